@@ -1,0 +1,30 @@
+package io.perfagent.bootstrap;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Failures inside the agent's own hot-path code: counted, and the first one kept for the agent
+ * to report once. Never rethrown into the application.
+ */
+public final class Faults {
+
+  private static final AtomicLong COUNT = new AtomicLong();
+  private static final AtomicReference<Throwable> FIRST = new AtomicReference<>();
+
+  private Faults() {}
+
+  static void record(Throwable t) {
+    if (COUNT.getAndIncrement() == 0) {
+      FIRST.compareAndSet(null, t);
+    }
+  }
+
+  public static long count() {
+    return COUNT.get();
+  }
+
+  public static Throwable first() {
+    return FIRST.get();
+  }
+}

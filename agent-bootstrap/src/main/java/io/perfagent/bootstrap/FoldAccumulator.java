@@ -1,0 +1,115 @@
+package io.perfagent.bootstrap;
+
+/**
+ * The folded calls of one stage under one parent: exact counts and sums, a wall-time
+ * histogram, and the slowest few calls kept as exemplars.
+ *
+ * <p>Single writer: the thread that owns the parent frame records into it; when the parent
+ * ends the accumulator is handed whole to the drain thread through the ring, which reads it,
+ * resets it and returns it to {@link FoldPool}. Recording allocates nothing.
+ */
+public final class FoldAccumulator {
+
+  static final int MAX_EXEMPLARS = 16;
+
+  public int stageId;
+  public long calls;
+  public long errors;
+  public long wallNanos;
+  public long cpuNanos;
+  public long exactCpuCalls;
+  public long allocBytes;
+  public long records;
+  public long bytes;
+  public long maxNanos;
+  public long minNanos = Long.MAX_VALUE;
+  public final WallHistogram wall = new WallHistogram();
+
+  /** Exemplars: the slowest calls seen, unordered; {@code exemplarCount} are valid. */
+  public int exemplarCount;
+  public final long[] exStart = new long[MAX_EXEMPLARS];
+  public final long[] exEnd = new long[MAX_EXEMPLARS];
+  public final long[] exCpu = new long[MAX_EXEMPLARS];
+  public final long[] exAlloc = new long[MAX_EXEMPLARS];
+  public final long[] exRecords = new long[MAX_EXEMPLARS];
+  public final long[] exBytes = new long[MAX_EXEMPLARS];
+  public final Throwable[] exError = new Throwable[MAX_EXEMPLARS];
+
+  void record(long start, long end, long cpu, boolean cpuExact, long alloc, long recs,
+      long byteCount, Throwable error, int keepExemplars) {
+    long wallNs = end - start;
+    if (wallNs < 0) {
+      wallNs = 0;
+    }
+    calls++;
+    wallNanos += wallNs;
+    if (cpu > 0) {
+      cpuNanos += cpu;
+    }
+    if (cpuExact) {
+      exactCpuCalls++;
+    }
+    if (alloc > 0) {
+      allocBytes += alloc;
+    }
+    records += recs;
+    bytes += byteCount;
+    if (error != null) {
+      errors++;
+    }
+    if (wallNs > maxNanos) {
+      maxNanos = wallNs;
+    }
+    if (wallNs < minNanos) {
+      minNanos = wallNs;
+    }
+    wall.record(wallNs);
+    keepExemplar(start, end, cpu, alloc, recs, byteCount, error,
+        Math.min(keepExemplars, MAX_EXEMPLARS));
+  }
+
+  private void keepExemplar(long start, long end, long cpu, long alloc, long recs,
+      long byteCount, Throwable error, int keep) {
+    if (keep <= 0) {
+      return;
+    }
+    int slot;
+    if (exemplarCount < keep) {
+      slot = exemplarCount++;
+    } else {
+      // replace the fastest kept exemplar if this call was slower; errors are always kept
+      slot = -1;
+      long fastest = Long.MAX_VALUE;
+      for (int i = 0; i < exemplarCount; i++) {
+        long w = exEnd[i] - exStart[i];
+        if (w < fastest && exError[i] == null) {
+          fastest = w;
+          slot = i;
+        }
+      }
+      if (slot < 0 || (end - start <= fastest && error == null)) {
+        return;
+      }
+    }
+    exStart[slot] = start;
+    exEnd[slot] = end;
+    exCpu[slot] = cpu;
+    exAlloc[slot] = alloc;
+    exRecords[slot] = recs;
+    exBytes[slot] = byteCount;
+    exError[slot] = error;
+  }
+
+  /** Clears everything for reuse (drain thread, after reading). */
+  public void reset() {
+    stageId = 0;
+    calls = errors = wallNanos = cpuNanos = exactCpuCalls = allocBytes = records = bytes = 0;
+    maxNanos = 0;
+    minNanos = Long.MAX_VALUE;
+    wall.reset();
+    for (int i = 0; i < exemplarCount; i++) {
+      exError[i] = null;
+    }
+    exemplarCount = 0;
+  }
+}

@@ -1,0 +1,139 @@
+package io.perfagent.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A bounded single-producer, single-consumer ring of fixed-width records: the instrumented
+ * thread is the only producer, the agent's drain thread the only consumer.
+ *
+ * <p>Each record is {@link #WIDTH} longs plus one object slot (an exception or a fold
+ * accumulator). The producer publishes with a release store of {@code tail}; the consumer
+ * frees slots with a release store of {@code head}. When the ring is full the producer does
+ * not wait: it drops the record and counts it ({@link #dropped()}).
+ */
+public final class RecordRing {
+
+  public static final int WIDTH = 12;
+
+  public static final int KIND_SPAN = 1;
+  public static final int KIND_FOLD = 2;
+
+  public static final int F_ERROR = 1;
+  public static final int F_CPU_EXACT = 2;
+  public static final int F_ROOT = 4;
+  public static final int F_EXEMPLAR = 8;
+  public static final int F_BLOCK = 16;
+
+  // record layout
+  public static final int HEADER = 0; // kind | stageId << 8 | flags << 40
+  public static final int SPAN_ID = 1;
+  public static final int PARENT_ID = 2;
+  public static final int TRACE_HI = 3;
+  public static final int TRACE_LO = 4;
+  public static final int START = 5;
+  public static final int END = 6;
+  public static final int CPU = 7;
+  public static final int ALLOC = 8;
+  public static final int RECORDS = 9;
+  public static final int BYTES = 10;
+  public static final int PIPELINE = 11;
+
+  private static final VarHandle HEAD;
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      HEAD = lookup.findVarHandle(RecordRing.class, "head", long.class);
+      TAIL = lookup.findVarHandle(RecordRing.class, "tail", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final long[] data;
+  private final Object[] refs;
+  private final int mask;
+  @SuppressWarnings("unused") // accessed through HEAD
+  private volatile long head;
+  @SuppressWarnings("unused") // accessed through TAIL
+  private volatile long tail;
+  private long headCache; // producer's last view of head
+  private long dropped; // written by the producer only
+
+  public RecordRing(int capacity) {
+    int size = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
+    data = new long[size * WIDTH];
+    refs = new Object[size];
+    mask = size - 1;
+  }
+
+  public static long header(int kind, int stageId, int flags) {
+    return kind | ((long) stageId << 8) | ((long) flags << 40);
+  }
+
+  public static int kind(long header) {
+    return (int) (header & 0xFF);
+  }
+
+  public static int stageId(long header) {
+    return (int) ((header >>> 8) & 0xFFFF_FFFFL);
+  }
+
+  public static int flags(long header) {
+    return (int) (header >>> 40);
+  }
+
+  /**
+   * Reserves the next record slot and returns its offset in {@link #data}, or -1 (counted as a
+   * drop) when the ring is full. The caller fills the record and then calls {@link #publish}.
+   */
+  int claim() {
+    long t = (long) TAIL.getOpaque(this);
+    if (t - headCache >= refs.length) {
+      headCache = (long) HEAD.getAcquire(this);
+      if (t - headCache >= refs.length) {
+        dropped++;
+        return -1;
+      }
+    }
+    return (int) (t & mask) * WIDTH;
+  }
+
+  long[] data() {
+    return data;
+  }
+
+  void publish(int offset, Object ref) {
+    long t = (long) TAIL.getOpaque(this);
+    refs[(int) (t & mask)] = ref;
+    TAIL.setRelease(this, t + 1);
+  }
+
+  /** Records dropped because the ring was full (racy read from another thread is fine). */
+  public long dropped() {
+    return dropped;
+  }
+
+  /** Consumer side: a view of one readable record. */
+  public interface Reader {
+    void read(long[] data, int offset, Object ref);
+  }
+
+  /** Consumer side: reads every published record, then frees their slots. Returns the count. */
+  public int drain(Reader reader) {
+    long h = (long) HEAD.getOpaque(this);
+    long t = (long) TAIL.getAcquire(this);
+    for (long i = h; i < t; i++) {
+      int slot = (int) (i & mask);
+      Object ref = refs[slot];
+      refs[slot] = null;
+      reader.read(data, slot * WIDTH, ref);
+    }
+    if (t != h) {
+      HEAD.setRelease(this, t);
+    }
+    return (int) (t - h);
+  }
+}

@@ -1,0 +1,110 @@
+package io.perfagent.bootstrap;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Interns stages and pipeline names into small integer ids, so woven code and records carry
+ * an {@code int} instead of strings. Registration happens at weave time (or once per block
+ * name), never per call; lookups by id are a plain array read.
+ */
+public final class StageRegistry {
+
+  private static final Object LOCK = new Object();
+  private static volatile StageInfo[] stages = new StageInfo[64];
+  private static int stageCount;
+  private static volatile String[] pipelines = new String[16];
+  private static int pipelineCount;
+  private static final ConcurrentHashMap<String, Integer> STAGE_KEYS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Integer> PIPELINE_IDS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Integer> BLOCK_IDS = new ConcurrentHashMap<>();
+
+  private StageRegistry() {}
+
+  /**
+   * Registers a woven method's stage, or returns the id it already has (a class woven twice,
+   * or woven again in another class loader, keeps one stage).
+   */
+  public static int register(String name, String pipeline, int mode, String codeFunction) {
+    String key = codeFunction + '\u0000' + name + '\u0000' + pipeline + '\u0000' + mode;
+    Integer known = STAGE_KEYS.get(key);
+    if (known != null) {
+      return known;
+    }
+    synchronized (LOCK) {
+      known = STAGE_KEYS.get(key);
+      if (known != null) {
+        return known;
+      }
+      int id = add(name, pipeline, mode, codeFunction, false);
+      STAGE_KEYS.put(key, id);
+      return id;
+    }
+  }
+
+  /** The stage of a {@code Perf.stage(name)} block, registered on first use. */
+  public static int block(String name) {
+    Integer id = BLOCK_IDS.get(name);
+    if (id != null) {
+      return id;
+    }
+    synchronized (LOCK) {
+      id = BLOCK_IDS.get(name);
+      if (id == null) {
+        id = add(name, "", StageInfo.MODE_AUTO, "io.perfagent.Perf.stage", true);
+        BLOCK_IDS.put(name, id);
+      }
+      return id;
+    }
+  }
+
+  private static int add(String name, String pipeline, int mode, String codeFunction,
+      boolean block) {
+    int id = stageCount++;
+    int rootPipeline = pipelineId(pipeline.isEmpty() ? name : pipeline);
+    StageInfo[] current = stages;
+    if (id >= current.length) {
+      current = Arrays.copyOf(current, current.length * 2);
+    }
+    current[id] = new StageInfo(id, name, pipeline, rootPipeline, mode, codeFunction, block);
+    stages = current;
+    return id;
+  }
+
+  /** Interns a pipeline name. */
+  public static int pipelineId(String name) {
+    Integer id = PIPELINE_IDS.get(name);
+    if (id != null) {
+      return id;
+    }
+    synchronized (LOCK) {
+      id = PIPELINE_IDS.get(name);
+      if (id == null) {
+        id = pipelineCount++;
+        String[] current = pipelines;
+        if (id >= current.length) {
+          current = Arrays.copyOf(current, current.length * 2);
+        }
+        current[id] = name;
+        pipelines = current;
+        PIPELINE_IDS.put(name, id);
+      }
+      return id;
+    }
+  }
+
+  public static StageInfo stage(int id) {
+    return stages[id];
+  }
+
+  public static String pipeline(int id) {
+    String[] current = pipelines;
+    return id >= 0 && id < current.length && current[id] != null ? current[id] : "";
+  }
+
+  public static int stageCount() {
+    synchronized (LOCK) {
+      return stageCount;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.perfagent.bootstrap;
+
+/**
+ * The entry points woven code calls. Each is a few field reads and writes on the calling
+ * thread's {@link ThreadState}; none throws (advice also suppresses, but these are called
+ * from substituted code too), blocks, or allocates in steady state.
+ */
+public final class Stages {
+
+  private Stages() {}
+
+  /** Enters a stage; the token goes to {@link #exit}. 0 means "not tracked". */
+  public static int enter(int stageId) {
+    if (!AgentSettings.enabled) {
+      return 0;
+    }
+    try {
+      return ThreadState.current().push(stageId);
+    } catch (Throwable t) {
+      Faults.record(t);
+      return 0;
+    }
+  }
+
+  /** Leaves the stage entered with {@code token}; {@code error} is what the call threw. */
+  public static void exit(int token, Throwable error) {
+    if (token == 0) {
+      return;
+    }
+    try {
+      ThreadState ts = ThreadState.peek();
+      if (ts != null) {
+        ts.pop(token, error);
+      }
+    } catch (Throwable t) {
+      Faults.record(t);
+    }
+  }
+
+  /** {@code Perf.stage(name)}: opens a block stage closed by {@link #exitBlock()}. */
+  public static void enterBlock(String name) {
+    if (!AgentSettings.enabled || name == null) {
+      return;
+    }
+    try {
+      ThreadState.current().push(StageRegistry.block(name));
+    } catch (Throwable t) {
+      Faults.record(t);
+    }
+  }
+
+  /** {@code Perf.Stage.close()}: closes the innermost block stage, if it is on top. */
+  public static void exitBlock() {
+    try {
+      ThreadState ts = ThreadState.peek();
+      if (ts == null || ts.depth == 0) {
+        return;
+      }
+      int top = ts.depth - 1;
+      if (ts.kind[top] != ThreadState.TASK && StageRegistry.stage(ts.stage[top]).block) {
+        ts.pop(top + 1, null);
+      }
+    } catch (Throwable t) {
+      Faults.record(t);
+    }
+  }
+
+  /** {@code Perf.records(n)}: credits records to the innermost stage. */
+  public static void records(long n) {
+    ThreadState ts = ThreadState.peek();
+    if (ts != null && ts.depth > 0) {
+      ts.records[ts.depth - 1] += n;
+    }
+  }
+
+  /** {@code Perf.bytes(n)}: credits bytes to the innermost stage. */
+  public static void bytes(long n) {
+    ThreadState ts = ThreadState.peek();
+    if (ts != null && ts.depth > 0) {
+      ts.bytes[ts.depth - 1] += n;
+    }
+  }
+
+  /**
+   * The context a task submitted now should run in: the innermost stage that is a span (or the
+   * context the current task brought), or null outside stages. At most one allocation per
+   * frame, however many tasks it submits.
+   */
+  public static StageContext capture() {
+    ThreadState ts = ThreadState.peek();
+    if (ts == null || ts.depth == 0) {
+      return null;
+    }
+    int p = ts.spanAncestor(ts.depth - 1);
+    if (p < 0) {
+      return null;
+    }
+    StageContext c = ts.ctx[p];
+    if (c == null) {
+      c = new StageContext(ts.traceHi[p], ts.traceLo[p], ts.spanId[p], ts.pipeline[p]);
+      ts.ctx[p] = c;
+    }
+    return c;
+  }
+
+  /** Runs the following code in {@code context} until {@link #exitTask}; 0 when null. */
+  public static int enterTask(StageContext context) {
+    if (context == null || !AgentSettings.enabled) {
+      return 0;
+    }
+    try {
+      return ThreadState.current().pushTask(context);
+    } catch (Throwable t) {
+      Faults.record(t);
+      return 0;
+    }
+  }
+
+  public static void exitTask(int token) {
+    exit(token, null);
+  }
+
+  /** Marks the calling thread as inside an executor's submit; see {@link TaskContexts}. */
+  public static boolean beginSubmit() {
+    ThreadState ts = ThreadState.peek();
+    if (ts == null || ts.depth == 0) {
+      return false;
+    }
+    ts.submitDepth++;
+    return true;
+  }
+
+  public static void endSubmit() {
+    ThreadState ts = ThreadState.peek();
+    if (ts != null && ts.submitDepth > 0) {
+      ts.submitDepth--;
+    }
+  }
+
+  static boolean insideSubmit() {
+    ThreadState ts = ThreadState.peek();
+    return ts != null && ts.submitDepth > 0;
+  }
+
+  /** Flushes the calling thread's pending root-level folds (agent shutdown, own thread). */
+  public static void flushCurrentThread() {
+    ThreadState ts = ThreadState.peek();
+    if (ts != null) {
+      ts.flushRootFolds();
+    }
+  }
+}

@@ -1,0 +1,398 @@
+package io.perfagent.bootstrap;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One thread's stage stack and record ring. Only the owning thread writes the stack; the
+ * drain thread reads the ring, and the CPU sampler writes {@link #sampledCpu}.
+ *
+ * <p>Frames are kept in parallel primitive arrays, so pushing and popping a stage allocates
+ * nothing. A frame is a span (a stage call that becomes a span), a folded call (counted into
+ * its nearest span ancestor's {@link FoldAccumulator}), or a task (the context a task brought
+ * from the thread that submitted it; never a span itself).
+ */
+public final class ThreadState {
+
+  static final int MAX_DEPTH = 128;
+  static final byte SPAN = 1;
+  static final byte FOLDED = 2;
+  static final byte TASK = 3;
+
+  private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+  private static final ConcurrentLinkedQueue<ThreadState> ALL = new ConcurrentLinkedQueue<>();
+  /** Root-level folded calls are flushed after this many calls or this long. */
+  private static final long ROOT_FOLD_CALLS = 4096;
+  private static final long ROOT_FOLD_NANOS = 1_000_000_000L;
+
+  public final Thread thread;
+  public final long threadId;
+  private volatile RecordRing ring;
+
+  /**
+   * Cumulative CPU time of this thread as last read by the agent's CPU sampler, or -1; the
+   * difference across a call is the sampled CPU estimate of that call.
+   */
+  public volatile long sampledCpu = -1;
+
+  int depth;
+  final byte[] kind = new byte[MAX_DEPTH];
+  final int[] stage = new int[MAX_DEPTH];
+  final int[] foldParent = new int[MAX_DEPTH];
+  final int[] pipeline = new int[MAX_DEPTH];
+  final int[] flags = new int[MAX_DEPTH];
+  final long[] spanId = new long[MAX_DEPTH];
+  final long[] parentId = new long[MAX_DEPTH];
+  final long[] traceHi = new long[MAX_DEPTH];
+  final long[] traceLo = new long[MAX_DEPTH];
+  final long[] start = new long[MAX_DEPTH];
+  final long[] alloc = new long[MAX_DEPTH];
+  final long[] cpu = new long[MAX_DEPTH];
+  final long[] records = new long[MAX_DEPTH];
+  final long[] bytes = new long[MAX_DEPTH];
+  final StageContext[] ctx = new StageContext[MAX_DEPTH];
+  final FoldTable[] folds = new FoldTable[MAX_DEPTH];
+  private FoldTable rootFolds;
+  private long rootFoldsSince;
+
+  /** Non-zero while this thread is inside an executor's submit (thread starts are its own). */
+  int submitDepth;
+
+  // drop and anomaly counters, written by the owner only, read racily by the agent
+  long droppedFoldCalls;
+  long depthOverflow;
+  long unbalanced;
+
+  private ThreadState(Thread thread) {
+    this.thread = thread;
+    this.threadId = thread.getId();
+  }
+
+  /** The calling thread's state, created on first use. */
+  static ThreadState current() {
+    ThreadState ts = CURRENT.get();
+    if (ts == null) {
+      ts = new ThreadState(Thread.currentThread());
+      CURRENT.set(ts);
+      ALL.add(ts);
+    }
+    return ts;
+  }
+
+  /** The calling thread's state, or null when it never entered a stage. */
+  static ThreadState peek() {
+    return CURRENT.get();
+  }
+
+  /** Every thread that ever entered a stage and has not been forgotten (agent side). */
+  public static Iterable<ThreadState> all() {
+    return ALL;
+  }
+
+  /** Drops a dead thread's state once its ring is drained (agent side). */
+  public static void forget(ThreadState ts) {
+    ALL.remove(ts);
+  }
+
+  /** The ring, or null when this thread never finished a stage. */
+  public RecordRing ring() {
+    return ring;
+  }
+
+  /** Depth of the stack; racy read from another thread (CPU sampler) is fine. */
+  public int depth() {
+    return depth;
+  }
+
+  public long droppedFoldCalls() {
+    return droppedFoldCalls;
+  }
+
+  public long depthOverflow() {
+    return depthOverflow;
+  }
+
+  public long unbalanced() {
+    return unbalanced;
+  }
+
+  private RecordRing ensureRing() {
+    RecordRing r = ring;
+    if (r == null) {
+      r = new RecordRing(AgentSettings.ringCapacity);
+      ring = r;
+    }
+    return r;
+  }
+
+  private FoldTable folds(int frame) {
+    FoldTable t = folds[frame];
+    if (t == null) {
+      t = new FoldTable();
+      folds[frame] = t;
+    }
+    return t;
+  }
+
+  private static long nextId() {
+    long id;
+    do {
+      id = ThreadLocalRandom.current().nextLong();
+    } while (id == 0);
+    return id;
+  }
+
+  /** Nearest frame that is a span or a task (what a new stage becomes a child of), or -1. */
+  int spanAncestor(int top) {
+    if (top < 0) {
+      return -1;
+    }
+    return kind[top] == FOLDED ? foldParent[top] : top;
+  }
+
+  int push(int stageId) {
+    int d = depth;
+    if (d >= MAX_DEPTH) {
+      depthOverflow++;
+      return 0;
+    }
+    StageInfo info = StageRegistry.stage(stageId);
+    int p = spanAncestor(d - 1);
+    boolean folded;
+    if (d > 0 && kind[d - 1] == FOLDED) {
+      folded = true; // a folded call has no span for its children to hang from
+    } else if (info.mode == StageInfo.MODE_AGGREGATE) {
+      folded = true;
+    } else if (info.mode == StageInfo.MODE_AUTO && p >= 0) {
+      FoldTable t = folds(p);
+      int i = t.index(stageId);
+      folded = i >= 0 && ++t.calls[i] > AgentSettings.foldThreshold;
+    } else {
+      folded = false;
+    }
+    kind[d] = folded ? FOLDED : SPAN;
+    stage[d] = stageId;
+    foldParent[d] = p;
+    records[d] = 0;
+    bytes[d] = 0;
+    ctx[d] = null;
+    if (folds[d] != null) {
+      folds[d].size = 0;
+    }
+    if (folded) {
+      flags[d] = 0;
+    } else {
+      int f = 0;
+      spanId[d] = nextId();
+      if (p >= 0) {
+        parentId[d] = spanId[p];
+        traceHi[d] = traceHi[p];
+        traceLo[d] = traceLo[p];
+        pipeline[d] = pipeline[p];
+      } else {
+        parentId[d] = 0;
+        traceHi[d] = nextId();
+        traceLo[d] = nextId();
+        pipeline[d] = info.rootPipelineId;
+        f |= RecordRing.F_ROOT;
+      }
+      if (info.block) {
+        f |= RecordRing.F_BLOCK;
+      }
+      long c = -1;
+      if (info.typicalNanos >= AgentSettings.cpuExactNanos) {
+        c = Probes.currentThreadCpu();
+      }
+      if (c >= 0) {
+        f |= RecordRing.F_CPU_EXACT;
+      }
+      cpu[d] = c;
+      flags[d] = f;
+    }
+    alloc[d] = Probes.allocatedBytes();
+    depth = d + 1;
+    if ((flags[d] & RecordRing.F_CPU_EXACT) == 0) {
+      // read next to the clock, so the sampled-CPU window is the wall window
+      cpu[d] = sampledCpu;
+    }
+    start[d] = System.nanoTime(); // last: the agent's own work above is not the stage's
+    return d + 1;
+  }
+
+  int pushTask(StageContext c) {
+    int d = depth;
+    if (d >= MAX_DEPTH) {
+      depthOverflow++;
+      return 0;
+    }
+    kind[d] = TASK;
+    stage[d] = -1;
+    foldParent[d] = -1;
+    spanId[d] = c.spanId;
+    traceHi[d] = c.traceHi;
+    traceLo[d] = c.traceLo;
+    pipeline[d] = c.pipelineId;
+    records[d] = 0;
+    bytes[d] = 0;
+    ctx[d] = c;
+    if (folds[d] != null) {
+      folds[d].size = 0;
+    }
+    depth = d + 1;
+    return d + 1;
+  }
+
+  /** Brings the stack back to {@code token} frames when an exit was missed. */
+  private boolean realign(int token) {
+    if (depth == token) {
+      return true;
+    }
+    if (depth < token) {
+      return false; // this frame is gone already
+    }
+    while (depth > token) {
+      depth--;
+      unbalanced++;
+      flushFolds(depth);
+    }
+    return true;
+  }
+
+  void pop(int token, Throwable error) {
+    long end = System.nanoTime();
+    long sampledEnd = sampledCpu;
+    if (!realign(token)) {
+      return;
+    }
+    int d = token - 1;
+    if (kind[d] == TASK) {
+      flushFolds(d);
+      depth = d;
+      return;
+    }
+    long allocEnd = Probes.allocatedBytes();
+    long allocDelta = allocEnd >= 0 && alloc[d] >= 0 ? allocEnd - alloc[d] : -1;
+    StageInfo info = StageRegistry.stage(stage[d]);
+    long wall = end - start[d];
+    long typical = info.typicalNanos;
+    info.typicalNanos = typical == Long.MAX_VALUE ? wall : typical + ((wall - typical) >> 3);
+    if (kind[d] == FOLDED) {
+      long cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
+      int p = foldParent[d];
+      FoldTable t = p >= 0 ? folds(p) : rootFolds();
+      int i = t.index(stage[d]);
+      if (i < 0) {
+        droppedFoldCalls++;
+      } else {
+        FoldAccumulator acc = t.acc[i];
+        if (acc == null) {
+          acc = FoldPool.take((int) threadId);
+          acc.stageId = stage[d];
+          t.acc[i] = acc;
+        }
+        acc.record(start[d], end, cpuDelta, false, allocDelta, records[d], bytes[d], error,
+            AgentSettings.exemplars);
+      }
+      depth = d;
+      if (p < 0) {
+        maybeFlushRootFolds(end);
+      }
+      return;
+    }
+    long cpuDelta;
+    if ((flags[d] & RecordRing.F_CPU_EXACT) != 0) {
+      cpuDelta = Probes.currentThreadCpu() - cpu[d];
+    } else {
+      cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
+    }
+    flushFolds(d);
+    writeSpan(d, end, cpuDelta, allocDelta, error);
+    depth = d;
+  }
+
+  private void writeSpan(int d, long end, long cpuDelta, long allocDelta, Throwable error) {
+    RecordRing r = ensureRing();
+    int o = r.claim();
+    if (o < 0) {
+      return;
+    }
+    long[] a = r.data();
+    int f = flags[d] | (error != null ? RecordRing.F_ERROR : 0);
+    a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_SPAN, stage[d], f);
+    a[o + RecordRing.SPAN_ID] = spanId[d];
+    a[o + RecordRing.PARENT_ID] = parentId[d];
+    a[o + RecordRing.TRACE_HI] = traceHi[d];
+    a[o + RecordRing.TRACE_LO] = traceLo[d];
+    a[o + RecordRing.START] = start[d];
+    a[o + RecordRing.END] = end;
+    a[o + RecordRing.CPU] = cpuDelta;
+    a[o + RecordRing.ALLOC] = allocDelta;
+    a[o + RecordRing.RECORDS] = records[d];
+    a[o + RecordRing.BYTES] = bytes[d];
+    a[o + RecordRing.PIPELINE] = pipeline[d];
+    r.publish(o, error);
+  }
+
+  private void flushFolds(int d) {
+    FoldTable t = folds[d];
+    if (t == null) {
+      return;
+    }
+    for (int i = 0; i < t.size; i++) {
+      FoldAccumulator acc = t.acc[i];
+      if (acc != null) {
+        t.acc[i] = null;
+        writeFold(acc, spanId[d], traceHi[d], traceLo[d], pipeline[d]);
+      }
+    }
+    t.size = 0;
+  }
+
+  private void writeFold(FoldAccumulator acc, long parent, long hi, long lo, int pipelineId) {
+    RecordRing r = ensureRing();
+    int o = r.claim();
+    if (o < 0) {
+      droppedFoldCalls += acc.calls;
+      return;
+    }
+    long[] a = r.data();
+    a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_FOLD, acc.stageId, 0);
+    a[o + RecordRing.SPAN_ID] = 0;
+    a[o + RecordRing.PARENT_ID] = parent;
+    a[o + RecordRing.TRACE_HI] = hi;
+    a[o + RecordRing.TRACE_LO] = lo;
+    a[o + RecordRing.PIPELINE] = pipelineId;
+    r.publish(o, acc);
+  }
+
+  private FoldTable rootFolds() {
+    if (rootFolds == null) {
+      rootFolds = new FoldTable();
+      rootFoldsSince = System.nanoTime();
+    }
+    return rootFolds;
+  }
+
+  private void maybeFlushRootFolds(long now) {
+    FoldTable t = rootFolds;
+    if (t.foldedCalls() < ROOT_FOLD_CALLS && now - rootFoldsSince < ROOT_FOLD_NANOS) {
+      return;
+    }
+    for (int i = 0; i < t.size; i++) {
+      FoldAccumulator acc = t.acc[i];
+      if (acc != null) {
+        t.acc[i] = null;
+        writeFold(acc, 0, 0, 0, StageRegistry.stage(acc.stageId).rootPipelineId);
+      }
+    }
+    t.size = 0;
+    rootFoldsSince = now;
+  }
+
+  /** Flushes folded root-level calls still held by this thread (its own call, at exit). */
+  void flushRootFolds() {
+    if (rootFolds != null) {
+      maybeFlushRootFolds(Long.MAX_VALUE / 2);
+    }
+  }
+}

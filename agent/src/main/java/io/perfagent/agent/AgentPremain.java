@@ -1,0 +1,72 @@
+package io.perfagent.agent;
+
+import java.io.File;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.JarFile;
+
+/**
+ * The agent's front door: {@code premain} ({@code -javaagent}), {@code agentmain} (attach) and
+ * {@code main} ({@code java -jar perf.jar ...}). Tiny and defensive: it puts the bootstrap
+ * classes on the bootstrap class path, hands over to {@link AgentStarter}, and if anything
+ * fails prints one line and lets the application start without the agent.
+ */
+public final class AgentPremain {
+
+  private static final String BOOTSTRAP_JAR = "perf-bootstrap.jar";
+  private static final String STARTED = "io.perfagent.active";
+
+  private AgentPremain() {}
+
+  public static void premain(String args, Instrumentation inst) {
+    start(args, inst, false);
+  }
+
+  public static void agentmain(String args, Instrumentation inst) {
+    start(args, inst, true);
+  }
+
+  public static void main(String[] args) {
+    io.perfagent.agent.cli.PerfCli.run(args);
+  }
+
+  private static void start(String args, Instrumentation inst, boolean late) {
+    try {
+      if (System.getProperty(STARTED) != null) {
+        System.err.println("[perf-agent] already active in this JVM; ignoring the second start");
+        return;
+      }
+      System.setProperty(STARTED, "true");
+      appendBootstrap(inst);
+      AgentStarter.start(args, inst, late);
+    } catch (Throwable t) {
+      System.err.println("[perf-agent] could not start; the application runs without it: " + t);
+    }
+  }
+
+  /**
+   * Extracts the nested bootstrap jar and appends it to the bootstrap class path, before any
+   * class that refers to it is loaded.
+   */
+  private static void appendBootstrap(Instrumentation inst) throws Exception {
+    Path file = Files.createTempFile("perf-bootstrap-", ".jar");
+    File f = file.toFile();
+    f.deleteOnExit();
+    try (InputStream in = AgentPremain.class.getResourceAsStream(BOOTSTRAP_JAR)) {
+      if (in == null) {
+        throw new IllegalStateException(BOOTSTRAP_JAR + " is missing from perf.jar");
+      }
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    inst.appendToBootstrapClassLoaderSearch(new JarFile(f));
+  }
+
+  /** This agent's version, from perf.jar's manifest. */
+  public static String version() {
+    String v = AgentPremain.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

@@ -1,0 +1,119 @@
+package io.perfagent.agent;
+
+import io.perfagent.agent.collect.Collector;
+import io.perfagent.agent.collect.CpuSampler;
+import io.perfagent.agent.collect.EpochClock;
+import io.perfagent.agent.collect.StageSink;
+import io.perfagent.agent.collect.StatsTable;
+import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.export.OtelExport;
+import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.report.ExitSummary;
+import io.perfagent.agent.weave.Weaver;
+import io.perfagent.bootstrap.AgentSettings;
+import io.perfagent.bootstrap.Faults;
+import io.perfagent.bootstrap.Probes;
+import io.perfagent.bootstrap.TaskContexts;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Starts the agent once the bootstrap classes are reachable: reads the configuration, weaves,
+ * starts the collector, the CPU sampler and (when configured) OpenTelemetry export, and
+ * registers the exit flush and summary.
+ */
+final class AgentStarter {
+
+  private AgentStarter() {}
+
+  static void start(String args, Instrumentation inst, boolean late) {
+    Properties system = System.getProperties();
+    Map<String, String> env = System.getenv();
+    AgentConfig config = AgentConfig.load(args, system, env);
+    AgentLog.setDebug(config.get(AgentConfig.DEBUG));
+    config.report();
+
+    AgentSettings.foldThreshold = config.get(AgentConfig.FOLD_THRESHOLD);
+    AgentSettings.exemplars = config.get(AgentConfig.FOLD_EXEMPLARS);
+    AgentSettings.cpuExactNanos = config.get(AgentConfig.CPU_EXACT).toNanos();
+    AgentSettings.ringCapacity = config.get(AgentConfig.BUFFER_SIZE);
+    if (!Probes.allocationSupported()) {
+      AgentLog.info("this JVM cannot count bytes allocated per thread; allocation is reported "
+          + "as n/a");
+    }
+    if (!Probes.cpuSupported()) {
+      AgentLog.info("this JVM cannot read thread CPU time; CPU is reported as 0");
+    }
+
+    EpochClock clock = new EpochClock();
+    long startNanos = System.nanoTime();
+    StatsTable stats = new StatsTable();
+    List<StageSink> sinks = new ArrayList<>();
+    OtelExport export = null;
+    if (OtelExport.wanted(system, env)) {
+      export = new OtelExport(stats, config.get(AgentConfig.QUEUE_SIZE), AgentPremain.version(),
+          clock.toEpochNanos(startNanos), system, env);
+      sinks.add(export);
+    }
+    Collector collector = new Collector(stats, sinks,
+        config.get(AgentConfig.DRAIN_INTERVAL).toNanos(), clock);
+    CpuSampler sampler = new CpuSampler(config.get(AgentConfig.CPU_SAMPLE_INTERVAL).toNanos());
+
+    AgentSettings.enabled = true;
+    Weaver.install(inst);
+    collector.start();
+    sampler.start();
+    if (export != null) {
+      export.start();
+    }
+    if (late) {
+      AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")");
+    }
+
+    OtelExport exportForExit = export;
+    boolean summary = config.get(AgentConfig.SUMMARY);
+    long flushNanos = config.get(AgentConfig.FLUSH_TIMEOUT).toNanos();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        long deadline = System.nanoTime() + flushNanos;
+        sampler.stop();
+        collector.shutdown(deadline);
+        if (summary) {
+          for (String line : ExitSummary.render(stats.snapshot(), System.nanoTime() - startNanos,
+              footer(collector, exportForExit))) {
+            System.err.println(line);
+          }
+        }
+      } catch (Throwable t) {
+        AgentLog.failure("exit", "could not finish at exit", t);
+      }
+    }, "perf-agent-shutdown"));
+  }
+
+  private static List<String> footer(Collector collector, OtelExport export) {
+    List<String> lines = new ArrayList<>();
+    long droppedRecords = collector.droppedRecords();
+    long droppedFolds = collector.droppedFoldCalls();
+    long open = Collector.openStages();
+    long contexts = TaskContexts.dropped();
+    if (droppedRecords + droppedFolds + open + contexts + collector.lateFolds() == 0) {
+      lines.add("nothing dropped");
+    } else {
+      lines.add("dropped: " + droppedRecords + " span records (thread buffer full), "
+          + droppedFolds + " folded calls, " + contexts + " task contexts, "
+          + collector.lateFolds() + " late folds (in statistics, not on their parent span); "
+          + open + " stage calls still open at exit");
+    }
+    if (export != null) {
+      lines.add(export.describe());
+    }
+    if (Faults.count() > 0) {
+      lines.add("agent faults: " + Faults.count() + " (first: "
+          + AgentLog.describe(Faults.first()) + ")");
+    }
+    return lines;
+  }
+}

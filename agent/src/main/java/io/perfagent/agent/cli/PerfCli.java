@@ -1,0 +1,103 @@
+package io.perfagent.agent.cli;
+
+import io.perfagent.agent.AgentPremain;
+import java.io.File;
+import java.io.PrintStream;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+/**
+ * {@code java -jar perf.jar attach PID [key=value,...] | --help | --version}: attaches the
+ * agent to a running JVM, or says what this jar is.
+ */
+public final class PerfCli {
+
+  private PerfCli() {}
+
+  public static void run(String[] args) {
+    int code = execute(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  static int execute(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])
+        || "help".equals(args[0])) {
+      usage(out);
+      return args.length == 0 ? 2 : 0;
+    }
+    if ("--version".equals(args[0]) || "version".equals(args[0])) {
+      out.println(versionLine());
+      return 0;
+    }
+    if ("attach".equals(args[0])) {
+      if (args.length < 2 || args.length > 3) {
+        err.println("usage: java -jar perf.jar attach PID [key=value,...]");
+        return 2;
+      }
+      return attach(args[1], args.length == 3 ? args[2] : "", out, err);
+    }
+    err.println("unknown command '" + args[0] + "'");
+    usage(err);
+    return 2;
+  }
+
+  private static int attach(String pid, String options, PrintStream out, PrintStream err) {
+    if (!pid.matches("\\d+")) {
+      err.println("not a process id: '" + pid + "'");
+      return 2;
+    }
+    try {
+      File jar = ownJar();
+      ByteBuddyAgent.attach(jar, pid, options);
+      out.println("perf-agent attached to " + pid);
+      return 0;
+    } catch (Throwable t) {
+      err.println("could not attach to " + pid + ": " + t.getMessage());
+      return 1;
+    }
+  }
+
+  private static File ownJar() throws Exception {
+    return new File(AgentPremain.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+  }
+
+  static String versionLine() {
+    String otel = "?";
+    String byteBuddy = "?";
+    try (JarFile jar = new JarFile(ownJar())) {
+      Attributes main = jar.getManifest().getMainAttributes();
+      otel = String.valueOf(main.getValue("OpenTelemetry-Version"));
+      byteBuddy = String.valueOf(main.getValue("ByteBuddy-Version"));
+    } catch (Exception e) {
+      // not running from the jar (tests): versions unknown
+    }
+    return "perf-agent " + AgentPremain.version() + " (OpenTelemetry SDK " + otel
+        + ", Byte Buddy " + byteBuddy + ", running on Java " + System.getProperty("java.version")
+        + ")";
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("perf-agent " + AgentPremain.version()
+        + ": in-process profiling of JVM data pipelines");
+    out.println();
+    out.println("  java -javaagent:perf.jar[=key=value,...] -jar your-app.jar");
+    out.println("      measure every @io.perfagent.Monitored stage of the application");
+    out.println("  java -jar perf.jar attach PID [key=value,...]");
+    out.println("      attach to a running JVM (stages woven from then on)");
+    out.println("  java -jar perf.jar --version | --help");
+    out.println();
+    out.println("Agent keys (-javaagent options, -Dperf.KEY=VALUE or PERF_KEY=VALUE):");
+    for (io.perfagent.agent.config.ConfigKey<?> key
+        : io.perfagent.agent.config.AgentConfig.KEYS) {
+      out.println(String.format("  %-20s %s (default %s)", key.name(), key.description(),
+          io.perfagent.agent.config.AgentConfig.describeDefault(key)));
+    }
+    out.println();
+    out.println("Export: set OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_PROTOCOL=grpc or "
+        + "http/protobuf); all standard OTEL_* variables apply.");
+  }
+}

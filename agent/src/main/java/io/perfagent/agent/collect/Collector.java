@@ -1,0 +1,286 @@
+package io.perfagent.agent.collect;
+
+import io.perfagent.agent.log.AgentLog;
+import io.perfagent.bootstrap.AgentSettings;
+import io.perfagent.bootstrap.FoldAccumulator;
+import io.perfagent.bootstrap.FoldPool;
+import io.perfagent.bootstrap.RecordRing;
+import io.perfagent.bootstrap.StageInfo;
+import io.perfagent.bootstrap.StageRegistry;
+import io.perfagent.bootstrap.Stages;
+import io.perfagent.bootstrap.ThreadState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The drain thread. Every interval it empties each thread's ring, turns span records into
+ * {@link FinishedStage}s and fold records into statistics and per-parent summaries, and hands
+ * finished stages to the sinks.
+ *
+ * <p>A finished stage is held for one extra pass before it is handed on: folds of its
+ * children that other threads published before it ended may sit in a ring this pass read
+ * earlier, and are certain to be read by the next pass.
+ */
+public final class Collector {
+
+  /** Folds whose parent has not shown up after this many passes keep only their statistics. */
+  private static final int ORPHAN_PASSES = 3;
+
+  private final StatsTable stats;
+  private final List<StageSink> sinks;
+  private final long intervalNanos;
+  private final EpochClock clock;
+  private final Thread thread;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile long deadlineNanos;
+
+  private List<FinishedStage> held = new ArrayList<>();
+  private List<FinishedStage> fresh = new ArrayList<>();
+  private final Map<Long, FinishedStage> bySpanId = new HashMap<>();
+  private final Map<Long, Orphans> orphans = new HashMap<>();
+  private final Reader reader = new Reader();
+
+  // counters of what could not be reported, for the exit summary
+  private long lateFolds;
+  private long droppedFromDeadThreads;
+  private long droppedFoldCallsFromDeadThreads;
+
+  public Collector(StatsTable stats, List<StageSink> sinks, long intervalNanos,
+      EpochClock clock) {
+    this.stats = stats;
+    this.sinks = sinks;
+    this.intervalNanos = intervalNanos;
+    this.clock = clock;
+    this.thread = new Thread(this::loop, "perf-agent-collector");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  private void loop() {
+    while (!stopping) {
+      LockSupport.parkNanos(intervalNanos);
+      if (!stopping) {
+        safePass();
+      }
+    }
+    try {
+      // woven code still running finishes its calls; nothing new starts
+      AgentSettings.enabled = false;
+      Stages.flushCurrentThread();
+      safePass();
+      safePass();
+      release(held);
+      release(fresh);
+      held.clear();
+      fresh.clear();
+      for (StageSink sink : sinks) {
+        try {
+          sink.finish(deadlineNanos);
+        } catch (Throwable t) {
+          AgentLog.failure("sink-finish", "could not finish exporting", t);
+        }
+      }
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** Drains for the last time and finishes the sinks, waiting at most until the deadline. */
+  public void shutdown(long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
+    stopping = true;
+    LockSupport.unpark(thread);
+    try {
+      long wait = deadlineNanos - System.nanoTime();
+      if (!finished.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
+        AgentLog.info("the final flush did not finish in time; some spans or metrics may not "
+            + "have been exported");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void safePass() {
+    try {
+      pass();
+    } catch (Throwable t) {
+      AgentLog.failure("collector", "the collector failed one pass and goes on", t);
+    }
+  }
+
+  private void pass() {
+    for (Iterator<ThreadState> it = ThreadState.all().iterator(); it.hasNext(); ) {
+      ThreadState ts = it.next();
+      RecordRing ring = ts.ring();
+      boolean alive = ts.thread.isAlive();
+      if (ring != null) {
+        reader.thread = ts;
+        ring.drain(reader);
+      }
+      if (!alive) {
+        if (ring != null) {
+          droppedFromDeadThreads += ring.dropped();
+        }
+        droppedFoldCallsFromDeadThreads += ts.droppedFoldCalls();
+        ThreadState.forget(ts);
+      }
+    }
+    release(held);
+    for (StageSink sink : sinks) {
+      try {
+        sink.endOfPass();
+      } catch (Throwable t) {
+        AgentLog.failure("sink-pass", "a stage sink failed and goes on", t);
+      }
+    }
+    List<FinishedStage> next = held;
+    next.clear();
+    held = fresh;
+    fresh = next;
+    ageOrphans();
+  }
+
+  private void release(List<FinishedStage> stages) {
+    for (FinishedStage s : stages) {
+      bySpanId.remove(s.spanId);
+      for (StageSink sink : sinks) {
+        try {
+          sink.accept(s);
+        } catch (Throwable t) {
+          AgentLog.failure("sink:" + sink.getClass().getSimpleName(),
+              "a stage sink failed and goes on", t);
+        }
+      }
+    }
+  }
+
+  private void ageOrphans() {
+    for (Iterator<Orphans> it = orphans.values().iterator(); it.hasNext(); ) {
+      Orphans o = it.next();
+      if (++o.passes >= ORPHAN_PASSES) {
+        lateFolds += o.folds.size();
+        it.remove();
+      }
+    }
+  }
+
+  private void onSpan(ThreadState ts, long[] a, int o, Throwable error) {
+    long header = a[o + RecordRing.HEADER];
+    int flags = RecordRing.flags(header);
+    FinishedStage s = new FinishedStage(RecordRing.stageId(header), a[o + RecordRing.SPAN_ID],
+        a[o + RecordRing.PARENT_ID], a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
+        clock.toEpochNanos(a[o + RecordRing.START]), clock.toEpochNanos(a[o + RecordRing.END]),
+        a[o + RecordRing.CPU], (flags & RecordRing.F_CPU_EXACT) != 0, a[o + RecordRing.ALLOC],
+        a[o + RecordRing.RECORDS], a[o + RecordRing.BYTES], (int) a[o + RecordRing.PIPELINE],
+        (flags & RecordRing.F_ROOT) != 0, false, error, ts.threadId, ts.thread.getName());
+    stats.add(s);
+    fresh.add(s);
+    bySpanId.put(s.spanId, s);
+    Orphans waiting = orphans.remove(s.spanId);
+    if (waiting != null) {
+      for (FoldSummary f : waiting.folds) {
+        s.addFold(f);
+      }
+    }
+  }
+
+  private void onFold(ThreadState ts, long[] a, int o, FoldAccumulator acc) {
+    int pipelineId = (int) a[o + RecordRing.PIPELINE];
+    long parent = a[o + RecordRing.PARENT_ID];
+    stats.add(pipelineId, acc);
+    FoldSummary summary = FoldSummary.of(acc);
+    StageInfo info = StageRegistry.stage(acc.stageId);
+    if (info.mode != StageInfo.MODE_AGGREGATE) {
+      for (int i = 0; i < acc.exemplarCount; i++) {
+        fresh.add(new FinishedStage(acc.stageId, randomId(), parent,
+            a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
+            clock.toEpochNanos(acc.exStart[i]), clock.toEpochNanos(acc.exEnd[i]), acc.exCpu[i],
+            false, acc.exAlloc[i], acc.exRecords[i], acc.exBytes[i], pipelineId, false, true,
+            acc.exError[i], ts.threadId, ts.thread.getName()));
+      }
+    }
+    FoldPool.give(acc);
+    if (parent == 0) {
+      return; // folded calls outside any span: statistics only
+    }
+    FinishedStage p = bySpanId.get(parent);
+    if (p != null) {
+      p.addFold(summary);
+    } else {
+      orphans.computeIfAbsent(parent, k -> new Orphans()).folds.add(summary);
+    }
+  }
+
+  private static long randomId() {
+    long id;
+    do {
+      id = ThreadLocalRandom.current().nextLong();
+    } while (id == 0);
+    return id;
+  }
+
+  /** Stage calls still open on some thread (not ended, so never reported). */
+  public static long openStages() {
+    long open = 0;
+    for (ThreadState ts : ThreadState.all()) {
+      open += ts.depth();
+    }
+    return open;
+  }
+
+  /** Records dropped because a thread's buffer was full. */
+  public long droppedRecords() {
+    long dropped = droppedFromDeadThreads;
+    for (ThreadState ts : ThreadState.all()) {
+      RecordRing ring = ts.ring();
+      if (ring != null) {
+        dropped += ring.dropped();
+      }
+    }
+    return dropped;
+  }
+
+  /** Folded calls lost because a fold table or ring was full. */
+  public long droppedFoldCalls() {
+    long dropped = droppedFoldCallsFromDeadThreads;
+    for (ThreadState ts : ThreadState.all()) {
+      dropped += ts.droppedFoldCalls();
+    }
+    return dropped;
+  }
+
+  public long lateFolds() {
+    return lateFolds;
+  }
+
+  private static final class Orphans {
+    final List<FoldSummary> folds = new ArrayList<>(2);
+    int passes;
+  }
+
+  private final class Reader implements RecordRing.Reader {
+    ThreadState thread;
+
+    @Override
+    public void read(long[] data, int offset, Object ref) {
+      int kind = RecordRing.kind(data[offset + RecordRing.HEADER]);
+      if (kind == RecordRing.KIND_SPAN) {
+        onSpan(thread, data, offset, (Throwable) ref);
+      } else if (kind == RecordRing.KIND_FOLD) {
+        onFold(thread, data, offset, (FoldAccumulator) ref);
+      }
+    }
+  }
+}

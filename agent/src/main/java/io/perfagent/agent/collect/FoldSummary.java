@@ -1,0 +1,56 @@
+package io.perfagent.agent.collect;
+
+import io.perfagent.bootstrap.FoldAccumulator;
+import io.perfagent.bootstrap.WallHistogram;
+
+/**
+ * Folded calls of one stage under one parent span: exact counts and sums, and wall-time
+ * percentiles from the accumulator's histogram. Immutable.
+ */
+public final class FoldSummary {
+
+  public final int stageId;
+  public final long calls;
+  public final long errors;
+  public final long wallNanos;
+  public final long cpuNanos;
+  public final long allocBytes;
+  public final long records;
+  public final long bytes;
+  public final long p50Nanos;
+  public final long p99Nanos;
+  public final long maxNanos;
+
+  private FoldSummary(int stageId, long calls, long errors, long wallNanos, long cpuNanos,
+      long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos, long maxNanos) {
+    this.stageId = stageId;
+    this.calls = calls;
+    this.errors = errors;
+    this.wallNanos = wallNanos;
+    this.cpuNanos = cpuNanos;
+    this.allocBytes = allocBytes;
+    this.records = records;
+    this.bytes = bytes;
+    this.p50Nanos = p50Nanos;
+    this.p99Nanos = p99Nanos;
+    this.maxNanos = maxNanos;
+  }
+
+  static FoldSummary of(FoldAccumulator acc) {
+    WallHistogram h = acc.wall;
+    return new FoldSummary(acc.stageId, acc.calls, acc.errors, acc.wallNanos, acc.cpuNanos,
+        acc.allocBytes, acc.records, acc.bytes, h.percentile(50), h.percentile(99),
+        acc.maxNanos);
+  }
+
+  /**
+   * Sums two folds of the same stage under the same parent (e.g. from several worker
+   * threads); percentiles of the merge are the larger of the two, an upper bound.
+   */
+  FoldSummary merge(FoldSummary o) {
+    return new FoldSummary(stageId, calls + o.calls, errors + o.errors, wallNanos + o.wallNanos,
+        cpuNanos + o.cpuNanos, allocBytes + o.allocBytes, records + o.records, bytes + o.bytes,
+        Math.max(p50Nanos, o.p50Nanos), Math.max(p99Nanos, o.p99Nanos),
+        Math.max(maxNanos, o.maxNanos));
+  }
+}

@@ -1,0 +1,163 @@
+package io.perfagent.agent.collect;
+
+import io.perfagent.bootstrap.FoldAccumulator;
+import io.perfagent.bootstrap.WallHistogram;
+
+/**
+ * Cumulative statistics of one stage in one pipeline since start: spans and folded calls
+ * alike, so counts and totals are exact whatever became a span. Written by the drain thread;
+ * read under the owning {@link StatsTable}'s lock.
+ */
+public final class StageStats {
+
+  /** Explicit bucket bounds of {@code perf.stage.duration}, in seconds. */
+  public static final double[] BOUNDS_SECONDS = {
+      0.000_001, 0.000_01, 0.000_1, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+      10, 30, 60, 300};
+
+  public final int pipelineId;
+  public final int stageId;
+  long calls;
+  long errors;
+  long spans;
+  long wallNanos;
+  long cpuNanos;
+  long exactCpuCalls;
+  long allocBytes;
+  long records;
+  long bytes;
+  long minNanos = Long.MAX_VALUE;
+  long maxNanos;
+  final WallHistogram wall = new WallHistogram();
+  final long[] buckets = new long[BOUNDS_SECONDS.length + 1];
+
+  StageStats(int pipelineId, int stageId) {
+    this.pipelineId = pipelineId;
+    this.stageId = stageId;
+  }
+
+  void add(FinishedStage s) {
+    long w = Math.max(0, s.wallNanos());
+    calls++;
+    spans++;
+    wallNanos += w;
+    if (s.cpuNanos > 0) {
+      cpuNanos += s.cpuNanos;
+    }
+    if (s.cpuExact) {
+      exactCpuCalls++;
+    }
+    if (s.allocBytes > 0) {
+      allocBytes += s.allocBytes;
+    }
+    records += s.records;
+    bytes += s.bytes;
+    if (s.error != null) {
+      errors++;
+    }
+    minNanos = Math.min(minNanos, w);
+    maxNanos = Math.max(maxNanos, w);
+    wall.record(w);
+    buckets[bucket(w)]++;
+  }
+
+  /** Adds folded calls; exemplar spans of the same calls are not added again. */
+  void add(FoldAccumulator acc) {
+    calls += acc.calls;
+    errors += acc.errors;
+    wallNanos += acc.wallNanos;
+    cpuNanos += acc.cpuNanos;
+    exactCpuCalls += acc.exactCpuCalls;
+    allocBytes += acc.allocBytes;
+    records += acc.records;
+    bytes += acc.bytes;
+    if (acc.calls > 0) {
+      minNanos = Math.min(minNanos, acc.minNanos);
+      maxNanos = Math.max(maxNanos, acc.maxNanos);
+      wall.add(acc.wall);
+      acc.wall.forEachBucket((value, count) -> buckets[bucket(value)] += count);
+    }
+  }
+
+  private static int bucket(long nanos) {
+    double seconds = nanos / 1e9;
+    for (int i = 0; i < BOUNDS_SECONDS.length; i++) {
+      if (seconds <= BOUNDS_SECONDS[i]) {
+        return i;
+      }
+    }
+    return BOUNDS_SECONDS.length;
+  }
+
+  public long calls() {
+    return calls;
+  }
+
+  public long errors() {
+    return errors;
+  }
+
+  public long spans() {
+    return spans;
+  }
+
+  public long wallNanos() {
+    return wallNanos;
+  }
+
+  public long cpuNanos() {
+    return cpuNanos;
+  }
+
+  /** True when every call's CPU time was read exactly, not estimated by the sampler. */
+  public boolean cpuExact() {
+    return exactCpuCalls == calls;
+  }
+
+  public long allocBytes() {
+    return allocBytes;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public long bytes() {
+    return bytes;
+  }
+
+  public long maxNanos() {
+    return maxNanos;
+  }
+
+  public long minNanos() {
+    return calls == 0 ? 0 : minNanos;
+  }
+
+  public long percentileNanos(double p) {
+    return wall.percentile(p);
+  }
+
+  public long[] bucketCounts() {
+    return buckets.clone();
+  }
+
+  /** A copy, so readers need no lock afterwards. */
+  StageStats copy() {
+    StageStats c = new StageStats(pipelineId, stageId);
+    c.calls = calls;
+    c.errors = errors;
+    c.spans = spans;
+    c.wallNanos = wallNanos;
+    c.cpuNanos = cpuNanos;
+    c.exactCpuCalls = exactCpuCalls;
+    c.allocBytes = allocBytes;
+    c.records = records;
+    c.bytes = bytes;
+    c.minNanos = minNanos;
+    c.maxNanos = maxNanos;
+    c.wall.add(wall);
+    System.arraycopy(buckets, 0, c.buckets, 0, buckets.length);
+    return c;
+  }
+}

@@ -1,0 +1,166 @@
+package io.perfagent.agent.config;
+
+import io.perfagent.agent.log.AgentLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's own keys, read from {@code -javaagent:perf.jar=key=value,...}, then
+ * {@code -Dperf.key=value}, then {@code PERF_KEY=value}, in that order of precedence.
+ * Everything OpenTelemetry names ({@code OTEL_*}, {@code otel.*}) is left to its SDK.
+ *
+ * <p>Bad input never stops the application: an unknown key or a value that cannot be read gets
+ * one line naming the key, the value, and what is used instead.
+ */
+public final class AgentConfig {
+
+  public static final ConfigKey<Boolean> SUMMARY = ConfigKey.onOff("summary", true,
+      "print the stage summary on stderr at JVM exit");
+  public static final ConfigKey<Integer> FOLD_THRESHOLD = ConfigKey.positiveInt(
+      "fold.threshold", 64, 1, 1_000_000,
+      "calls of an AUTO stage under one parent that become spans before the rest are folded");
+  public static final ConfigKey<Integer> FOLD_EXEMPLARS = ConfigKey.positiveInt(
+      "fold.exemplars", 5, 0, 16, "slowest folded calls per parent kept as exemplar spans");
+  public static final ConfigKey<Duration> CPU_EXACT = ConfigKey.duration("cpu.exact",
+      Duration.ofNanos(100_000), Duration.ZERO, Duration.ofSeconds(60),
+      "stages whose typical call lasts at least this long read thread CPU time per call; "
+          + "shorter ones get CPU from the sampler (estimate)");
+  public static final ConfigKey<Duration> CPU_SAMPLE_INTERVAL = ConfigKey.duration(
+      "cpu.sample.interval", Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofSeconds(1),
+      "how often the CPU sampler reads the CPU time of threads inside stages");
+  public static final ConfigKey<Integer> BUFFER_SIZE = ConfigKey.positiveInt("buffer.size",
+      1024, 16, 1 << 20, "records each thread buffers before the agent thread drains them");
+  public static final ConfigKey<Duration> DRAIN_INTERVAL = ConfigKey.duration("drain.interval",
+      Duration.ofMillis(100), Duration.ofMillis(5), Duration.ofSeconds(10),
+      "how often the agent thread drains the per-thread buffers");
+  public static final ConfigKey<Duration> FLUSH_TIMEOUT = ConfigKey.duration("flush.timeout",
+      Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(120),
+      "longest the agent waits at JVM exit for the last spans and metrics to be exported");
+  public static final ConfigKey<Integer> QUEUE_SIZE = ConfigKey.positiveInt("queue.size",
+      8192, 64, 1 << 22, "finished spans waiting for export before new ones are dropped");
+  public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
+      "say more on stderr, with stack traces of the agent's own failures");
+
+  public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_EXEMPLARS,
+      CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, QUEUE_SIZE,
+      DEBUG);
+
+  private final Map<String, Object> values;
+  private final List<String> problems;
+
+  private AgentConfig(Map<String, Object> values, List<String> problems) {
+    this.values = values;
+    this.problems = problems;
+  }
+
+  /** Reads the three sources; problems are collected, not printed (see {@link #report()}). */
+  public static AgentConfig load(String agentArgs, Properties system, Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> fromArgs = parseArgs(agentArgs, problems);
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ConfigKey<?> key : KEYS) {
+      values.put(key.name(), resolve(key, fromArgs, system, env, problems));
+    }
+    for (String name : system.stringPropertyNames()) {
+      if (name.startsWith("perf.") && find(name.substring(5)) == null) {
+        problems.add("unknown key '" + name.substring(5) + "' (from -D" + name
+            + ") ignored; known keys: " + knownKeys());
+      }
+    }
+    return new AgentConfig(values, problems);
+  }
+
+  private static Map<String, String> parseArgs(String args, List<String> problems) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (args == null || args.isBlank()) {
+      return out;
+    }
+    for (String part : args.split(",")) {
+      String item = part.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      String name = (eq < 0 ? item : item.substring(0, eq)).trim();
+      String value = eq < 0 ? "" : item.substring(eq + 1).trim();
+      if (find(name) == null) {
+        problems.add("unknown key '" + name + "' (from -javaagent options) ignored; known keys: "
+            + knownKeys());
+      } else {
+        out.put(name, value);
+      }
+    }
+    return out;
+  }
+
+  private static <T> T resolve(ConfigKey<T> key, Map<String, String> args, Properties system,
+      Map<String, String> env, List<String> problems) {
+    String source;
+    String text;
+    if (args.containsKey(key.name())) {
+      source = "-javaagent options";
+      text = args.get(key.name());
+    } else if (system.getProperty("perf." + key.name()) != null) {
+      source = "-Dperf." + key.name();
+      text = system.getProperty("perf." + key.name());
+    } else if (env.get(key.envName()) != null) {
+      source = key.envName();
+      text = env.get(key.envName());
+    } else {
+      return key.defaultValue();
+    }
+    T value = key.parse(text);
+    if (value == null) {
+      problems.add("bad value '" + text + "' for key '" + key.name() + "' (from " + source
+          + "): expected " + key.expected() + "; using " + key.formatValue(key.defaultValue()));
+      return key.defaultValue();
+    }
+    return value;
+  }
+
+  static ConfigKey<?> find(String name) {
+    for (ConfigKey<?> key : KEYS) {
+      if (key.name().equals(name)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static String knownKeys() {
+    StringBuilder sb = new StringBuilder();
+    for (ConfigKey<?> key : KEYS) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(key.name());
+    }
+    return sb.toString();
+  }
+
+  /** The default of {@code key} as a user would write it. */
+  public static <T> String describeDefault(ConfigKey<T> key) {
+    return key.formatValue(key.defaultValue());
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    return (T) values.get(key.name());
+  }
+
+  public List<String> problems() {
+    return Collections.unmodifiableList(problems);
+  }
+
+  /** Prints each problem once, as one line. */
+  public void report() {
+    for (String problem : problems) {
+      AgentLog.info(problem);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.perfagent.agent.config;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * One agent key: its name, default, and how a text value is read. A value that cannot be read
+ * yields the default and a message naming the key, the value and what was used instead.
+ */
+public final class ConfigKey<T> {
+
+  private final String name;
+  private final T defaultValue;
+  private final Parser<T> parser;
+  private final String expected;
+  private final String description;
+
+  private ConfigKey(String name, T defaultValue, Parser<T> parser, String expected,
+      String description) {
+    this.name = name;
+    this.defaultValue = defaultValue;
+    this.parser = parser;
+    this.expected = expected;
+    this.description = description;
+  }
+
+  /** Reads text into a value, or returns null when it cannot. */
+  interface Parser<T> {
+    T parse(String text);
+  }
+
+  public static ConfigKey<Boolean> onOff(String name, boolean dflt, String description) {
+    return new ConfigKey<>(name, dflt, ConfigKey::parseOnOff, "on or off", description);
+  }
+
+  public static ConfigKey<Integer> positiveInt(String name, int dflt, int min, int max,
+      String description) {
+    return new ConfigKey<>(name, dflt, text -> {
+      try {
+        int v = Integer.parseInt(text.trim().replace("_", ""));
+        return v >= min && v <= max ? v : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }, "an integer from " + min + " to " + max, description);
+  }
+
+  public static ConfigKey<Duration> duration(String name, Duration dflt, Duration min,
+      Duration max, String description) {
+    return new ConfigKey<>(name, dflt, text -> {
+      Duration d = parseDuration(text);
+      return d != null && d.compareTo(min) >= 0 && d.compareTo(max) <= 0 ? d : null;
+    }, "a duration from " + format(min) + " to " + format(max) + " (e.g. 250ms, 5s)",
+        description);
+  }
+
+  public static ConfigKey<String> text(String name, String dflt, String description) {
+    return new ConfigKey<>(name, dflt, text -> text, "text", description);
+  }
+
+  static Boolean parseOnOff(String text) {
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "on":
+      case "true":
+      case "yes":
+      case "1":
+        return Boolean.TRUE;
+      case "off":
+      case "false":
+      case "no":
+      case "0":
+        return Boolean.FALSE;
+      default:
+        return null;
+    }
+  }
+
+  /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 100us}, {@code 1500ns}; bare numbers are ms. */
+  static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.endsWith("ns")) {
+        return Duration.ofNanos(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+      }
+      if (t.endsWith("us")) {
+        return Duration.ofNanos(1000 * Long.parseLong(t.substring(0, t.length() - 2).trim()));
+      }
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+      }
+      if (t.endsWith("s")) {
+        return Duration.ofMillis(Math.round(1000 * Double.parseDouble(
+            t.substring(0, t.length() - 1).trim())));
+      }
+      if (t.endsWith("m")) {
+        return Duration.ofSeconds(60 * Long.parseLong(t.substring(0, t.length() - 1).trim()));
+      }
+      return Duration.ofMillis(Long.parseLong(t));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  static String format(Duration d) {
+    long ns = d.toNanos();
+    if (ns % 1_000_000_000L == 0) {
+      return (ns / 1_000_000_000L) + "s";
+    }
+    if (ns % 1_000_000L == 0) {
+      return (ns / 1_000_000L) + "ms";
+    }
+    if (ns % 1_000L == 0) {
+      return (ns / 1_000L) + "us";
+    }
+    return ns + "ns";
+  }
+
+  String formatValue(T value) {
+    return value instanceof Duration ? format((Duration) value)
+        : value instanceof Boolean ? ((Boolean) value ? "on" : "off")
+        : String.valueOf(value);
+  }
+
+  T parse(String text) {
+    return text == null ? null : parser.parse(text);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  public String expected() {
+    return expected;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** {@code fold.threshold} → {@code PERF_FOLD_THRESHOLD}. */
+  public String envName() {
+    return "PERF_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

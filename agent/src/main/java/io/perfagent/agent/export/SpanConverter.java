@@ -1,0 +1,141 @@
+package io.perfagent.agent.export;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import io.perfagent.agent.collect.FinishedStage;
+import io.perfagent.agent.collect.FoldSummary;
+import io.perfagent.bootstrap.StageInfo;
+import io.perfagent.bootstrap.StageRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Turns a finished stage into {@link SpanData}: names, the {@code perf.*} attributes, the
+ * semantic-convention code and thread attributes, folded children as {@code perf.folded.*},
+ * and an error as status plus an {@code exception} event.
+ */
+public final class SpanConverter {
+
+  static final AttributeKey<String> STAGE = AttributeKey.stringKey("perf.stage");
+  static final AttributeKey<String> PIPELINE = AttributeKey.stringKey("perf.pipeline");
+  static final AttributeKey<Long> CPU_NS = AttributeKey.longKey("perf.cpu_ns");
+  static final AttributeKey<String> CPU_SOURCE = AttributeKey.stringKey("perf.cpu_source");
+  static final AttributeKey<Long> ALLOC = AttributeKey.longKey("perf.alloc_bytes");
+  static final AttributeKey<Long> RECORDS = AttributeKey.longKey("perf.records");
+  static final AttributeKey<Long> BYTES = AttributeKey.longKey("perf.bytes");
+  static final AttributeKey<Boolean> EXEMPLAR = AttributeKey.booleanKey("perf.exemplar");
+  static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey("code.function.name");
+  static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
+  static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  static final AttributeKey<String> EXCEPTION_MESSAGE =
+      AttributeKey.stringKey("exception.message");
+  static final AttributeKey<String> EXCEPTION_STACKTRACE =
+      AttributeKey.stringKey("exception.stacktrace");
+  private static final int MAX_STACKTRACE_CHARS = 8192;
+
+  private final InstrumentationScopeInfo scope;
+  private final Resource resource;
+
+  public SpanConverter(InstrumentationScopeInfo scope, Resource resource) {
+    this.scope = scope;
+    this.resource = resource;
+  }
+
+  /** {@code perf.pipeline} of a stage call; the span name of a pipeline root. */
+  public static String spanName(FinishedStage s) {
+    StageInfo info = StageRegistry.stage(s.stageId);
+    return s.root && info.isPipelineEntry() ? info.pipeline : info.name;
+  }
+
+  public SpanData convert(FinishedStage s) {
+    StageInfo info = StageRegistry.stage(s.stageId);
+    SpanContext context = SpanContext.create(traceId(s.traceHi, s.traceLo), spanId(s.spanId),
+        TraceFlags.getSampled(), TraceState.getDefault());
+    SpanContext parent = s.parentSpanId == 0 ? SpanContext.getInvalid()
+        : SpanContext.create(context.getTraceId(), spanId(s.parentSpanId),
+            TraceFlags.getSampled(), TraceState.getDefault());
+    AttributesBuilder a = Attributes.builder()
+        .put(STAGE, info.name)
+        .put(PIPELINE, StageRegistry.pipeline(s.pipelineId))
+        .put(CPU_NS, Math.max(0, s.cpuNanos))
+        .put(CPU_SOURCE, s.cpuExact ? "measured" : "sampled")
+        .put(RECORDS, s.records)
+        .put(BYTES, s.bytes)
+        .put(CODE_FUNCTION, info.codeFunction)
+        .put(THREAD_ID, s.threadId)
+        .put(THREAD_NAME, s.threadName);
+    if (s.allocBytes >= 0) {
+      a.put(ALLOC, s.allocBytes);
+    }
+    if (s.exemplar) {
+      a.put(EXEMPLAR, true);
+    }
+    for (FoldSummary f : s.folds()) {
+      String prefix = "perf.folded." + StageRegistry.stage(f.stageId).name + ".";
+      a.put(prefix + "calls", f.calls)
+          .put(prefix + "errors", f.errors)
+          .put(prefix + "wall_ns", f.wallNanos)
+          .put(prefix + "cpu_ns", f.cpuNanos)
+          .put(prefix + "alloc_bytes", f.allocBytes)
+          .put(prefix + "records", f.records)
+          .put(prefix + "bytes", f.bytes)
+          .put(prefix + "p50_ns", f.p50Nanos)
+          .put(prefix + "p99_ns", f.p99Nanos)
+          .put(prefix + "max_ns", f.maxNanos);
+    }
+    StatusData status = StatusData.unset();
+    List<EventData> events = Collections.emptyList();
+    if (s.error != null) {
+      a.put(ERROR_TYPE, s.error.getClass().getName());
+      String message = s.error.getMessage();
+      status = StatusData.create(StatusCode.ERROR, message == null ? "" : message);
+      AttributesBuilder e = Attributes.builder()
+          .put(EXCEPTION_TYPE, s.error.getClass().getName())
+          .put(EXCEPTION_STACKTRACE, stackTrace(s.error));
+      if (message != null) {
+        e.put(EXCEPTION_MESSAGE, message);
+      }
+      events = List.of(EventData.create(s.endEpochNanos, "exception", e.build()));
+    }
+    return new StageSpanData(spanName(s), context, parent, status, s.startEpochNanos,
+        s.endEpochNanos, a.build(), events, scope, resource);
+  }
+
+  static String traceId(long hi, long lo) {
+    return hex(hi) + hex(lo);
+  }
+
+  static String spanId(long id) {
+    return hex(id);
+  }
+
+  private static String hex(long v) {
+    String h = Long.toHexString(v);
+    return h.length() == 16 ? h : "0000000000000000".substring(h.length()) + h;
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter w = new StringWriter();
+    try {
+      t.printStackTrace(new PrintWriter(w));
+    } catch (RuntimeException e) {
+      return t.toString(); // an application toString() that throws
+    }
+    String s = w.toString();
+    return s.length() > MAX_STACKTRACE_CHARS ? s.substring(0, MAX_STACKTRACE_CHARS) : s;
+  }
+}

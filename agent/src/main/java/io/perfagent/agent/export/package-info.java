@@ -1,0 +1,7 @@
+/**
+ * OpenTelemetry on the agent's side: finished stages become {@code SpanData} handed straight
+ * to the SDK's exporters, statistics become metrics through a {@code MetricProducer}, all
+ * configured by the SDK's autoconfigure module from the standard {@code OTEL_*} settings. The
+ * SDK is the agent's own, relocated, and never installed as the application's global. Not an API.
+ */
+package io.perfagent.agent.export;
