@@ -63,7 +63,10 @@ final class AgentStarter {
     CpuSampler sampler = new CpuSampler(config.get(AgentConfig.CPU_SAMPLE_INTERVAL).toNanos());
 
     AgentSettings.enabled = true;
-    Weaver.install(inst);
+    long weaveStart = System.nanoTime();
+    Weaver.install(inst, late);
+    AgentLog.debug("weaving installed in " + (System.nanoTime() - weaveStart) / 1_000_000
+        + " ms");
     collector.start();
     sampler.start();
     if (export != null) {

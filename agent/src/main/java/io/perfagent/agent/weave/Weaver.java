@@ -4,7 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.perfagent.agent.log.AgentLog;
+import java.lang.annotation.Annotation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
@@ -26,7 +30,12 @@ public final class Weaver {
 
   private Weaver() {}
 
-  public static void install(Instrumentation inst) {
+  /**
+   * Registers the weaving transformer and retransforms what is already loaded and needs it:
+   * the JDK's executors and {@code Thread} always; when attached late, also the application's
+   * {@code @Monitored} classes.
+   */
+  public static void install(Instrumentation inst, boolean late) {
     // Byte Buddy's "safe" mode: no sun.misc.Unsafe (JDK 24+ warns about it on stderr). The
     // key is read under Byte Buddy's relocated package name, so derive it from a class.
     String safe = ByteBuddy.class.getPackage().getName() + ".safe";
@@ -37,8 +46,7 @@ public final class Weaver {
             new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
         .with(new Listener())
         .ignore(nameStartsWith("net.bytebuddy.")
             .or(nameStartsWith("io.perfagent.shaded."))
@@ -56,7 +64,67 @@ public final class Weaver {
         new ThreadInstrumentation())) {
       builder = each.extend(builder);
     }
-    builder.installOn(inst);
+    ClassFileTransformer transformer = new PrefilteringTransformer(builder.makeRaw());
+    inst.addTransformer(transformer, true);
+    retransform(inst, late);
+  }
+
+  private static void retransform(Instrumentation inst, boolean late) {
+    List<Class<?>> targets = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
+        continue;
+      }
+      String internal = c.getName().replace('.', '/');
+      if (c.getClassLoader() == null ? PrefilteringTransformer.JDK_TARGETS.contains(internal)
+          : late && loadedTarget(c)) {
+        targets.add(c);
+      }
+    }
+    try {
+      inst.retransformClasses(targets.toArray(new Class<?>[0]));
+    } catch (Throwable batch) {
+      for (Class<?> c : targets) { // one bad class must not keep the others unwoven
+        try {
+          inst.retransformClasses(c);
+        } catch (Throwable t) {
+          AgentLog.failure("retransform:" + c.getName(), "could not weave " + c.getName()
+              + " (it runs unmeasured)", t);
+        }
+      }
+    }
+  }
+
+  /** A class loaded before a late attach that the transformer would weave. */
+  private static boolean loadedTarget(Class<?> c) {
+    try {
+      String name = c.getName();
+      if (name.startsWith("io.perfagent.shaded.") || name.startsWith("io.perfagent.agent.")
+          || name.startsWith("io.perfagent.bootstrap.")) {
+        return false;
+      }
+      if (name.equals("io.perfagent.Perf") || name.equals("io.perfagent.Perf$Stage")
+          || c.getSuperclass() == Thread.class || monitored(c.getDeclaredAnnotations())) {
+        return true;
+      }
+      for (Method m : c.getDeclaredMethods()) {
+        if (monitored(m.getDeclaredAnnotations())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (Throwable t) {
+      return false; // a class whose members cannot be resolved: leave it alone
+    }
+  }
+
+  private static boolean monitored(Annotation[] annotations) {
+    for (Annotation a : annotations) {
+      if (a.annotationType().getName().equals(MonitoredInstrumentation.MONITORED)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static long wovenTypes() {
