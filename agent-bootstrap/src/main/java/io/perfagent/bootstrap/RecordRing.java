@@ -63,7 +63,7 @@ public final class RecordRing {
   private long dropped; // written by the producer only
 
   public RecordRing(int capacity) {
-    int size = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
+    int size = capacity <= 16 ? 16 : Integer.highestOneBit(capacity - 1) << 1; // power of two
     data = new long[size * WIDTH];
     refs = new Object[size];
     mask = size - 1;

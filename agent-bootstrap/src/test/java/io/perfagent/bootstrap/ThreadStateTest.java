@@ -1,0 +1,278 @@
+package io.perfagent.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot path called directly, as woven code calls it: spans, folding, context hand-off,
+ * drops. Each test runs its stages on a fresh thread so thread-local state starts empty.
+ */
+class ThreadStateTest {
+
+  private static final int SPAN = StageInfo.MODE_SPAN;
+  private static final int AUTO = StageInfo.MODE_AUTO;
+  private static final int AGGREGATE = StageInfo.MODE_AGGREGATE;
+
+  @BeforeEach
+  void enable() {
+    AgentSettings.enabled = true;
+    AgentSettings.foldThreshold = 64;
+    AgentSettings.exemplars = 5;
+    AgentSettings.ringCapacity = 1024;
+  }
+
+  @AfterEach
+  void disable() {
+    AgentSettings.enabled = false;
+  }
+
+  /** A drained record: its longs and its object slot. */
+  record Rec(long[] fields, Object ref) {
+    int kind() {
+      return RecordRing.kind(fields[RecordRing.HEADER]);
+    }
+
+    int stage() {
+      return RecordRing.stageId(fields[RecordRing.HEADER]);
+    }
+
+    int flags() {
+      return RecordRing.flags(fields[RecordRing.HEADER]);
+    }
+
+    long get(int field) {
+      return fields[field];
+    }
+  }
+
+  private static int stage(String name, int mode) {
+    return StageRegistry.register(name, "", mode, "test.ThreadStateTest." + name);
+  }
+
+  /** Runs {@code work} on a new thread and drains what that thread recorded. */
+  private static List<Rec> onThread(Runnable work) throws Exception {
+    AtomicReference<ThreadState> state = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      work.run();
+      state.set(ThreadState.peek());
+    });
+    t.start();
+    t.join();
+    return drain(state.get());
+  }
+
+  private static List<Rec> drain(ThreadState ts) {
+    List<Rec> out = new ArrayList<>();
+    if (ts != null && ts.ring() != null) {
+      ts.ring().drain((data, offset, ref) -> {
+        long[] copy = new long[RecordRing.WIDTH];
+        System.arraycopy(data, offset, copy, 0, RecordRing.WIDTH);
+        out.add(new Rec(copy, ref));
+      });
+    }
+    return out;
+  }
+
+  @Test
+  void nestedStagesAreChildrenInOneTrace() throws Exception {
+    int outer = stage("nest.outer", SPAN);
+    int inner = stage("nest.inner", SPAN);
+    List<Rec> recs = onThread(() -> {
+      int a = Stages.enter(outer);
+      int b = Stages.enter(inner);
+      Stages.records(3);
+      Stages.bytes(7);
+      Stages.exit(b, null);
+      Stages.exit(a, null);
+    });
+    assertThat(recs).hasSize(2);
+    Rec in = recs.get(0);
+    Rec out = recs.get(1);
+    assertThat(in.stage()).isEqualTo(inner);
+    assertThat(out.stage()).isEqualTo(outer);
+    assertThat(in.get(RecordRing.PARENT_ID)).isEqualTo(out.get(RecordRing.SPAN_ID));
+    assertThat(out.get(RecordRing.PARENT_ID)).isZero();
+    assertThat(out.flags() & RecordRing.F_ROOT).isNotZero();
+    assertThat(in.get(RecordRing.TRACE_HI)).isEqualTo(out.get(RecordRing.TRACE_HI));
+    assertThat(in.get(RecordRing.TRACE_LO)).isEqualTo(out.get(RecordRing.TRACE_LO));
+    assertThat(in.get(RecordRing.RECORDS)).isEqualTo(3);
+    assertThat(in.get(RecordRing.BYTES)).isEqualTo(7);
+    assertThat(out.get(RecordRing.RECORDS)).isZero();
+    assertThat(in.get(RecordRing.END)).isGreaterThanOrEqualTo(in.get(RecordRing.START));
+  }
+
+  @Test
+  void anExceptionMarksTheSpanAndTravelsWithIt() throws Exception {
+    int failing = stage("fails", SPAN);
+    IllegalStateException boom = new IllegalStateException("boom");
+    List<Rec> recs = onThread(() -> Stages.exit(Stages.enter(failing), boom));
+    assertThat(recs).singleElement().satisfies(r -> {
+      assertThat(r.flags() & RecordRing.F_ERROR).isNotZero();
+      assertThat(r.ref()).isSameAs(boom);
+    });
+  }
+
+  @Test
+  void autoStageFoldsPastTheThresholdWithExactCounts() throws Exception {
+    int parent = stage("auto.parent", SPAN);
+    int child = stage("auto.child", AUTO);
+    int calls = 100_000;
+    List<Rec> recs = onThread(() -> {
+      int p = Stages.enter(parent);
+      for (int i = 0; i < calls; i++) {
+        int c = Stages.enter(child);
+        Stages.records(1);
+        Stages.exit(c, i % 1000 == 0 ? new RuntimeException() : null);
+      }
+      Stages.exit(p, null);
+    });
+    long childSpans = recs.stream()
+        .filter(r -> r.kind() == RecordRing.KIND_SPAN && r.stage() == child).count();
+    assertThat(childSpans).isEqualTo(AgentSettings.foldThreshold);
+    Rec fold = recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD).findFirst()
+        .orElseThrow();
+    Rec parentSpan = recs.get(recs.size() - 1);
+    assertThat(parentSpan.stage()).isEqualTo(parent);
+    assertThat(fold.get(RecordRing.PARENT_ID)).isEqualTo(parentSpan.get(RecordRing.SPAN_ID));
+    FoldAccumulator acc = (FoldAccumulator) fold.ref();
+    assertThat(acc.stageId).isEqualTo(child);
+    assertThat(acc.calls + childSpans).isEqualTo(calls);
+    assertThat(acc.records).isEqualTo(acc.calls);
+    assertThat(acc.wall.count()).isEqualTo(acc.calls);
+    assertThat(acc.errors).isEqualTo(100 - 1); // call 0 was a span
+    assertThat(acc.exemplarCount).isEqualTo(AgentSettings.exemplars);
+    assertThat(acc.maxNanos).isGreaterThanOrEqualTo(acc.wall.percentile(99));
+  }
+
+  @Test
+  void aggregateStageNeverMakesASpanAndItsChildrenFoldToo() throws Exception {
+    int parent = stage("agg.parent", SPAN);
+    int child = stage("agg.child", AGGREGATE);
+    int grandchild = stage("agg.grandchild", SPAN);
+    List<Rec> recs = onThread(() -> {
+      int p = Stages.enter(parent);
+      for (int i = 0; i < 10; i++) {
+        int c = Stages.enter(child);
+        Stages.exit(Stages.enter(grandchild), null);
+        Stages.exit(c, null);
+      }
+      Stages.exit(p, null);
+    });
+    assertThat(recs.stream().filter(r -> r.kind() == RecordRing.KIND_SPAN))
+        .singleElement().satisfies(r -> assertThat(r.stage()).isEqualTo(parent));
+    assertThat(recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
+        .map(r -> (FoldAccumulator) r.ref()))
+        .extracting(a -> a.stageId, a -> a.calls)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(child, 10L),
+            org.assertj.core.groups.Tuple.tuple(grandchild, 10L));
+  }
+
+  @Test
+  void aTaskRunsAsAChildOfTheStageThatSubmittedIt() throws Exception {
+    int submitter = stage("ctx.submitter", SPAN);
+    int task = stage("ctx.task", SPAN);
+    AtomicReference<StageContext> captured = new AtomicReference<>();
+    List<Rec> parentRecs = onThread(() -> {
+      int s = Stages.enter(submitter);
+      captured.set(Stages.capture());
+      assertThat(Stages.capture()).isSameAs(captured.get()); // one context per frame
+      Stages.exit(s, null);
+    });
+    List<Rec> childRecs = onThread(() -> {
+      int t = Stages.enterTask(captured.get());
+      Stages.exit(Stages.enter(task), null);
+      Stages.exitTask(t);
+    });
+    Rec parentSpan = parentRecs.get(0);
+    Rec childSpan = childRecs.get(0);
+    assertThat(childSpan.get(RecordRing.PARENT_ID)).isEqualTo(parentSpan.get(RecordRing.SPAN_ID));
+    assertThat(childSpan.get(RecordRing.TRACE_LO)).isEqualTo(parentSpan.get(RecordRing.TRACE_LO));
+    assertThat(childSpan.flags() & RecordRing.F_ROOT).isZero();
+  }
+
+  @Test
+  void noContextOutsideStages() throws Exception {
+    onThread(() -> assertThat(Stages.capture()).isNull());
+    assertThat(Stages.enterTask(null)).isZero();
+  }
+
+  @Test
+  void aFullRingDropsAndCountsInsteadOfWaiting() throws Exception {
+    AgentSettings.ringCapacity = 16;
+    int s = stage("ring.span", SPAN);
+    AtomicReference<ThreadState> state = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      for (int i = 0; i < 100; i++) {
+        Stages.exit(Stages.enter(s), null);
+      }
+      state.set(ThreadState.peek());
+    });
+    t.start();
+    t.join();
+    RecordRing ring = state.get().ring();
+    assertThat(ring.dropped()).isEqualTo(100 - 16);
+    assertThat(drain(state.get())).hasSize(16);
+  }
+
+  @Test
+  void aMissedExitIsRealignedOnTheParentsExit() throws Exception {
+    int parent = stage("realign.parent", SPAN);
+    int child = stage("realign.child", SPAN);
+    AtomicReference<ThreadState> state = new AtomicReference<>();
+    List<Rec> recs = onThread(() -> {
+      int p = Stages.enter(parent);
+      Stages.enter(child); // never exited
+      Stages.exit(p, null);
+      state.set(ThreadState.peek());
+      assertThat(state.get().depth()).isZero();
+    });
+    assertThat(recs).singleElement().satisfies(r -> assertThat(r.stage()).isEqualTo(parent));
+  }
+
+  @Test
+  void disabledAgentRecordsNothing() throws Exception {
+    int s = stage("disabled", SPAN);
+    AgentSettings.enabled = false;
+    assertThat(onThread(() -> Stages.exit(Stages.enter(s), null))).isEmpty();
+  }
+
+  @Test
+  void blockStagesCloseOnlyThemselves() throws Exception {
+    int outer = stage("block.outer", SPAN);
+    List<Rec> recs = onThread(() -> {
+      int o = Stages.enter(outer);
+      Stages.enterBlock("block.inner");
+      Stages.exitBlock();
+      Stages.exitBlock(); // no block on top: ignored
+      Stages.exit(o, null);
+    });
+    assertThat(recs).hasSize(2);
+    assertThat(recs.get(0).flags() & RecordRing.F_BLOCK).isNotZero();
+    assertThat(StageRegistry.stage(recs.get(0).stage()).name).isEqualTo("block.inner");
+    assertThat(recs.get(1).stage()).isEqualTo(outer);
+  }
+
+  @Test
+  void taskContextsAreKeyedByIdentityNotEquality() throws Exception {
+    int s = stage("identity", SPAN);
+    record Task(int id) implements Runnable {
+      public void run() {}
+    }
+    Task a = new Task(1);
+    Task b = new Task(1); // equal, but another task
+    onThread(() -> {
+      int t = Stages.enter(s);
+      TaskContexts.attach(a);
+      Stages.exit(t, null);
+    });
+    assertThat(TaskContexts.detach(b)).isNull();
+    assertThat(TaskContexts.detach(a)).isNotNull();
+    assertThat(TaskContexts.detach(a)).isNull();
+  }
+}
