@@ -23,6 +23,18 @@ public final class FoldAccumulator {
   public long bytes;
   public long maxNanos;
   public long minNanos = Long.MAX_VALUE;
+  /**
+   * Calls of the same stage under the same parent that became spans before folding began
+   * (AUTO): not in the figures above, which are the folded calls only, but part of the
+   * parent's totals.
+   */
+  public long spanCalls;
+  public long spanErrors;
+  public long spanWallNanos;
+  public long spanCpuNanos;
+  public long spanAllocBytes;
+  public long spanRecords;
+  public long spanBytes;
   public final WallHistogram wall = new WallHistogram();
 
   /** Exemplars: the slowest calls seen, unordered; {@code exemplarCount} are valid. */
@@ -106,6 +118,8 @@ public final class FoldAccumulator {
     calls = errors = wallNanos = cpuNanos = exactCpuCalls = allocBytes = records = bytes = 0;
     maxNanos = 0;
     minNanos = Long.MAX_VALUE;
+    spanCalls = spanErrors = spanWallNanos = spanCpuNanos = spanAllocBytes = 0;
+    spanRecords = spanBytes = 0;
     wall.reset();
     for (int i = 0; i < exemplarCount; i++) {
       exError[i] = null;

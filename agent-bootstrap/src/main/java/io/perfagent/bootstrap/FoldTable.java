@@ -13,21 +13,63 @@ final class FoldTable {
   final int[] stage = new int[SIZE];
   final long[] calls = new long[SIZE];
   final FoldAccumulator[] acc = new FoldAccumulator[SIZE];
+  // calls of an AUTO child that became spans (before it folded): their totals, so the
+  // parent's folded figures cover every call of the child, spans included
+  final long[] spanCalls = new long[SIZE];
+  final long[] spanErrors = new long[SIZE];
+  final long[] spanWall = new long[SIZE];
+  final long[] spanCpu = new long[SIZE];
+  final long[] spanAlloc = new long[SIZE];
+  final long[] spanRecords = new long[SIZE];
+  final long[] spanBytes = new long[SIZE];
 
   /** The entry of {@code stageId}, added if missing; -1 when the table is full. */
   int index(int stageId) {
+    int i = find(stageId);
+    if (i >= 0 || size == SIZE) {
+      return i;
+    }
+    i = size++;
+    stage[i] = stageId;
+    calls[i] = 0;
+    acc[i] = null;
+    spanCalls[i] = spanErrors[i] = spanWall[i] = spanCpu[i] = spanAlloc[i] = 0;
+    spanRecords[i] = spanBytes[i] = 0;
+    return i;
+  }
+
+  /** The entry of {@code stageId}, or -1. */
+  int find(int stageId) {
     for (int i = 0; i < size; i++) {
       if (stage[i] == stageId) {
         return i;
       }
     }
-    if (size == SIZE) {
-      return -1;
+    return -1;
+  }
+
+  void addSpanCall(int i, long wall, long cpu, long alloc, long recs, long byteCount,
+      boolean error) {
+    spanCalls[i]++;
+    spanWall[i] += wall;
+    spanCpu[i] += Math.max(0, cpu);
+    spanAlloc[i] += Math.max(0, alloc);
+    spanRecords[i] += recs;
+    spanBytes[i] += byteCount;
+    if (error) {
+      spanErrors[i]++;
     }
-    stage[size] = stageId;
-    calls[size] = 0;
-    acc[size] = null;
-    return size++;
+  }
+
+  /** Moves the span-call totals of entry {@code i} into its accumulator before hand-off. */
+  void moveSpanTotals(int i, FoldAccumulator a) {
+    a.spanCalls = spanCalls[i];
+    a.spanErrors = spanErrors[i];
+    a.spanWallNanos = spanWall[i];
+    a.spanCpuNanos = spanCpu[i];
+    a.spanAllocBytes = spanAlloc[i];
+    a.spanRecords = spanRecords[i];
+    a.spanBytes = spanBytes[i];
   }
 
   long foldedCalls() {

@@ -305,6 +305,14 @@ public final class ThreadState {
     } else {
       cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
     }
+    int p = foldParent[d];
+    if (info.mode == StageInfo.MODE_AUTO && p >= 0) {
+      FoldTable t = folds[p];
+      int i = t == null ? -1 : t.find(stage[d]);
+      if (i >= 0) {
+        t.addSpanCall(i, wall, cpuDelta, allocDelta, records[d], bytes[d], error != null);
+      }
+    }
     flushFolds(d);
     writeSpan(d, end, cpuDelta, allocDelta, error);
     depth = d;
@@ -342,6 +350,7 @@ public final class ThreadState {
       FoldAccumulator acc = t.acc[i];
       if (acc != null) {
         t.acc[i] = null;
+        t.moveSpanTotals(i, acc);
         writeFold(acc, spanId[d], traceHi[d], traceLo[d], pipeline[d]);
       }
     }

@@ -143,6 +143,9 @@ class ThreadStateTest {
     FoldAccumulator acc = (FoldAccumulator) fold.ref();
     assertThat(acc.stageId).isEqualTo(child);
     assertThat(acc.calls + childSpans).isEqualTo(calls);
+    assertThat(acc.spanCalls).isEqualTo(childSpans);
+    assertThat(acc.spanErrors).isEqualTo(1);
+    assertThat(acc.spanRecords).isEqualTo(childSpans);
     assertThat(acc.records).isEqualTo(acc.calls);
     assertThat(acc.wall.count()).isEqualTo(acc.calls);
     assertThat(acc.errors).isEqualTo(100 - 1); // call 0 was a span

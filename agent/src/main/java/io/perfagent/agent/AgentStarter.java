@@ -54,8 +54,8 @@ final class AgentStarter {
     List<StageSink> sinks = new ArrayList<>();
     OtelExport export = null;
     if (OtelExport.wanted(system, env)) {
-      export = new OtelExport(stats, config.get(AgentConfig.QUEUE_SIZE), AgentPremain.version(),
-          clock.toEpochNanos(startNanos), system, env);
+      export = new OtelExport(stats, AgentPremain.version(), clock.toEpochNanos(startNanos),
+          system, env);
       sinks.add(export);
     }
     Collector collector = new Collector(stats, sinks,

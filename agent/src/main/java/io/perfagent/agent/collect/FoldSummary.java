@@ -4,8 +4,9 @@ import io.perfagent.bootstrap.FoldAccumulator;
 import io.perfagent.bootstrap.WallHistogram;
 
 /**
- * Folded calls of one stage under one parent span: exact counts and sums, and wall-time
- * percentiles from the accumulator's histogram. Immutable.
+ * Every call of one stage under one parent span once that stage has folded there: exact
+ * counts and sums over all its calls (for AUTO, the first calls that became spans included),
+ * and wall-time percentiles of the folded calls. Immutable.
  */
 public final class FoldSummary {
 
@@ -38,9 +39,11 @@ public final class FoldSummary {
 
   static FoldSummary of(FoldAccumulator acc) {
     WallHistogram h = acc.wall;
-    return new FoldSummary(acc.stageId, acc.calls, acc.errors, acc.wallNanos, acc.cpuNanos,
-        acc.allocBytes, acc.records, acc.bytes, h.percentile(50), h.percentile(99),
-        acc.maxNanos);
+    // every call of the child under this parent: the folded ones and those that were spans
+    return new FoldSummary(acc.stageId, acc.calls + acc.spanCalls, acc.errors + acc.spanErrors,
+        acc.wallNanos + acc.spanWallNanos, acc.cpuNanos + acc.spanCpuNanos,
+        acc.allocBytes + acc.spanAllocBytes, acc.records + acc.spanRecords,
+        acc.bytes + acc.spanBytes, h.percentile(50), h.percentile(99), acc.maxNanos);
   }
 
   /**

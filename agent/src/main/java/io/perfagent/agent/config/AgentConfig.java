@@ -41,14 +41,11 @@ public final class AgentConfig {
   public static final ConfigKey<Duration> FLUSH_TIMEOUT = ConfigKey.duration("flush.timeout",
       Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(120),
       "longest the agent waits at JVM exit for the last spans and metrics to be exported");
-  public static final ConfigKey<Integer> QUEUE_SIZE = ConfigKey.positiveInt("queue.size",
-      8192, 64, 1 << 22, "finished spans waiting for export before new ones are dropped");
   public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
       "say more on stderr, with stack traces of the agent's own failures");
 
   public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_EXEMPLARS,
-      CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, QUEUE_SIZE,
-      DEBUG);
+      CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, DEBUG);
 
   private final Map<String, Object> values;
   private final List<String> problems;

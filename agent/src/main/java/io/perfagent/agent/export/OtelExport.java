@@ -41,8 +41,9 @@ import java.util.logging.Logger;
  * batch sizes).
  *
  * <p>The SDK starts on its own thread, so the application's start-up does not wait for it;
- * stages finished meanwhile queue. The queue is bounded ({@code queue.size}): when the
- * collector is slow or unreachable, spans are dropped and counted, never waited for.
+ * stages finished meanwhile queue. The queue is bounded ({@code otel.bsp.max.queue.size},
+ * batches of {@code otel.bsp.max.export.batch.size}): when the collector is slow or
+ * unreachable, spans are dropped and counted, never waited for.
  */
 public final class OtelExport implements StageSink {
 
@@ -55,7 +56,8 @@ public final class OtelExport implements StageSink {
   private static Logger quietLogger;
 
   private final StatsTable stats;
-  private final int queueLimit;
+  private volatile int queueLimit;
+  private volatile int batchSize = 512;
   private final String version;
   private final long startEpochNanos;
   private final ArrayDeque<FinishedStage> queue = new ArrayDeque<>();
@@ -85,10 +87,10 @@ public final class OtelExport implements StageSink {
     SpanConverter converter;
   }
 
-  public OtelExport(StatsTable stats, int queueLimit, String version, long startEpochNanos,
+  public OtelExport(StatsTable stats, String version, long startEpochNanos,
       Properties system, Map<String, String> env) {
     this.stats = stats;
-    this.queueLimit = queueLimit;
+    this.queueLimit = 2048;
     this.version = version;
     this.startEpochNanos = startEpochNanos;
     this.endpoint = endpoint(system, env);
@@ -144,6 +146,9 @@ public final class OtelExport implements StageSink {
             return s;
           })
           .addSpanExporterCustomizer((e, cfg) -> {
+            // the standard batch limits apply to the agent's own batching
+            queueLimit = Math.max(1, cfg.getInt("otel.bsp.max.queue.size", 2048));
+            batchSize = Math.max(1, cfg.getInt("otel.bsp.max.export.batch.size", 512));
             exporters.add(e);
             return e;
           })
@@ -194,8 +199,8 @@ public final class OtelExport implements StageSink {
     }
     if (queue.size() >= queueLimit) {
       dropped++;
-      AgentLog.once("export-queue", "the span export queue is full (queue.size=" + queueLimit
-          + "); new spans are dropped and counted");
+      AgentLog.once("export-queue", "the span export queue is full (otel.bsp.max.queue.size="
+          + queueLimit + "); new spans are dropped and counted");
       return;
     }
     queue.add(stage);
@@ -215,7 +220,6 @@ public final class OtelExport implements StageSink {
       queue.clear(); // traces exporter "none": metrics only
       return;
     }
-    int batchSize = 512;
     while (!queue.isEmpty() && (all || inFlight.get() < MAX_IN_FLIGHT)) {
       List<SpanData> batch = new ArrayList<>(Math.min(batchSize, queue.size()));
       while (batch.size() < batchSize && !queue.isEmpty()) {

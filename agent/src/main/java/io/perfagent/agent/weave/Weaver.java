@@ -46,7 +46,7 @@ public final class Weaver {
             new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(new Listener())
         .ignore(nameStartsWith("net.bytebuddy.")
             .or(nameStartsWith("io.perfagent.shaded."))
