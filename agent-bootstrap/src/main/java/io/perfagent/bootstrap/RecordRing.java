@@ -10,7 +10,8 @@ import java.lang.invoke.VarHandle;
  * <p>Each record is {@link #WIDTH} longs plus one object slot (an exception or a fold
  * accumulator). The producer publishes with a release store of {@code tail}; the consumer
  * frees slots with a release store of {@code head}. When the ring is full the producer does
- * not wait: it drops the record and counts it ({@link #dropped()}).
+ * not wait: its {@link ThreadState} either links a ring twice the size (up to the configured
+ * bound) or drops the record and counts it.
  */
 public final class RecordRing {
 
@@ -60,7 +61,8 @@ public final class RecordRing {
   @SuppressWarnings("unused") // accessed through TAIL
   private volatile long tail;
   private long headCache; // producer's last view of head
-  private long dropped; // written by the producer only
+  /** The ring the producer moved on to when this one was full; set once. */
+  private volatile RecordRing next;
 
   public RecordRing(int capacity) {
     int size = capacity <= 16 ? 16 : Integer.highestOneBit(capacity - 1) << 1; // power of two
@@ -94,11 +96,24 @@ public final class RecordRing {
     if (t - headCache >= refs.length) {
       headCache = (long) HEAD.getAcquire(this);
       if (t - headCache >= refs.length) {
-        dropped++;
         return -1;
       }
     }
     return (int) (t & mask) * WIDTH;
+  }
+
+  int capacity() {
+    return refs.length;
+  }
+
+  /** Producer: from now on writes go to {@code bigger}; this ring is only drained. */
+  void link(RecordRing bigger) {
+    next = bigger;
+  }
+
+  /** Consumer: the ring the producer moved on to, or null. */
+  RecordRing next() {
+    return next;
   }
 
   long[] data() {
@@ -111,18 +126,13 @@ public final class RecordRing {
     TAIL.setRelease(this, t + 1);
   }
 
-  /** Records dropped because the ring was full (racy read from another thread is fine). */
-  public long dropped() {
-    return dropped;
-  }
-
   /** Consumer side: a view of one readable record. */
   public interface Reader {
     void read(long[] data, int offset, Object ref);
   }
 
   /** Consumer side: reads every published record, then frees their slots. Returns the count. */
-  public int drain(Reader reader) {
+  int drain(Reader reader) {
     long h = (long) HEAD.getOpaque(this);
     long t = (long) TAIL.getAcquire(this);
     for (long i = h; i < t; i++) {

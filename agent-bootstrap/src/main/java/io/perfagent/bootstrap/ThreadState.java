@@ -15,6 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ThreadState {
 
   static final int MAX_DEPTH = 128;
+  /** Frames start small and double on demand: most threads nest a few stages deep. */
+  static final int INITIAL_DEPTH = 8;
+  /** Rings start small and double when full, up to {@link AgentSettings#ringCapacity}. */
+  static final int INITIAL_RING = 64;
   static final byte SPAN = 1;
   static final byte FOLDED = 2;
   static final byte TASK = 3;
@@ -27,7 +31,13 @@ public final class ThreadState {
 
   public final Thread thread;
   public final long threadId;
-  private volatile RecordRing ring;
+  /** The ring the owner writes to (owner only). */
+  private RecordRing ring;
+  /** The first ring ever made; the drain thread starts there (published once). */
+  private volatile RecordRing firstRing;
+  /** Where the drain thread has got to in the chain of rings (drain thread only). */
+  private RecordRing drainRing;
+  private int capacity = INITIAL_DEPTH;
 
   /**
    * Cumulative CPU time of this thread as last read by the agent's CPU sampler, or -1; the
@@ -36,22 +46,22 @@ public final class ThreadState {
   public volatile long sampledCpu = -1;
 
   int depth;
-  final byte[] kind = new byte[MAX_DEPTH];
-  final int[] stage = new int[MAX_DEPTH];
-  final int[] foldParent = new int[MAX_DEPTH];
-  final int[] pipeline = new int[MAX_DEPTH];
-  final int[] flags = new int[MAX_DEPTH];
-  final long[] spanId = new long[MAX_DEPTH];
-  final long[] parentId = new long[MAX_DEPTH];
-  final long[] traceHi = new long[MAX_DEPTH];
-  final long[] traceLo = new long[MAX_DEPTH];
-  final long[] start = new long[MAX_DEPTH];
-  final long[] alloc = new long[MAX_DEPTH];
-  final long[] cpu = new long[MAX_DEPTH];
-  final long[] records = new long[MAX_DEPTH];
-  final long[] bytes = new long[MAX_DEPTH];
-  final StageContext[] ctx = new StageContext[MAX_DEPTH];
-  final FoldTable[] folds = new FoldTable[MAX_DEPTH];
+  byte[] kind = new byte[INITIAL_DEPTH];
+  int[] stage = new int[INITIAL_DEPTH];
+  int[] foldParent = new int[INITIAL_DEPTH];
+  int[] pipeline = new int[INITIAL_DEPTH];
+  int[] flags = new int[INITIAL_DEPTH];
+  long[] spanId = new long[INITIAL_DEPTH];
+  long[] parentId = new long[INITIAL_DEPTH];
+  long[] traceHi = new long[INITIAL_DEPTH];
+  long[] traceLo = new long[INITIAL_DEPTH];
+  long[] start = new long[INITIAL_DEPTH];
+  long[] alloc = new long[INITIAL_DEPTH];
+  long[] cpu = new long[INITIAL_DEPTH];
+  long[] records = new long[INITIAL_DEPTH];
+  long[] bytes = new long[INITIAL_DEPTH];
+  StageContext[] ctx = new StageContext[INITIAL_DEPTH];
+  FoldTable[] folds = new FoldTable[INITIAL_DEPTH];
   private FoldTable rootFolds;
   private long rootFoldsSince;
 
@@ -59,6 +69,7 @@ public final class ThreadState {
   int submitDepth;
 
   // drop and anomaly counters, written by the owner only, read racily by the agent
+  long droppedRecords;
   long droppedFoldCalls;
   long depthOverflow;
   long unbalanced;
@@ -94,9 +105,29 @@ public final class ThreadState {
     ALL.remove(ts);
   }
 
-  /** The ring, or null when this thread never finished a stage. */
-  public RecordRing ring() {
-    return ring;
+  /**
+   * Drain thread: reads every record published so far, following the chain to rings made
+   * when an earlier one filled up. Returns the number of records read.
+   */
+  public int drain(RecordRing.Reader reader) {
+    RecordRing r = drainRing != null ? drainRing : firstRing;
+    if (r == null) {
+      return 0;
+    }
+    int n = r.drain(reader);
+    RecordRing next;
+    while ((next = r.next()) != null) {
+      n += r.drain(reader); // records published before the owner moved on
+      r = next;
+      n += r.drain(reader);
+    }
+    drainRing = r;
+    return n;
+  }
+
+  /** Records dropped because this thread's ring was full (racy read is fine). */
+  public long droppedRecords() {
+    return droppedRecords;
   }
 
   /** Depth of the stack; racy read from another thread (CPU sampler) is fine. */
@@ -116,13 +147,55 @@ public final class ThreadState {
     return unbalanced;
   }
 
-  private RecordRing ensureRing() {
+  /** Claims a record slot, growing the ring chain while allowed; -1 (counted) when full. */
+  private int claim() {
     RecordRing r = ring;
     if (r == null) {
-      r = new RecordRing(AgentSettings.ringCapacity);
+      r = new RecordRing(Math.min(INITIAL_RING, AgentSettings.ringCapacity));
       ring = r;
+      firstRing = r;
     }
-    return r;
+    int o = r.claim();
+    if (o < 0 && r.capacity() < AgentSettings.ringCapacity) {
+      RecordRing bigger = new RecordRing(Math.min(r.capacity() * 2, AgentSettings.ringCapacity));
+      r.link(bigger); // the old ring is never written again
+      ring = bigger;
+      o = bigger.claim();
+    }
+    if (o < 0) {
+      droppedRecords++;
+    }
+    return o;
+  }
+
+  /** Makes room for frame {@code d}; false past {@link #MAX_DEPTH}. */
+  private boolean ensureDepth(int d) {
+    if (d < capacity) {
+      return true;
+    }
+    if (d >= MAX_DEPTH) {
+      depthOverflow++;
+      return false;
+    }
+    int n = Math.min(capacity * 2, MAX_DEPTH);
+    kind = java.util.Arrays.copyOf(kind, n);
+    stage = java.util.Arrays.copyOf(stage, n);
+    foldParent = java.util.Arrays.copyOf(foldParent, n);
+    pipeline = java.util.Arrays.copyOf(pipeline, n);
+    flags = java.util.Arrays.copyOf(flags, n);
+    spanId = java.util.Arrays.copyOf(spanId, n);
+    parentId = java.util.Arrays.copyOf(parentId, n);
+    traceHi = java.util.Arrays.copyOf(traceHi, n);
+    traceLo = java.util.Arrays.copyOf(traceLo, n);
+    start = java.util.Arrays.copyOf(start, n);
+    alloc = java.util.Arrays.copyOf(alloc, n);
+    cpu = java.util.Arrays.copyOf(cpu, n);
+    records = java.util.Arrays.copyOf(records, n);
+    bytes = java.util.Arrays.copyOf(bytes, n);
+    ctx = java.util.Arrays.copyOf(ctx, n);
+    folds = java.util.Arrays.copyOf(folds, n);
+    capacity = n;
+    return true;
   }
 
   private FoldTable folds(int frame) {
@@ -152,8 +225,7 @@ public final class ThreadState {
 
   int push(int stageId) {
     int d = depth;
-    if (d >= MAX_DEPTH) {
-      depthOverflow++;
+    if (!ensureDepth(d)) {
       return 0;
     }
     StageInfo info = StageRegistry.stage(stageId);
@@ -221,8 +293,7 @@ public final class ThreadState {
 
   int pushTask(StageContext c) {
     int d = depth;
-    if (d >= MAX_DEPTH) {
-      depthOverflow++;
+    if (!ensureDepth(d)) {
       return 0;
     }
     kind[d] = TASK;
@@ -319,11 +390,11 @@ public final class ThreadState {
   }
 
   private void writeSpan(int d, long end, long cpuDelta, long allocDelta, Throwable error) {
-    RecordRing r = ensureRing();
-    int o = r.claim();
+    int o = claim();
     if (o < 0) {
       return;
     }
+    RecordRing r = ring;
     long[] a = r.data();
     int f = flags[d] | (error != null ? RecordRing.F_ERROR : 0);
     a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_SPAN, stage[d], f);
@@ -358,12 +429,12 @@ public final class ThreadState {
   }
 
   private void writeFold(FoldAccumulator acc, long parent, long hi, long lo, int pipelineId) {
-    RecordRing r = ensureRing();
-    int o = r.claim();
+    int o = claim();
     if (o < 0) {
       droppedFoldCalls += acc.calls;
       return;
     }
+    RecordRing r = ring;
     long[] a = r.data();
     a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_FOLD, acc.stageId, 0);
     a[o + RecordRing.SPAN_ID] = 0;

@@ -69,8 +69,8 @@ class ThreadStateTest {
 
   private static List<Rec> drain(ThreadState ts) {
     List<Rec> out = new ArrayList<>();
-    if (ts != null && ts.ring() != null) {
-      ts.ring().drain((data, offset, ref) -> {
+    if (ts != null) {
+      ts.drain((data, offset, ref) -> {
         long[] copy = new long[RecordRing.WIDTH];
         System.arraycopy(data, offset, copy, 0, RecordRing.WIDTH);
         out.add(new Rec(copy, ref));
@@ -218,9 +218,40 @@ class ThreadStateTest {
     });
     t.start();
     t.join();
-    RecordRing ring = state.get().ring();
-    assertThat(ring.dropped()).isEqualTo(100 - 16);
+    assertThat(state.get().droppedRecords()).isEqualTo(100 - 16);
     assertThat(drain(state.get())).hasSize(16);
+  }
+
+  @Test
+  void aFullRingGrowsUpToTheBoundBeforeItDrops() throws Exception {
+    AgentSettings.ringCapacity = 512;
+    int s = stage("ring.grow", SPAN);
+    AtomicReference<ThreadState> state = new AtomicReference<>();
+    List<Rec> early = new ArrayList<>();
+    Thread t = new Thread(() -> {
+      ThreadState ts = null;
+      for (int i = 0; i < 1000; i++) {
+        Stages.exit(Stages.enter(s), null);
+        if (i == 40) { // a drain while the first ring is in use
+          ts = ThreadState.peek();
+          early.addAll(drain(ts));
+        }
+      }
+      state.set(ThreadState.peek());
+    });
+    t.start();
+    t.join();
+    List<Rec> rest = drain(state.get());
+    // 41 drained early; the 64-ring then takes 64 more, and rings of 128, 256 and 512 the rest
+    assertThat(early).hasSize(41);
+    assertThat(rest).hasSize(1000 - 41);
+    assertThat(state.get().droppedRecords()).isZero();
+    // records come out in the order they were written, across the chain
+    long previousEnd = Long.MIN_VALUE;
+    for (Rec r : rest) {
+      assertThat(r.get(RecordRing.END)).isGreaterThanOrEqualTo(previousEnd);
+      previousEnd = r.get(RecordRing.END);
+    }
   }
 
   @Test

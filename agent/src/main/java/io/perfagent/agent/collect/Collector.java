@@ -123,16 +123,11 @@ public final class Collector {
   private void pass() {
     for (Iterator<ThreadState> it = ThreadState.all().iterator(); it.hasNext(); ) {
       ThreadState ts = it.next();
-      RecordRing ring = ts.ring();
       boolean alive = ts.thread.isAlive();
-      if (ring != null) {
-        reader.thread = ts;
-        ring.drain(reader);
-      }
+      reader.thread = ts;
+      ts.drain(reader);
       if (!alive) {
-        if (ring != null) {
-          droppedFromDeadThreads += ring.dropped();
-        }
+        droppedFromDeadThreads += ts.droppedRecords();
         droppedFoldCallsFromDeadThreads += ts.droppedFoldCalls();
         ThreadState.forget(ts);
       }
@@ -244,10 +239,7 @@ public final class Collector {
   public long droppedRecords() {
     long dropped = droppedFromDeadThreads;
     for (ThreadState ts : ThreadState.all()) {
-      RecordRing ring = ts.ring();
-      if (ring != null) {
-        dropped += ring.dropped();
-      }
+      dropped += ts.droppedRecords();
     }
     return dropped;
   }

@@ -34,7 +34,8 @@ public final class AgentConfig {
       "cpu.sample.interval", Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofSeconds(1),
       "how often the CPU sampler reads the CPU time of threads inside stages");
   public static final ConfigKey<Integer> BUFFER_SIZE = ConfigKey.positiveInt("buffer.size",
-      1024, 16, 1 << 20, "records each thread buffers before the agent thread drains them");
+      1024, 16, 1 << 20, "most records a thread buffers between drains (its buffer starts at 64 "
+          + "and doubles on demand)");
   public static final ConfigKey<Duration> DRAIN_INTERVAL = ConfigKey.duration("drain.interval",
       Duration.ofMillis(100), Duration.ofMillis(5), Duration.ofSeconds(10),
       "how often the agent thread drains the per-thread buffers");
