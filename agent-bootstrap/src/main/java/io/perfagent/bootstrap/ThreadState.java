@@ -1,7 +1,6 @@
 package io.perfagent.bootstrap;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One thread's stage stack and record ring. Only the owning thread writes the stack; the
@@ -207,14 +206,6 @@ public final class ThreadState {
     return t;
   }
 
-  private static long nextId() {
-    long id;
-    do {
-      id = ThreadLocalRandom.current().nextLong();
-    } while (id == 0);
-    return id;
-  }
-
   /** Nearest frame that is a span or a task (what a new stage becomes a child of), or -1. */
   int spanAncestor(int top) {
     if (top < 0) {
@@ -255,7 +246,7 @@ public final class ThreadState {
       flags[d] = 0;
     } else {
       int f = 0;
-      spanId[d] = nextId();
+      spanId[d] = SpanIds.next();
       if (p >= 0) {
         parentId[d] = spanId[p];
         traceHi[d] = traceHi[p];
@@ -263,8 +254,8 @@ public final class ThreadState {
         pipeline[d] = pipeline[p];
       } else {
         parentId[d] = 0;
-        traceHi[d] = nextId();
-        traceLo[d] = nextId();
+        traceHi[d] = SpanIds.next();
+        traceLo[d] = SpanIds.next();
         pipeline[d] = info.rootPipelineId;
         f |= RecordRing.F_ROOT;
       }

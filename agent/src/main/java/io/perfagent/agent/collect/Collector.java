@@ -5,6 +5,7 @@ import io.perfagent.bootstrap.AgentSettings;
 import io.perfagent.bootstrap.FoldAccumulator;
 import io.perfagent.bootstrap.FoldPool;
 import io.perfagent.bootstrap.RecordRing;
+import io.perfagent.bootstrap.SpanIds;
 import io.perfagent.bootstrap.StageInfo;
 import io.perfagent.bootstrap.StageRegistry;
 import io.perfagent.bootstrap.Stages;
@@ -15,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -199,7 +199,7 @@ public final class Collector {
     StageInfo info = StageRegistry.stage(acc.stageId);
     if (info.mode != StageInfo.MODE_AGGREGATE) {
       for (int i = 0; i < acc.exemplarCount; i++) {
-        fresh.add(new FinishedStage(acc.stageId, randomId(), parent,
+        fresh.add(new FinishedStage(acc.stageId, SpanIds.next(), parent,
             a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
             clock.toEpochNanos(acc.exStart[i]), clock.toEpochNanos(acc.exEnd[i]), acc.exCpu[i],
             false, acc.exAlloc[i], acc.exRecords[i], acc.exBytes[i], pipelineId, false, true,
@@ -216,14 +216,6 @@ public final class Collector {
     } else {
       orphans.computeIfAbsent(parent, k -> new Orphans()).folds.add(summary);
     }
-  }
-
-  private static long randomId() {
-    long id;
-    do {
-      id = ThreadLocalRandom.current().nextLong();
-    } while (id == 0);
-    return id;
   }
 
   /** Stage calls still open on some thread (not ended, so never reported). */
