@@ -274,11 +274,11 @@ public final class ThreadState {
     }
     alloc[d] = Probes.allocatedBytes();
     depth = d + 1;
+    start[d] = System.nanoTime(); // the agent's own work above is not the stage's
     if ((flags[d] & RecordRing.F_CPU_EXACT) == 0) {
-      // read next to the clock, so the sampled-CPU window is the wall window
+      // read inside the wall window, so a sample is credited only to calls it fell within
       cpu[d] = sampledCpu;
     }
-    start[d] = System.nanoTime(); // last: the agent's own work above is not the stage's
     return d + 1;
   }
 
@@ -321,8 +321,8 @@ public final class ThreadState {
   }
 
   void pop(int token, Throwable error) {
+    long sampledEnd = sampledCpu; // inside the wall window, like the read in push()
     long end = System.nanoTime();
-    long sampledEnd = sampledCpu;
     if (!realign(token)) {
       return;
     }
