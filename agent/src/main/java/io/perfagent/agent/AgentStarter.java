@@ -8,7 +8,11 @@ import io.perfagent.agent.collect.StatsTable;
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.export.OtelExport;
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.report.EmbeddedReport;
 import io.perfagent.agent.report.ExitSummary;
+import io.perfagent.analysis.AnalysisOptions;
+import io.perfagent.analysis.slo.SloConfig;
+import java.nio.file.Path;
 import io.perfagent.agent.weave.Weaver;
 import io.perfagent.bootstrap.AgentSettings;
 import io.perfagent.bootstrap.Faults;
@@ -58,6 +62,10 @@ final class AgentStarter {
           system, env);
       sinks.add(export);
     }
+    EmbeddedReport report = config.get(AgentConfig.REPORT) ? embeddedReport(config) : null;
+    if (report != null) {
+      sinks.add(0, report); // first: its analysis starts while the export still flushes
+    }
     Collector collector = new Collector(stats, sinks,
         config.get(AgentConfig.DRAIN_INTERVAL).toNanos(), clock);
     CpuSampler sampler = new CpuSampler(config.get(AgentConfig.CPU_SAMPLE_INTERVAL).toNanos());
@@ -76,24 +84,65 @@ final class AgentStarter {
       AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")");
     }
 
+    if (report != null) {
+      report.countDropsWith(collector::droppedRecords);
+    }
     OtelExport exportForExit = export;
     boolean summary = config.get(AgentConfig.SUMMARY);
     long flushNanos = config.get(AgentConfig.FLUSH_TIMEOUT).toNanos();
+    long reportNanos = config.get(AgentConfig.REPORT_TIMEOUT).toNanos();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        long deadline = System.nanoTime() + flushNanos;
+        long start = System.nanoTime();
         sampler.stop();
-        collector.shutdown(deadline);
+        collector.shutdown(start + flushNanos);
+        String analysis = report == null ? null : report.await(start + reportNanos);
         if (summary) {
-          for (String line : ExitSummary.render(stats.snapshot(), System.nanoTime() - startNanos,
-              footer(collector, exportForExit))) {
-            System.err.println(line);
+          List<String> footer = footer(collector, exportForExit);
+          List<String> lines;
+          if (analysis != null) {
+            // the analysis has the stage table too, with critical-path shares: print it alone
+            if (report.written()) {
+              footer.add("report written to " + report.dir().toAbsolutePath());
+            }
+            lines = new ArrayList<>();
+            for (String line : (analysis + String.join("\n", footer)).split("\n")) {
+              lines.add(AgentLog.PREFIX + line);
+            }
+          } else {
+            lines = ExitSummary.render(stats.snapshot(), System.nanoTime() - startNanos, footer);
           }
+          StringBuilder out = new StringBuilder();
+          for (String line : lines) {
+            out.append(line).append(System.lineSeparator());
+          }
+          System.err.print(out); // one write, so it is not interleaved with the application's
         }
       } catch (Throwable t) {
         AgentLog.failure("exit", "could not finish at exit", t);
       }
     }, "perf-agent-shutdown"));
+  }
+
+  private static EmbeddedReport embeddedReport(AgentConfig config) {
+    AnalysisOptions.Builder options = AnalysisOptions.builder()
+        .availableCores(Runtime.getRuntime().availableProcessors())
+        .addSpeedup(config.get(AgentConfig.WHATIF_SPEEDUP));
+    String slo = config.get(AgentConfig.SLO);
+    if (!slo.isBlank()) {
+      try {
+        options.slo(SloConfig.parse(slo));
+      } catch (RuntimeException e) {
+        AgentLog.info("bad value '" + slo + "' for key 'slo': " + e.getMessage()
+            + "; using the default SLOs");
+      }
+    }
+    double price = config.get(AgentConfig.PRICE_CORE_HOUR);
+    if (price > 0) {
+      options.pricePerCoreHour(price, "USD");
+    }
+    return new EmbeddedReport(Path.of(config.get(AgentConfig.REPORT_DIR)),
+        config.get(AgentConfig.REPORT_MAX_SPANS), options);
   }
 
   private static List<String> footer(Collector collector, OtelExport export) {

@@ -19,7 +19,7 @@ public final class CustomerScorer {
   static final int PATHS = 128;
 
   /** Ordering periods per simulated future. */
-  static final int PERIODS = 224;
+  static final int PERIODS = 288;
 
   private static final double DRIFT = 0.002;
   private static final double VOLATILITY = 0.2;

@@ -42,11 +42,28 @@ public final class AgentConfig {
   public static final ConfigKey<Duration> FLUSH_TIMEOUT = ConfigKey.duration("flush.timeout",
       Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(120),
       "longest the agent waits at JVM exit for the last spans and metrics to be exported");
+  public static final ConfigKey<Boolean> REPORT = ConfigKey.onOff("report", true,
+      "analyse the run at JVM exit: bottlenecks, critical path, what-if, report files");
+  public static final ConfigKey<String> REPORT_DIR = ConfigKey.text("report.dir", "perf-report",
+      "where report.json and index.html are written");
+  public static final ConfigKey<Integer> REPORT_MAX_SPANS = ConfigKey.positiveInt(
+      "report.max.spans", 100_000, 100, 10_000_000,
+      "spans kept for the exit analysis; later ones are counted, not analysed");
+  public static final ConfigKey<Duration> REPORT_TIMEOUT = ConfigKey.duration("report.timeout",
+      Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10),
+      "longest the exit analysis may take before it is abandoned");
+  public static final ConfigKey<Double> WHATIF_SPEEDUP = ConfigKey.number("whatif.speedup", 2.0,
+      1.01, 1000, "the speedup factor the what-if predictions ask about");
+  public static final ConfigKey<String> SLO = ConfigKey.text("slo", "",
+      "SLO and alert thresholds (see analysis/README.md for the syntax); empty: the defaults");
+  public static final ConfigKey<Double> PRICE_CORE_HOUR = ConfigKey.number("price.core_hour", 0,
+      0, 1_000_000, "price of one CPU core-hour, to put money on the cost figures (0: none)");
   public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
       "say more on stderr, with stack traces of the agent's own failures");
 
   public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_EXEMPLARS,
-      CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, DEBUG);
+      CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, REPORT, REPORT_DIR, REPORT_MAX_SPANS,
+      REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, DEBUG);
 
   private final Map<String, Object> values;
   private final List<String> problems;

@@ -45,6 +45,18 @@ public final class ConfigKey<T> {
     }, "an integer from " + min + " to " + max, description);
   }
 
+  public static ConfigKey<Double> number(String name, double dflt, double min, double max,
+      String description) {
+    return new ConfigKey<>(name, dflt, text -> {
+      try {
+        double v = Double.parseDouble(text.trim());
+        return v >= min && v <= max ? v : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }, "a number from " + min + " to " + max, description);
+  }
+
   public static ConfigKey<Duration> duration(String name, Duration dflt, Duration min,
       Duration max, String description) {
     return new ConfigKey<>(name, dflt, text -> {

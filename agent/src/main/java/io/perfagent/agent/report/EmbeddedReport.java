@@ -1,0 +1,149 @@
+package io.perfagent.agent.report;
+
+import io.perfagent.agent.collect.FinishedStage;
+import io.perfagent.agent.collect.FoldSummary;
+import io.perfagent.agent.collect.StageSink;
+import io.perfagent.agent.log.AgentLog;
+import io.perfagent.analysis.AnalysisOptions;
+import io.perfagent.analysis.Analyzer;
+import io.perfagent.analysis.html.HtmlReportWriter;
+import io.perfagent.analysis.model.FoldedAggregate;
+import io.perfagent.analysis.model.StageSpan;
+import io.perfagent.analysis.report.Report;
+import io.perfagent.analysis.report.ReportJson;
+import io.perfagent.analysis.report.TextReport;
+import io.perfagent.bootstrap.StageRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The embedded analysis: keeps the run's finished stages (bounded), and at JVM exit analyses
+ * them with {@code perf-analysis} on its own thread, writes {@code report.json} and
+ * {@code index.html} into the report directory, and keeps the text report for stderr.
+ *
+ * <p>The same library runs in the collector-side analyzer; here the agent only translates its
+ * finished stages into the library's model. Past {@code report.max.spans} stages are dropped
+ * and counted, and the report says so.
+ */
+public final class EmbeddedReport implements StageSink {
+
+  private final Path dir;
+  private final int maxSpans;
+  private final AnalysisOptions.Builder options;
+  private volatile Supplier<Long> droppedElsewhere = () -> 0L;
+  private final List<StageSpan> spans = new ArrayList<>();
+  private long dropped;
+  private Thread worker;
+  private volatile String text;
+  private volatile boolean written;
+
+  public EmbeddedReport(Path dir, int maxSpans, AnalysisOptions.Builder options) {
+    this.dir = dir;
+    this.maxSpans = maxSpans;
+    this.options = options;
+  }
+
+  /** Spans dropped before they reached this sink (full thread buffers), for the report. */
+  public void countDropsWith(Supplier<Long> droppedBefore) {
+    this.droppedElsewhere = droppedBefore;
+  }
+
+  @Override
+  public void accept(FinishedStage s) {
+    if (spans.size() >= maxSpans) {
+      if (dropped++ == 0) {
+        AgentLog.info("the report keeps at most " + maxSpans + " spans (report.max.spans); "
+            + "later spans are counted in the statistics but not analysed");
+      }
+      return;
+    }
+    spans.add(translate(s));
+  }
+
+  static StageSpan translate(FinishedStage s) {
+    List<FoldedAggregate> folded = new ArrayList<>(s.folds().size());
+    for (FoldSummary f : s.folds()) {
+      folded.add(new FoldedAggregate(StageRegistry.stage(f.stageId).name, f.calls, f.errors,
+          f.wallNanos, f.cpuNanos, f.allocBytes, f.records, f.bytes, f.p50Nanos, f.p99Nanos,
+          f.maxNanos));
+    }
+    return new StageSpan(hex(s.traceHi) + hex(s.traceLo), hex(s.spanId),
+        s.parentSpanId == 0 ? "" : hex(s.parentSpanId), StageRegistry.stage(s.stageId).name,
+        StageRegistry.pipeline(s.pipelineId), s.threadName, s.threadId, s.startEpochNanos,
+        s.endEpochNanos, s.cpuNanos, s.cpuExact, s.allocBytes, -1, s.records, s.bytes,
+        s.error != null, s.error == null ? "" : s.error.getClass().getName(), folded);
+  }
+
+  private static String hex(long v) {
+    String h = Long.toHexString(v);
+    return h.length() == 16 ? h : "0000000000000000".substring(h.length()) + h;
+  }
+
+  /** Starts the analysis on its own thread; {@link #await} collects it. */
+  @Override
+  public void finish(long deadlineNanos) {
+    List<StageSpan> snapshot = new ArrayList<>(spans);
+    spans.clear();
+    long droppedHere = dropped;
+    worker = new Thread(() -> produce(snapshot, droppedHere), "perf-agent-report");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void produce(List<StageSpan> snapshot, long droppedHere) {
+    try {
+      if (snapshot.isEmpty()) {
+        return;
+      }
+      Report report = Analyzer.analyze(snapshot, options
+          .agentCounter("report_dropped_spans", droppedHere)
+          .agent(io.perfagent.agent.AgentPremain.version(), droppedHere + droppedElsewhere.get())
+          .build());
+      text = TextReport.render(report);
+      String json = ReportJson.write(report);
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("report.json"), json, StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("index.html"), HtmlReportWriter.render(json),
+          StandardCharsets.UTF_8);
+      written = true;
+    } catch (Throwable t) {
+      AgentLog.failure("report", "could not write the report to " + dir.toAbsolutePath(), t);
+    }
+  }
+
+  /**
+   * Waits for the analysis until the deadline; returns the text report, or null when there is
+   * none (nothing ran, it failed, or it did not finish in time).
+   */
+  public String await(long deadlineNanos) {
+    Thread w = worker;
+    if (w == null) {
+      return null;
+    }
+    try {
+      w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (w.isAlive()) {
+      AgentLog.info("the report was not finished within the exit bound; " + dir
+          + " may be incomplete");
+      return null;
+    }
+    return text;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** True once report.json and index.html are both on disk. */
+  public boolean written() {
+    return written;
+  }
+}

@@ -1,0 +1,123 @@
+package io.perfagent.analysis.bottleneck;
+
+import io.perfagent.analysis.model.ResourceNames;
+import io.perfagent.analysis.model.ResourceSample;
+import io.perfagent.analysis.path.AnalyzedRun;
+import io.perfagent.analysis.stats.StageStats;
+import io.perfagent.analysis.text.Units;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Ranks a pipeline's stages by critical-path share and names the kind of each bottleneck. */
+public final class BottleneckDetector {
+
+  private BottleneckDetector() {}
+
+  public static List<Bottleneck> detect(List<AnalyzedRun> runs, List<StageStats> stages,
+      List<ResourceSample> samples, BottleneckThresholds t) {
+    List<StageStats> ranked = new ArrayList<>(stages);
+    ranked.sort(Comparator.comparingDouble(StageStats::criticalPathShare).reversed());
+    List<Bottleneck> out = new ArrayList<>();
+    for (StageStats s : ranked) {
+      if (out.size() >= t.maxBottlenecks() || s.criticalPathShare() < t.minShare()
+          || s.criticalPathShare() <= 0) {
+        break;
+      }
+      out.add(classify(runs, s, samples, t));
+    }
+    return out;
+  }
+
+  static Bottleneck classify(List<AnalyzedRun> runs, StageStats s, List<ResourceSample> samples,
+      BottleneckThresholds t) {
+    Map<String, Double> n = new LinkedHashMap<>();
+    double share = s.criticalPathShare();
+    n.put("critical_path_share", share);
+    n.put("critical_path_ns", (double) s.criticalPathNanos());
+    n.put("threads", (double) s.threads());
+    if (s.criticalPathCpuRatio() >= 0) {
+      n.put("cpu_ratio", s.criticalPathCpuRatio());
+    }
+    if (s.allocRateBytesPerSec() >= 0) {
+      n.put("alloc_bytes_per_sec", s.allocRateBytesPerSec());
+      n.put("self_alloc_bytes", (double) s.selfAllocBytes());
+    }
+    String onPath = Units.duration(s.criticalPathNanos()) + " on the critical path";
+
+    Skew skew = SkewFinder.find(runs, s.name(), t.skewRatio());
+    if (skew != null) {
+      n.put("calls", (double) skew.calls());
+      n.put("max_ns", (double) skew.maxNanos());
+      n.put("median_ns", (double) skew.medianNanos());
+      n.put("next_ns", (double) skew.nextNanos());
+      n.put("ratio", skew.ratio());
+      n.put("runs", (double) skew.runs());
+      String ev = "1 of " + skew.calls() + " parallel calls took " + Units.times(skew.ratio())
+          + " the median (" + Units.duration(skew.maxNanos()) + " vs "
+          + Units.duration(skew.medianNanos()) + ") and held the join"
+          + (runs.size() > 1 ? ", in " + skew.runs() + " of " + runs.size() + " runs" : "");
+      return new Bottleneck(s.name(), BottleneckKind.SKEW, share, ev, n);
+    }
+    if (s.blockedNanos() >= 0 && s.wallNanos() > 0) {
+      double blocked = (double) s.blockedNanos() / s.wallNanos();
+      n.put("blocked_ratio", blocked);
+      if (blocked >= t.lockRatio()) {
+        return new Bottleneck(s.name(), BottleneckKind.LOCK, share, "blocked on monitors "
+            + Units.percent(blocked) + " of its " + Units.duration(s.wallNanos()), n);
+      }
+    }
+    ResourceOverlap overlap = ResourceOverlap.of(runs, s.name());
+    if (overlap.totalNanos() > 0) {
+      long gc = overlap.gcNanos(samples);
+      if (gc > 0) {
+        double gcRatio = (double) gc / overlap.totalNanos();
+        n.put("gc_ns", (double) gc);
+        n.put("gc_ratio", gcRatio);
+        if (gcRatio >= t.gcRatio()) {
+          return new Bottleneck(s.name(), BottleneckKind.GC, share, "GC pauses covered "
+              + Units.percent(gcRatio) + " of its " + onPath + " (" + Units.duration(gc) + ")"
+              + allocClause(s), n);
+        }
+      }
+    }
+    if (s.allocRateBytesPerSec() >= t.allocBytesPerSec()) {
+      return new Bottleneck(s.name(), BottleneckKind.ALLOC, share, "allocated "
+          + Units.bytes(s.selfAllocBytes()) + " in " + Units.duration(s.selfNanos())
+          + " of its own time (" + Units.bytes(s.allocRateBytesPerSec()) + "/s)", n);
+    }
+    double cpu = s.criticalPathCpuRatio();
+    if (cpu >= t.cpuRatio()) {
+      return new Bottleneck(s.name(), BottleneckKind.CPU, share, "on CPU " + Units.percent(cpu)
+          + " of its " + onPath + ", on " + s.threads()
+          + (s.threads() == 1 ? " thread" : " threads"), n);
+    }
+    double gpu = overlap.totalNanos() > 0 ? overlap.meanWithin(samples, ResourceNames.GPU) : -1;
+    if (gpu >= 0) {
+      n.put("gpu_utilization", gpu);
+      if (gpu >= t.gpuUtilization()) {
+        return new Bottleneck(s.name(), BottleneckKind.GPU, share, "GPU busy "
+            + Units.percent(gpu) + " on average during its " + onPath, n);
+      }
+    }
+    double io = overlap.totalNanos() > 0 ? overlap.meanWithin(samples, ResourceNames.IO) : -1;
+    if (io >= 0) {
+      n.put("io_wait", io);
+      if (io >= t.ioWait()) {
+        return new Bottleneck(s.name(), BottleneckKind.IO, share, "waiting on I/O "
+            + Units.percent(io) + " of its " + onPath, n);
+      }
+    }
+    String ev = cpu < 0
+        ? "CPU time was not measured; " + onPath
+        : "off CPU " + Units.percent(1 - cpu) + " of its " + onPath + " (sleep, I/O, a join or a queue)";
+    return new Bottleneck(s.name(), BottleneckKind.WAIT, share, ev, n);
+  }
+
+  private static String allocClause(StageStats s) {
+    return s.allocRateBytesPerSec() > 0
+        ? ", allocating " + Units.bytes(s.allocRateBytesPerSec()) + "/s" : "";
+  }
+}

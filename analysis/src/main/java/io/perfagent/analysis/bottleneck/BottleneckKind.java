@@ -1,0 +1,13 @@
+package io.perfagent.analysis.bottleneck;
+
+import java.util.Locale;
+
+/** Why a stage holds the run back. */
+public enum BottleneckKind {
+  CPU, WAIT, LOCK, ALLOC, GC, GPU, IO, SKEW;
+
+  /** The name in the report: lower case. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

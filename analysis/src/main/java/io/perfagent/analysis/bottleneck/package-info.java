@@ -1,0 +1,23 @@
+/**
+ * Bottlenecks: the stages that hold a pipeline back, ranked by their share of the critical
+ * path, each with a kind and evidence in numbers.
+ *
+ * <p>Only stages with at least {@link
+ * io.perfagent.analysis.bottleneck.BottleneckThresholds#DEFAULT_MIN_SHARE} of the runs' wall
+ * time on the critical path qualify. The kind is the first that applies, most specific
+ * first:
+ * <ol>
+ *   <li>{@code skew}: N ≥ 2 overlapping calls of the stage under one parent (a fan-out) where
+ *       the slowest, on the critical path, took at least {@code skewRatio} times the median;
+ *   <li>{@code lock}: blocked on monitors for at least {@code lockRatio} of its wall time
+ *       (only when spans carry blocked time);
+ *   <li>{@code gc}: GC pauses (resource series {@code jvm.gc.duration}) cover at least
+ *       {@code gcRatio} of its critical-path time;
+ *   <li>{@code alloc}: its own allocation rate is at least {@code allocBytesPerSec};
+ *   <li>{@code cpu}: on CPU for at least {@code cpuRatio} of its critical-path time;
+ *   <li>{@code gpu} / {@code io}: the GPU utilization / I/O-wait series averages at least
+ *       {@code gpuUtilization} / {@code ioWait} during its critical-path time;
+ *   <li>{@code wait}: otherwise: off CPU (sleep, I/O, a join, a queue).
+ * </ol>
+ */
+package io.perfagent.analysis.bottleneck;

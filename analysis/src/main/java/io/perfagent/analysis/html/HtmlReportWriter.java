@@ -1,0 +1,180 @@
+package io.perfagent.analysis.html;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * Renders a {@code perf-report/1} JSON document as one self-contained HTML page.
+ *
+ * <p>The page is the template {@code report.html} with {@code report.css} and {@code report.js}
+ * inlined and the JSON embedded, unchanged in meaning, in a
+ * {@code <script type="application/json" id="report-data">} block. The script renders
+ * everything in the browser with DOM calls ({@code textContent}, never {@code innerHTML} with
+ * report data), so names from the application are always shown as text. The page loads
+ * nothing: no CDN, no font, no image by URL.
+ *
+ * <p>The JSON is not parsed here. It is made safe for a script element: every {@code <},
+ * {@code >} and {@code &} becomes a {@code \}{@code u003c}-style escape (which also covers
+ * {@code </script} and {@code <!--}), and U+2028/U+2029 become escapes too. In well-formed
+ * JSON these characters can only occur inside strings, where the escapes mean the same
+ * characters, so {@code JSON.parse} in the page returns exactly the document given.
+ *
+ * <p>Contract for the page, relied on by tests: when rendering finished it contains an
+ * element {@code #render-ok}; uncaught script errors, unhandled rejections and
+ * {@code console.error} calls are written into {@code #js-errors}, which is otherwise empty.
+ */
+public final class HtmlReportWriter {
+
+  /** Marker in {@code report.html} replaced by the contents of {@code report.css}. */
+  static final String CSS_MARKER = "/*@@REPORT_CSS@@*/";
+  /** Marker in {@code report.html} replaced by the contents of {@code report.js}. */
+  static final String JS_MARKER = "/*@@REPORT_JS@@*/";
+  /** Marker in {@code report.html} replaced by the escaped report JSON. */
+  static final String DATA_MARKER = "@@REPORT_DATA@@";
+
+  private HtmlReportWriter() {}
+
+  /**
+   * Returns the HTML page for a report.
+   *
+   * @param reportJson a {@code perf-report/1} document; a malformed one still yields a page,
+   *     which then says that the report could not be read
+   */
+  public static String render(String reportJson) {
+    Objects.requireNonNull(reportJson, "reportJson");
+    Template t = Template.INSTANCE;
+    String data = escapeForScript(reportJson);
+    // One pass over the template: inserted text is never scanned for markers again, so a
+    // report containing a marker string cannot inject the CSS or JS a second time.
+    StringBuilder out = new StringBuilder(t.html.length() + t.css.length() + t.js.length()
+        + data.length() + 64);
+    int at = 0;
+    while (true) {
+      int css = t.html.indexOf(CSS_MARKER, at);
+      int js = t.html.indexOf(JS_MARKER, at);
+      int dat = t.html.indexOf(DATA_MARKER, at);
+      int next = minNonNegative(css, minNonNegative(js, dat));
+      if (next < 0) {
+        out.append(t.html, at, t.html.length());
+        return out.toString();
+      }
+      out.append(t.html, at, next);
+      if (next == css) {
+        out.append(t.css);
+        at = next + CSS_MARKER.length();
+      } else if (next == js) {
+        out.append(t.js);
+        at = next + JS_MARKER.length();
+      } else {
+        out.append(data);
+        at = next + DATA_MARKER.length();
+      }
+    }
+  }
+
+  /**
+   * Renders the report and writes it to {@code file} (UTF-8), creating parent directories.
+   * The file is written beside the target and moved into place, so a reader never sees half a
+   * page.
+   */
+  public static void write(String reportJson, Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    String html = render(reportJson);
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
+    try {
+      Files.writeString(tmp, html, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Makes JSON text safe to place inside a {@code <script>} element without changing the value
+   * it denotes (see the class comment).
+   */
+  static String escapeForScript(String json) {
+    StringBuilder sb = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      String rep;
+      switch (c) {
+        case '<':
+          rep = "\\u003c";
+          break;
+        case '>':
+          rep = "\\u003e";
+          break;
+        case '&':
+          rep = "\\u0026";
+          break;
+        case '\u2028':
+          rep = "\\u2028";
+          break;
+        case '\u2029':
+          rep = "\\u2029";
+          break;
+        default:
+          rep = null;
+      }
+      if (rep != null) {
+        if (sb == null) {
+          sb = new StringBuilder(json.length() + 64);
+          sb.append(json, 0, i);
+        }
+        sb.append(rep);
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? json : sb.toString();
+  }
+
+  private static int minNonNegative(int a, int b) {
+    if (a < 0) {
+      return b;
+    }
+    if (b < 0) {
+      return a;
+    }
+    return Math.min(a, b);
+  }
+
+  /** The three resources, read once. */
+  private static final class Template {
+    static final Template INSTANCE = new Template();
+
+    final String html = resource("report.html");
+    final String css = resource("report.css");
+    final String js = resource("report.js");
+
+    private static String resource(String name) {
+      try (InputStream in = HtmlReportWriter.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + name + " next to "
+              + HtmlReportWriter.class.getName());
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read resource " + name, e);
+      }
+    }
+  }
+}

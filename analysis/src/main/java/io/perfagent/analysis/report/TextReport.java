@@ -1,0 +1,102 @@
+package io.perfagent.analysis.report;
+
+import io.perfagent.analysis.bottleneck.Bottleneck;
+import io.perfagent.analysis.path.LeftOutSpan;
+import io.perfagent.analysis.recommend.Recommendation;
+import io.perfagent.analysis.slo.Alert;
+import io.perfagent.analysis.stats.StageStats;
+import io.perfagent.analysis.text.Units;
+import io.perfagent.analysis.whatif.WhatIf;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The compact text form for stderr: per pipeline, the top bottlenecks first (stage, kind,
+ * share, evidence, what-if), then the stage table, alerts and recommendations.
+ */
+public final class TextReport {
+
+  private TextReport() {}
+
+  public static String render(Report report) {
+    StringBuilder b = new StringBuilder();
+    if (report.pipelines().isEmpty()) {
+      b.append("no pipeline runs were recorded\n");
+    }
+    for (PipelineReport p : report.pipelines()) {
+      pipeline(b, p);
+    }
+    // with pipelines, their own resource alerts (over their runs) were printed already
+    for (Alert a : report.pipelines().isEmpty() ? report.resources().alerts() : List.<Alert>of()) {
+      b.append("alert ").append(alert(a)).append('\n');
+    }
+    if (report.agent().droppedSpans() > 0) {
+      b.append("note: ").append(report.agent().droppedSpans())
+          .append(" spans were dropped by the agent; figures may be low\n");
+    }
+    return b.toString();
+  }
+
+  private static void pipeline(StringBuilder b, PipelineReport p) {
+    b.append("pipeline ").append(p.name()).append(", ").append(p.runs())
+        .append(p.runs() == 1 ? " run, " : " runs, median ").append(Units.duration(p.wallNanos()));
+    if (p.runs() > 1) {
+      b.append(" (").append(Units.duration(p.wallMinNanos())).append(" to ")
+          .append(Units.duration(p.wallMaxNanos())).append(')');
+    }
+    b.append('\n');
+    if (p.bottlenecks().isEmpty()) {
+      b.append("  no stage holds 5 % or more of the critical path\n");
+    } else {
+      b.append("  bottlenecks (share of the critical path):\n");
+    }
+    int rank = 1;
+    for (Bottleneck x : p.bottlenecks()) {
+      b.append(String.format(Locale.ROOT, "  %d. %-20s %-5s %7s  %s%n", rank++, x.stage(),
+          x.kind().id(), Units.percent(x.criticalPathShare()), x.evidence()));
+      for (WhatIf w : p.whatIfs()) {
+        if (w.stage().equals(x.stage())) {
+          b.append(String.format(Locale.ROOT, "     %s faster → run %s → %s (−%s)%n",
+              Units.times(w.speedup()).replace(".0x", "x"), Units.duration(w.wallNanos()),
+              Units.duration(w.predictedWallNanos()), Units.percent(w.gainShare())));
+        }
+      }
+    }
+    b.append(String.format(Locale.ROOT,
+        "  %-22s %9s %6s %9s %9s %9s %10s %9s %9s %9s %9s %9s %7s%n", "stage", "calls",
+        "errors", "wall", "self", "cpu", "alloc", "p50", "p95", "p99", "max", "rec/s",
+        "crit"));
+    for (StageStats s : p.stages()) {
+      double perSec = s.throughputPerSec();
+      b.append(String.format(Locale.ROOT,
+          "  %-22s %9d %6d %9s %9s %9s %10s %9s %9s %9s %9s %9s %7s%n",
+          s.name(), s.calls(), s.errors(), Units.duration(s.wallNanos()),
+          Units.duration(s.selfNanos()),
+          s.cpuNanos() < 0 ? "-" : (s.cpuExact() ? "" : "~") + Units.duration(s.cpuNanos()),
+          s.allocBytes() < 0 ? "-" : Units.bytes(s.allocBytes()),
+          Units.duration(s.p50Nanos()), Units.duration(s.p95Nanos()),
+          Units.duration(s.p99Nanos()), Units.duration(s.maxNanos()),
+          s.records() > 0 && perSec > 0 ? Units.rate(perSec) : "-",
+          Units.percent(s.criticalPathShare())));
+    }
+    long outlived = p.leftOut().stream()
+        .filter(l -> l.reason() == LeftOutSpan.Reason.OUTLIVED_PARENT).count();
+    if (outlived > 0) {
+      b.append("  critical path: left out ").append(outlived)
+          .append(" span(s) still running when their parent ended (fire-and-forget)\n");
+    }
+    for (Alert a : p.alerts()) {
+      b.append("  alert ").append(alert(a)).append('\n');
+    }
+    for (Recommendation r : p.recommendations()) {
+      b.append("  → ").append(r.text()).append(" [").append(r.evidence()).append("]\n");
+    }
+  }
+
+  private static String alert(Alert a) {
+    boolean ns = a.unit().equals("ns");
+    return a.level().id() + " " + a.subject() + " " + a.rule() + ": "
+        + (ns ? Units.duration(a.value()) : Units.percent(a.value())) + " reached "
+        + (ns ? Units.duration(a.threshold()) : Units.percent(a.threshold()));
+  }
+}

@@ -1,0 +1,114 @@
+package io.perfagent.analysis.whatif;
+
+import io.perfagent.analysis.model.StageSpan;
+import io.perfagent.analysis.path.SpanTree;
+import io.perfagent.analysis.stats.SelfTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Replays one run with a stage's own time divided by a factor (see the package doc). */
+public final class Replay {
+
+  private final String stage;
+  private final double factor;
+
+  private Replay(String stage, double factor) {
+    this.stage = stage;
+    this.factor = factor;
+  }
+
+  /**
+   * Predicted wall time of the run (its root span) with {@code stage} {@code factor} times
+   * faster. A factor of 1, or a stage not in the run, gives the run's wall time.
+   */
+  public static long predictWallNanos(SpanTree tree, String stage, double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("speedup factor must be positive and finite: " + factor);
+    }
+    return Math.round(new Replay(stage, factor).duration(tree.root()));
+  }
+
+  private double duration(SpanTree.Node node) {
+    List<SpanTree.Node> kids = node.children();
+    double scale = gapScale(node);
+    if (kids.isEmpty()) {
+      return (node.end() - node.start()) * scale;
+    }
+    int n = kids.size();
+    Integer[] byEnd = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      byEnd[i] = i;
+    }
+    Arrays.sort(byEnd, (a, b) -> Long.compare(kids.get(a).end(), kids.get(b).end()));
+    long[] ends = new long[n];
+    for (int i = 0; i < n; i++) {
+      ends[i] = kids.get(byEnd[i]).end();
+    }
+    double[] newEnd = new double[n];
+    int lastEnding = byEnd[n - 1];
+    // children come sorted by start, so a predecessor (ended by our start) is already placed
+    for (int i = 0; i < n; i++) {
+      SpanTree.Node c = kids.get(i);
+      int pred = predecessor(byEnd, ends, i, c.start());
+      double start = pred < 0
+          ? (c.start() - node.start()) * scale
+          : newEnd[pred] + (c.start() - kids.get(pred).end()) * scale;
+      newEnd[i] = start + duration(c);
+    }
+    double maxEnd = 0;
+    for (double e : newEnd) {
+      maxEnd = Math.max(maxEnd, e);
+    }
+    return maxEnd + (node.end() - kids.get(lastEnding).end()) * scale;
+  }
+
+  /** The latest-ending child other than {@code self} ending at or before {@code start}. */
+  private static int predecessor(Integer[] byEnd, long[] ends, int self, long start) {
+    int lo = 0;
+    int hi = ends.length; // first index with end > start
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ends[mid] <= start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int k = lo - 1; k >= 0; k--) {
+      // only children placed before us qualify: a zero-length twin must not wait for us
+      if (byEnd[k] < self) {
+        return byEnd[k];
+      }
+    }
+    return -1;
+  }
+
+  /** New gap time over old: the span's own part and its folded children's part. */
+  private double gapScale(SpanTree.Node node) {
+    StageSpan s = node.span();
+    boolean target = s.stage().equals(stage);
+    if (s.folded().isEmpty()) {
+      return target ? 1.0 / factor : 1.0;
+    }
+    List<StageSpan> kidSpans = new ArrayList<>(node.children().size());
+    for (SpanTree.Node k : node.children()) {
+      kidSpans.add(k.span());
+    }
+    long gap = SelfTime.gapNanos(s, kidSpans);
+    if (gap <= 0) {
+      return 1.0;
+    }
+    Map<String, Long> folded = SelfTime.foldedInGap(s, kidSpans, gap);
+    double newGap = 0;
+    long foldSum = 0;
+    for (Map.Entry<String, Long> e : folded.entrySet()) {
+      foldSum += e.getValue();
+      newGap += e.getKey().equals(stage) ? e.getValue() / factor : e.getValue();
+    }
+    long own = gap - foldSum;
+    newGap += target ? own / factor : own;
+    return newGap / gap;
+  }
+}

@@ -1,0 +1,99 @@
+package io.perfagent.analysis.bottleneck;
+
+import static io.perfagent.analysis.TestSpans.MS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.perfagent.analysis.TestSpans;
+import io.perfagent.analysis.model.ResourceNames;
+import io.perfagent.analysis.model.ResourceSample;
+import io.perfagent.analysis.path.AnalyzedRun;
+import io.perfagent.analysis.stats.StageStatsCalculator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BottleneckDetectorTest {
+
+  private static List<Bottleneck> detect(List<AnalyzedRun> runs, List<ResourceSample> samples) {
+    return BottleneckDetector.detect(runs, StageStatsCalculator.compute(runs), samples,
+        BottleneckThresholds.defaults());
+  }
+
+  /**
+   * run 0-1000 ms: read (wait) 0-100, score (cpu) 101-701, materialize (alloc) 702-952, write
+   * 953-993. The 1 ms gaps matter: a sibling ending exactly when the next starts would not be
+   * on the critical path (Jaeger's strict rule, see CriticalPathTest).
+   */
+  private static TestSpans pipeline() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("r", "", "run", 0, 1000).cpuNanos(860 * MS, true).allocBytes(0).build());
+    t.add(t.builder("a", "r", "read", 0, 100).cpuNanos(10 * MS, true).allocBytes(0).build());
+    t.add(t.builder("b", "r", "score", 101, 701).cpuNanos(594 * MS, true).allocBytes(0).build());
+    t.add(t.builder("c", "r", "materialize", 702, 952).cpuNanos(200 * MS, true)
+        .allocBytes(512L << 20).build());
+    t.add(t.builder("d", "r", "write", 953, 993).cpuNanos(40 * MS, true).allocBytes(0).build());
+    return t;
+  }
+
+  @Test
+  void rankedByShareWithKindsAndEvidence() {
+    List<Bottleneck> found = detect(List.of(pipeline().run()), List.of());
+    assertThat(found).extracting(Bottleneck::stage)
+        .containsExactly("score", "materialize", "read"); // write (4 %) and run (1 %) are below 5 %
+    assertThat(found).extracting(Bottleneck::kind)
+        .containsExactly(BottleneckKind.CPU, BottleneckKind.ALLOC, BottleneckKind.WAIT);
+    assertThat(found.get(0).criticalPathShare()).isEqualTo(0.6);
+    assertThat(found.get(0).evidence())
+        .isEqualTo("on CPU 99.0 % of its 600 ms on the critical path, on 1 thread");
+    assertThat(found.get(0).numbers()).containsEntry("cpu_ratio", 0.99);
+    assertThat(found.get(1).evidence())
+        .isEqualTo("allocated 512 MiB in 250 ms of its own time (2.00 GiB/s)");
+    assertThat(found.get(2).evidence())
+        .isEqualTo("off CPU 90.0 % of its 100 ms on the critical path (sleep, I/O, a join or a queue)");
+  }
+
+  @Test
+  void gcOverlappingTheStageMakesItGcBound() {
+    List<ResourceSample> gc = List.of(new ResourceSample(800 * MS, ResourceNames.GC_DURATION, 0.05),
+        new ResourceSample(900 * MS, ResourceNames.GC_DURATION, 0.03),
+        new ResourceSample(20 * MS, ResourceNames.GC_DURATION, 0.01)); // during read: 10 ms
+    List<Bottleneck> found = detect(List.of(pipeline().run()), gc);
+    Bottleneck m = found.get(1);
+    assertThat(m.kind()).isEqualTo(BottleneckKind.GC);
+    assertThat(m.numbers()).containsEntry("gc_ns", 80.0 * MS);
+    assertThat(m.evidence()).startsWith("GC pauses covered 32.0 % of its 250 ms on the critical path (80.0 ms)");
+    assertThat(found.get(2).kind()).isEqualTo(BottleneckKind.WAIT); // 10 % GC is below 20 %
+  }
+
+  @Test
+  void stragglerInAFanOutIsSkew() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 1400).span("g", "r", "aggregate", 0, 1400);
+    long[] ends = {250, 1310, 240, 260};
+    for (int i = 0; i < ends.length; i++) {
+      t.add(t.builder("p" + i, "g", "aggregate.partition", 0, ends[i]).thread("pool-" + i, 10 + i)
+          .cpuNanos(ends[i] * MS, true).build());
+    }
+    Bottleneck b = detect(List.of(t.run()), List.of()).get(0);
+    assertThat(b.stage()).isEqualTo("aggregate.partition");
+    assertThat(b.kind()).isEqualTo(BottleneckKind.SKEW);
+    assertThat(b.evidence()).isEqualTo(
+        "1 of 4 parallel calls took 5.2x the median (1.31 s vs 250 ms) and held the join");
+    assertThat(b.numbers()).containsEntry("next_ns", 260.0 * MS).containsEntry("calls", 4.0);
+  }
+
+  @Test
+  void blockedTimeMakesItLockBound() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 100);
+    t.add(t.builder("a", "r", "commit", 0, 100).cpuNanos(5 * MS, true).blockedNanos(60 * MS).build());
+    Bottleneck b = detect(List.of(t.run()), List.of()).get(0);
+    assertThat(b.kind()).isEqualTo(BottleneckKind.LOCK);
+    assertThat(b.evidence()).isEqualTo("blocked on monitors 60.0 % of its 100 ms");
+  }
+
+  @Test
+  void gpuSamplesDuringAnOffCpuStage() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 100);
+    t.add(t.builder("a", "r", "infer", 0, 100).cpuNanos(5 * MS, true).build());
+    List<ResourceSample> gpu = List.of(new ResourceSample(50 * MS, ResourceNames.GPU_UTILIZATION, 0.9));
+    assertThat(detect(List.of(t.run()), gpu).get(0).kind()).isEqualTo(BottleneckKind.GPU);
+  }
+}

@@ -1,0 +1,120 @@
+package io.perfagent.analysis.report;
+
+import static io.perfagent.analysis.TestSpans.MS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.perfagent.analysis.AnalysisOptions;
+import io.perfagent.analysis.Analyzer;
+import io.perfagent.analysis.TestSpans;
+import io.perfagent.analysis.model.ResourceNames;
+import io.perfagent.analysis.model.ResourceSample;
+import io.perfagent.analysis.model.StageSpan;
+import io.perfagent.analysis.slo.SloConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportJsonTest {
+
+  static List<StageSpan> demoLike() {
+    List<StageSpan> all = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      long scoreEnd = 700 + run * 100L; // runs of 1000, 1100, 1200 ms
+      TestSpans t = TestSpans.trace("trace" + run, "orders", run * 10_000L);
+      t.add(t.builder("r", "", "run", 0, scoreEnd + 300).cpuNanos((scoreEnd + 200) * MS, true)
+          .allocBytes(0).build());
+      t.add(t.builder("a", "r", "read \"csv\"", 0, 100).cpuNanos(10 * MS, true).allocBytes(0)
+          .records(1000).build());
+      t.add(t.builder("b", "r", "score", 101, scoreEnd).cpuNanos((scoreEnd - 101) * MS, true)
+          .allocBytes(0).build());
+      t.add(t.builder("c", "r", "materialize", scoreEnd + 1, scoreEnd + 250)
+          .cpuNanos(200 * MS, true).allocBytes(512L << 20).error("java.io.IOException").build());
+      t.add(t.builder("f", "r", "audit", scoreEnd + 260, scoreEnd + 900).build());
+      all.addAll(t.spans());
+    }
+    return all;
+  }
+
+  static Report report() {
+    return Analyzer.analyze(demoLike(), AnalysisOptions.builder()
+        .availableCores(2).pricePerCoreHour(0.05, "EUR").agent("0.1.0", 3)
+        .agentCounter("dropped_folds", 1).addSpeedup(2).addSpeedup(4)
+        .slo(SloConfig.parse("stage:score:p95<500ms/1s"))
+        .resourceSamples(List.of(
+            new ResourceSample(10 * MS, ResourceNames.PROCESS_CPU_UTILIZATION, 0.97),
+            new ResourceSample(20 * MS, ResourceNames.PROCESS_CPU_UTILIZATION, 0.99)))
+        .build());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> obj(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> arr(Object o) {
+    return (List<Object>) o;
+  }
+
+  @Test
+  void everyRequiredFieldIsThereAndParsesBack() {
+    String json = ReportJson.write(report());
+    Map<String, Object> root = obj(MiniJson.parse(json));
+    assertThat(root).containsEntry("schema", "perf-report/1")
+        .containsKeys("pipelines", "resources", "agent");
+    assertThat(obj(root.get("agent"))).containsEntry("version", "0.1.0")
+        .containsEntry("dropped_spans", 3.0).containsEntry("dropped_folds", 1.0);
+    List<Object> pipelines = arr(root.get("pipelines"));
+    assertThat(pipelines).hasSize(1);
+    Map<String, Object> p = obj(pipelines.get(0));
+    assertThat(p.keySet()).contains("name", "runs", "wall_ns", "stages", "critical_path",
+        "bottlenecks", "what_if", "alerts", "recommendations", "cost");
+    assertThat(p).containsEntry("name", "orders").containsEntry("runs", 3.0)
+        .containsEntry("wall_ns", 1100.0 * MS);
+    for (Object s : arr(p.get("stages"))) {
+      assertThat(obj(s).keySet()).contains("name", "calls", "errors", "wall_ns",
+          "self_ns", "cpu_ns", "alloc_bytes", "records", "bytes", "p50_ns", "p95_ns", "p99_ns",
+          "max_ns", "critical_path_ns", "critical_path_share");
+    }
+    assertThat(arr(p.get("stages")).stream().map(s -> obj(s).get("name")))
+        .contains("read \"csv\"");
+    List<Object> cp = arr(p.get("critical_path"));
+    assertThat(cp).isNotEmpty();
+    assertThat(obj(cp.get(0)).keySet()).contains("stage", "start_ns", "duration_ns");
+    assertThat(obj(cp.get(0))).containsEntry("start_ns", 0.0);
+    double sum = cp.stream().mapToDouble(c -> (Double) obj(c).get("duration_ns")).sum();
+    assertThat(sum).isEqualTo(1200.0 * MS); // the slowest run
+    Map<String, Object> b0 = obj(arr(p.get("bottlenecks")).get(0));
+    assertThat(b0.keySet()).contains("stage", "kind", "critical_path_share", "evidence");
+    assertThat(b0).containsEntry("stage", "score").containsEntry("kind", "cpu");
+    List<Object> whatIf = arr(p.get("what_if"));
+    assertThat(obj(whatIf.get(0)).keySet())
+        .contains("stage", "speedup", "predicted_wall_ns", "predicted_gain_ns");
+    assertThat(whatIf.stream().map(w -> obj(w).get("speedup"))).contains(2.0, 4.0);
+    List<Object> alerts = arr(p.get("alerts"));
+    assertThat(alerts).isNotEmpty();
+    for (Object a : alerts) {
+      assertThat(obj(a).keySet()).contains("level", "subject", "rule", "value", "threshold");
+    }
+    List<Object> recs = arr(p.get("recommendations"));
+    assertThat(recs).isNotEmpty();
+    assertThat(obj(recs.get(0)).keySet()).contains("stage", "text", "evidence");
+    assertThat(obj(p.get("cost"))).containsEntry("currency", "EUR").containsKey("cpu_core_seconds");
+    assertThat(obj(root.get("resources"))).containsKeys("series", "alerts");
+  }
+
+  @Test
+  void writerEscapesStringsAndWritesNonFiniteNumbersAsNull() {
+    String raw = "q\" b\\ n\n t\t c\u0001 é \u2028";
+    String json = new JsonWriter(false).beginObject()
+        .name("s").value(raw)
+        .name("nan").value(Double.NaN).name("x").value(1.5).name("n").value(3.0)
+        .endObject().toString();
+    assertThat(json).isEqualTo(
+        "{\"s\":\"q\\\" b\\\\ n\\n t\\t c\\u0001 é \\u2028\",\"nan\":null,\"x\":1.5,\"n\":3}");
+    Map<String, Object> back = obj(MiniJson.parse(json));
+    assertThat(back.get("s")).isEqualTo(raw);
+    assertThat(back).containsEntry("nan", null).containsEntry("x", 1.5).containsEntry("n", 3.0);
+  }
+}
