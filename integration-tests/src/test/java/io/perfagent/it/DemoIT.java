@@ -1,0 +1,54 @@
+package io.perfagent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perfagent.it.harness.ChildJvm;
+import io.perfagent.it.harness.ChildResult;
+import io.perfagent.it.harness.ItPaths;
+import io.perfagent.it.harness.Jdks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's promise: the demo run under perf.jar ends with the report naming the demo's
+ * known bottleneck ({@code score}, CPU-bound on one thread) first. Run at a quarter of the
+ * default size: every stage scales with the record count, so the shares hold.
+ */
+class DemoIT {
+
+  @Test
+  void theReportNamesTheKnownBottleneckFirst() throws IOException {
+    Path demo = ItPaths.buildDir().resolve("../../demo-pipeline/target/perf-demo.jar")
+        .normalize();
+    assertThat(demo).as("build demo-pipeline first").exists();
+    ChildResult r = ChildJvm.builder(Jdks.current(), "DemoIT")
+        .agent(ItPaths.agentJar())
+        .executableJar(demo)
+        .args("--records", "500000")
+        .run();
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout()).as(r.describe()).contains("orders: 500000 records");
+
+    String first = r.perfAgentLines().stream().filter(l -> l.contains(" 1. ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no ranked bottleneck\n" + r.describe()));
+    assertThat(first).as(r.describe()).contains("score").contains("cpu");
+
+    JsonNode report = new ObjectMapper().readTree(Files.readString(
+        ItPaths.workDir("DemoIT").resolve("perf-report/report.json")));
+    JsonNode orders = report.path("pipelines").get(0);
+    assertThat(orders.path("name").asText()).isEqualTo("orders");
+    JsonNode top = orders.path("bottlenecks").get(0);
+    assertThat(top.path("stage").asText()).isEqualTo("score");
+    assertThat(top.path("kind").asText()).isEqualTo("cpu");
+    for (JsonNode s : orders.path("stages")) {
+      if (s.path("name").asText().equals("enrich")) {
+        assertThat(s.path("calls").asLong()).as("folded per-record calls, exact")
+            .isEqualTo(500_000);
+      }
+    }
+  }
+}
