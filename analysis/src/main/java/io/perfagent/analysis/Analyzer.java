@@ -103,6 +103,7 @@ public final class Analyzer {
         slowest.trace().root().startNanos(), slowest.wallNanos(),
         slowest.criticalPath().segments(), slowest.criticalPath().leftOut(), bottlenecks,
         whatIfs, alerts, recs,
-        CostCalculator.of(stages, runs.size(), o.pricePerCoreHour(), o.currency()));
+        CostCalculator.of(stages, runs.size(), o.pricePerCoreHour(), o.currency()),
+        slowest.trace().spans());
   }
 }

@@ -1,5 +1,7 @@
 package io.perfagent.analysis.report;
 
+import io.perfagent.analysis.model.StageSpan;
+
 import io.perfagent.analysis.bottleneck.Bottleneck;
 import io.perfagent.analysis.cost.Cost;
 import io.perfagent.analysis.path.CriticalPathSegment;
@@ -17,6 +19,7 @@ import java.util.List;
  * @param criticalPath the slowest run's critical path, absolute times
  * @param slowestRunStartNanos the slowest run's start: critical-path offsets are relative to it
  * @param leftOut spans of the slowest run left off its critical path, and why
+ * @param slowestRunSpans the spans of the slowest run, for its waterfall
  */
 public record PipelineReport(
     String name,
@@ -36,12 +39,14 @@ public record PipelineReport(
     List<WhatIf> whatIfs,
     List<Alert> alerts,
     List<Recommendation> recommendations,
-    Cost cost) {
+    Cost cost,
+    List<StageSpan> slowestRunSpans) {
 
   public PipelineReport {
     stages = List.copyOf(stages);
     criticalPath = List.copyOf(criticalPath);
     leftOut = List.copyOf(leftOut);
+    slowestRunSpans = slowestRunSpans == null ? List.of() : List.copyOf(slowestRunSpans);
     bottlenecks = List.copyOf(bottlenecks);
     whatIfs = List.copyOf(whatIfs);
     alerts = List.copyOf(alerts);

@@ -3,6 +3,7 @@ package io.perfagent.analysis.report;
 import io.perfagent.analysis.bottleneck.Bottleneck;
 import io.perfagent.analysis.cost.Cost;
 import io.perfagent.analysis.cost.StageCost;
+import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.CriticalPathSegment;
 import io.perfagent.analysis.path.LeftOutSpan;
 import io.perfagent.analysis.recommend.Recommendation;
@@ -53,8 +54,9 @@ public final class ReportJson {
     w.name("slowest_run").beginObject()
         .name("trace_id").value(p.slowestTraceId())
         .name("start_epoch_ns").value(p.slowestRunStartNanos())
-        .name("wall_ns").value(p.slowestRunWallNanos())
-        .endObject();
+        .name("wall_ns").value(p.slowestRunWallNanos());
+    writeWaterfall(w, p);
+    w.endObject();
     w.name("critical_path").beginArray();
     for (CriticalPathSegment c : p.criticalPath()) {
       w.beginObject()
@@ -213,5 +215,33 @@ public final class ReportJson {
       w.name(e.getKey()).value(e.getValue());
     }
     w.endObject();
+  }
+
+  /** Most spans a waterfall carries: past it, the earliest-starting spans are kept. */
+  static final int MAX_WATERFALL_SPANS = 2000;
+
+  /** The slowest run's spans, relative to its start, with the critical ones marked. */
+  private static void writeWaterfall(JsonWriter w, PipelineReport p) {
+    java.util.Set<String> critical = new java.util.HashSet<>();
+    for (CriticalPathSegment c : p.criticalPath()) {
+      critical.add(c.spanId());
+    }
+    List<StageSpan> spans = new java.util.ArrayList<>(p.slowestRunSpans());
+    spans.sort(java.util.Comparator.comparingLong(StageSpan::startNanos));
+    w.name("spans_total").value(spans.size());
+    w.name("spans").beginArray();
+    for (StageSpan s : spans.subList(0, Math.min(spans.size(), MAX_WATERFALL_SPANS))) {
+      w.beginObject()
+          .name("span_id").value(s.spanId())
+          .name("parent_id").value(s.parentSpanId())
+          .name("stage").value(s.stage())
+          .name("thread").value(s.threadName())
+          .name("start_ns").value(s.startNanos() - p.slowestRunStartNanos())
+          .name("duration_ns").value(s.durationNanos())
+          .name("critical").value(critical.contains(s.spanId()))
+          .name("error").value(s.error())
+          .endObject();
+    }
+    w.endArray();
   }
 }

@@ -23,14 +23,15 @@
 
   function sig(v) {
     var a = Math.abs(v);
-    var s = a >= 100 || a === 0 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
+    var s = a >= 100 || a === 0 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toPrecision(3);
     if (s.indexOf('.') >= 0) { s = s.replace(/0+$/, '').replace(/\.$/, ''); }
     return s.replace('-', MINUS);
   }
   function dur(ns) {
     if (!isNum(ns)) { return '\u2014'; }
+    if (ns === 0) { return '0'; }
     var a = Math.abs(ns);
-    if (a >= 60e9) { return sig(ns / 60e9) + ' min'; }
+    if (a >= 120e9) { return sig(ns / 60e9) + ' min'; }
     if (a >= 1e9) { return sig(ns / 1e9) + ' s'; }
     if (a >= 1e6) { return sig(ns / 1e6) + ' ms'; }
     if (a >= 1e3) { return sig(ns / 1e3) + ' \u00b5s'; }
@@ -297,10 +298,16 @@
         if (num(st.self_ns) !== null) { facts.push('self ' + dur(st.self_ns)); }
         if (num(st.cpu_ns) !== null) { facts.push('CPU ' + dur(st.cpu_ns)); }
         if (num(st.p95_ns) !== null) { facts.push('p95 ' + dur(st.p95_ns)); }
-        if (facts.length) { card.appendChild(el('div', 'muted', facts.join(' \u00b7 '))); }
+        if (facts.length) {
+          var fl = el('div', 'facts');
+          facts.forEach(function (f, fi) { add(fl, fi ? ' \u00b7 ' : null, el('span', null, f)); });
+          card.appendChild(fl);
+        }
       }
       add(card, evidenceNode(b.evidence));
-      (whatIfs[str(b.stage)] || []).forEach(function (w) { card.appendChild(whatIfNode(w, p)); });
+      var wl = el('div', 'whatifs');
+      (whatIfs[str(b.stage)] || []).forEach(function (w) { wl.appendChild(whatIfNode(w, p)); });
+      if (wl.firstChild) { card.appendChild(wl); }
       shown[str(b.stage)] = true;
       cards.appendChild(card);
     });
@@ -353,7 +360,8 @@
     var sec = section(root, 'Slowest run' + (num(run.wall_ns) !== null ? ' \u00b7 ' + dur(run.wall_ns) : ''), 'wf');
     var legend = add(el('div', 'legend'),
       add(el('span'), el('i', 'l-span'), 'span'),
-      add(el('span'), el('i', 'l-crit'), 'on the critical path'),
+      add(el('span'), el('i', 'l-crit'), 'critical path'),
+      add(el('span'), el('i', 'l-part'), 'span holding it'),
       add(el('span'), el('i', 'l-err'), 'error'));
     sec.head.appendChild(legend);
 
@@ -375,6 +383,12 @@
     path.forEach(function (c) { end = Math.max(end, (num(c.start_ns) || 0) + (num(c.duration_ns) || 0)); });
     if (!(end > 0)) { end = 1; }
 
+    var segsBySpan = {};
+    if (!fromPathOnly) {
+      path.forEach(function (c) {
+        if (c.span_id !== undefined && c.span_id !== null) { (segsBySpan[str(c.span_id)] = segsBySpan[str(c.span_id)] || []).push(c); }
+      });
+    }
     var maxRows = 400;
     var clipped = rows.length > maxRows ? rows.length - maxRows : 0;
     if (clipped) { rows = rows.slice(0, maxRows); }
@@ -434,9 +448,18 @@
       g.appendChild(label);
       var bx = x(st);
       var bw = Math.max(2, x(st + d) - bx);
-      var cls = 'wf-bar' + (critical ? ' wf-critical' : '') + (error ? ' wf-error' : '');
+      var own = segsBySpan[str(sp.span_id)];
+      var cls = 'wf-bar' + (critical ? ' wf-critical' : '') + (critical && own ? ' wf-partial' : '') + (error ? ' wf-error' : '');
       g.appendChild(s('rect', { 'class': cls, x: bx, y: y + 4, width: bw, height: rowH - 8, rx: 2 }));
+      // The parts of this span that are on the critical path, solid over its lighter bar.
+      (own || []).forEach(function (c) {
+        var cs = num(c.start_ns) || 0;
+        var cd = num(c.duration_ns) || 0;
+        g.appendChild(s('rect', { 'class': 'wf-seg wf-critical-part', x: x(cs), y: y + 4, width: Math.max(1.5, x(cs + cd) - x(cs)), height: rowH - 8 }));
+      });
       if (error) {
+        // Drawn last, so the critical-path overlay cannot hide the error outline.
+        g.appendChild(s('rect', { 'class': 'wf-error-outline', x: bx, y: y + 4, width: bw, height: rowH - 8, rx: 2 }));
         g.appendChild(s('path', { 'class': 'wf-errmark', d: 'M' + (bx + bw + 3) + ' ' + (y + 4) + 'l7 0l-3.5 6z' }));
         g.appendChild(s('circle', { 'class': 'wf-errmark', cx: bx + bw + 6.5, cy: y + 16, r: 1.6 }));
       }
@@ -652,7 +675,7 @@
       if (rec.stage !== undefined && rec.stage !== null && rec.stage !== '') { add(li, el('span', 'rec-stage', str(rec.stage))); }
       add(li, el('span', null, str(rec.text)));
       var ev = evidenceNode(rec.evidence);
-      if (ev) { ev.className = 'rec-ev'; li.appendChild(ev); }
+      if (ev) { ev.classList.add('rec-ev'); li.appendChild(ev); }
       ul.appendChild(li);
     });
     r.root.appendChild(ul);
@@ -802,6 +825,9 @@
     ok.id = 'render-ok';
     ok.setAttribute('data-pipelines', String(pipelines.length));
     app.appendChild(ok);
+    // The page was empty when the browser looked for the #fragment; look again now.
+    var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target) { target.scrollIntoView(); }
   }
 
   main();
