@@ -347,7 +347,23 @@
       if (seen.indexOf(sp) >= 0 || out.length > 5000) { return; }
       seen.push(sp);
       out.push({ span: sp, depth: depth });
-      (kids[str(sp.span_id)] || []).sort(byStart).forEach(function (c) { walk(c, depth + 1); });
+      var list = (kids[str(sp.span_id)] || []).sort(byStart);
+      // Many leaf calls of one stage in a row (a per-record stage's first calls and its
+      // exemplars) share one row, each call drawn where it ran.
+      for (var i = 0; i < list.length; i++) {
+        var c = list[i];
+        var j = i;
+        while (j + 1 < list.length && str(list[j + 1].stage) === str(c.stage)
+            && !kids[str(list[j + 1].span_id)] && !kids[str(c.span_id)]) { j++; }
+        if (j - i + 1 >= 8) { // small fan-outs stay expanded: their overlap is the point
+          var members = list.slice(i, j + 1);
+          members.forEach(function (m) { seen.push(m); });
+          out.push({ span: c, depth: depth + 1, group: members });
+          i = j;
+        } else {
+          walk(c, depth + 1);
+        }
+      }
     }
     roots.sort(byStart).forEach(function (r) { walk(r, 0); });
     return out;
@@ -443,6 +459,28 @@
       var g = s('g', { 'class': 'wf-row', 'data-stage': str(sp.stage), 'data-span-id': str(sp.span_id) });
       g.appendChild(s('rect', { 'class': 'wf-rowbg', x: 0, y: y, width: width, height: rowH }));
       var indent = 8 + Math.min(r.depth, 12) * 12;
+      if (r.group) {
+        var total = 0;
+        var anyCritical = false;
+        g.appendChild(s('text', { 'class': 'wf-label', x: indent, y: y + 15 },
+          truncate(str(sp.stage) + ' \u00d7' + r.group.length, Math.floor((labelW - indent - 8) / 7))));
+        var last = 0;
+        r.group.forEach(function (m) {
+          var ms = num(m.start_ns) || 0;
+          var md = num(m.duration_ns) || 0;
+          total += md;
+          anyCritical = anyCritical || m.critical === true;
+          last = Math.max(last, x(ms + md));
+          g.appendChild(s('rect', { 'class': 'wf-bar' + (m.critical === true ? ' wf-critical' : '') + (m.error === true ? ' wf-error' : ''),
+            x: x(ms), y: y + 4, width: Math.max(1.5, x(ms + md) - x(ms)), height: rowH - 8, rx: 1 }));
+        });
+        g.appendChild(s('text', { 'class': 'wf-dur', x: Math.min(last + 5, width - 120), y: y + 15 },
+          r.group.length + ' calls, ' + dur(total) + ' in all'));
+        svgTitle(g, str(sp.stage) + ' / ' + r.group.length + ' calls shown (the first calls and the slowest '
+          + 'folded ones) / ' + dur(total) + ' in all' + (anyCritical ? ' / some on the critical path' : ''));
+        svg.appendChild(g);
+        return;
+      }
       var label = s('text', { 'class': 'wf-label' + (critical ? ' crit' : ''), x: indent, y: y + 15 },
         truncate(sp.stage || '(unnamed)', Math.floor((labelW - indent - 8) / 7)));
       g.appendChild(label);
