@@ -127,6 +127,25 @@ class AnalysisReportIT {
   }
 
   @Test
+  void aReportThatCannotBeWrittenGetsOneLineAndTheAppRunsOn() throws IOException {
+    Path blocker = ItPaths.workDir("AnalysisReportIT-unwritable").resolve("not-a-dir");
+    Files.createDirectories(blocker.getParent());
+    Files.writeString(blocker, "a file where the report directory should go");
+    ChildResult r = ChildJvm.builder(Jdks.current(), "AnalysisReportIT-unwritable")
+        .agent(ItPaths.agentJar(), "report.dir=" + blocker.resolve("perf-report"))
+        .classpath(ItClasspath.apps())
+        .mainClass(KnownTruthApp.class)
+        .args("--runs", "1")
+        .run();
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdoutText()).as(r.describe()).contains("DONE");
+    assertThat(r.perfAgentLines().stream().filter(l -> l.contains("could not write the report")))
+        .as(r.describe()).hasSize(1);
+    assertThat(r.stackTraceLines()).as(r.describe()).isEmpty();
+    assertThat(r.stderr()).as("the text report still comes out").contains("1. transform");
+  }
+
+  @Test
   void whatIfPredictionsMatchRealReRuns() throws IOException {
     long baselineWall = baseline.path("wall_ns").asLong();
     StringBuilder record = new StringBuilder("what-if validation (median of 3 runs each):\n");
