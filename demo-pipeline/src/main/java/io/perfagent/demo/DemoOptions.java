@@ -10,7 +10,7 @@ package io.perfagent.demo;
 public record DemoOptions(int records, long seed, boolean help) {
 
   /** Records when {@code --records} is not given: about 5 to 10 s on a 2-core machine. */
-  public static final int DEFAULT_RECORDS = 2_000_000;
+  public static final int DEFAULT_RECORDS = 1_500_000;
 
   /** Seed when {@code --seed} is not given. */
   public static final long DEFAULT_SEED = 42;
