@@ -8,6 +8,11 @@ public final class AgentSettings {
 
   /** Calls of an AUTO stage under one parent that become spans before the rest are folded. */
   public static volatile int foldThreshold = 64;
+  /**
+   * Folded calls are counted every time and timed one in {@code foldSampleMask + 1} (a power
+   * of two); 0 times every call.
+   */
+  public static volatile int foldSampleMask = 31;
   /** Slowest folded calls per parent kept as exemplar spans. */
   public static volatile int exemplars = 5;
   /** Stages whose typical call lasts at least this long read thread CPU time per call. */

@@ -1,8 +1,9 @@
 package io.perfagent.bootstrap;
 
 /**
- * The folded calls of one stage under one parent: exact counts and sums, a wall-time
- * histogram, and the slowest few calls kept as exemplars.
+ * The folded calls of one stage under one parent: exact counts of every call; wall time,
+ * CPU and allocation from a sample of timed calls (with a histogram and the slowest few kept
+ * as exemplars), scaled to all calls with a stated error.
  *
  * <p>Single writer: the thread that owns the parent frame records into it; when the parent
  * ends the accumulator is handed whole to the drain thread through the ring, which reads it,
@@ -13,14 +14,19 @@ public final class FoldAccumulator {
   static final int MAX_EXEMPLARS = 16;
 
   public int stageId;
+  /** Every call, exact. */
   public long calls;
   public long errors;
-  public long wallNanos;
-  public long cpuNanos;
-  public long exactCpuCalls;
-  public long allocBytes;
   public long records;
   public long bytes;
+  /**
+   * The timed calls (one in {@code fold.sample}) and their sums: wall, CPU and allocation of
+   * all calls are estimated from them ({@link #estimate}).
+   */
+  public long timedCalls;
+  public long timedWallNanos;
+  public long timedCpuNanos;
+  public long timedAllocBytes;
   public long maxNanos;
   public long minNanos = Long.MAX_VALUE;
   /**
@@ -47,27 +53,27 @@ public final class FoldAccumulator {
   public final long[] exBytes = new long[MAX_EXEMPLARS];
   public final Throwable[] exError = new Throwable[MAX_EXEMPLARS];
 
-  void record(long start, long end, long cpu, boolean cpuExact, long alloc, long recs,
-      long byteCount, Throwable error, int keepExemplars) {
-    long wallNs = end - start;
-    if (wallNs < 0) {
-      wallNs = 0;
-    }
+  /** Every folded call: exact counts. */
+  void count(long recs, long byteCount, Throwable error) {
     calls++;
-    wallNanos += wallNs;
-    if (cpu > 0) {
-      cpuNanos += cpu;
-    }
-    if (cpuExact) {
-      exactCpuCalls++;
-    }
-    if (alloc > 0) {
-      allocBytes += alloc;
-    }
     records += recs;
     bytes += byteCount;
     if (error != null) {
       errors++;
+    }
+  }
+
+  /** A timed folded call: its measurements, the histogram, and the exemplar candidates. */
+  void time(long start, long end, long cpu, long alloc, long recs, long byteCount,
+      Throwable error, int keepExemplars) {
+    long wallNs = Math.max(0, end - start);
+    timedCalls++;
+    timedWallNanos += wallNs;
+    if (cpu > 0) {
+      timedCpuNanos += cpu;
+    }
+    if (alloc > 0) {
+      timedAllocBytes += alloc;
     }
     if (wallNs > maxNanos) {
       maxNanos = wallNs;
@@ -78,6 +84,29 @@ public final class FoldAccumulator {
     wall.record(wallNs);
     keepExemplar(start, end, cpu, alloc, recs, byteCount, error,
         Math.min(keepExemplars, MAX_EXEMPLARS));
+  }
+
+  /** A total over all calls estimated from the timed ones (exact when every call is timed). */
+  public long estimate(long timedTotal) {
+    if (timedCalls == 0) {
+      return 0;
+    }
+    return timedCalls == calls ? timedTotal : Math.round((double) timedTotal * calls / timedCalls);
+  }
+
+  /**
+   * Half-width of the 95 % confidence interval of the estimated wall total, in ns: the spread
+   * of the timed calls scaled to all calls, with the finite-population correction (0 when
+   * every call was timed).
+   */
+  public long wallErrorNanos() {
+    if (timedCalls < 2 || timedCalls >= calls) {
+      return 0;
+    }
+    double sd = wall.stdDeviation();
+    double se = sd * calls / Math.sqrt(timedCalls)
+        * Math.sqrt(1.0 - (double) timedCalls / calls);
+    return Math.round(1.96 * se);
   }
 
   private void keepExemplar(long start, long end, long cpu, long alloc, long recs,
@@ -115,7 +144,8 @@ public final class FoldAccumulator {
   /** Clears everything for reuse (drain thread, after reading). */
   public void reset() {
     stageId = 0;
-    calls = errors = wallNanos = cpuNanos = exactCpuCalls = allocBytes = records = bytes = 0;
+    calls = errors = records = bytes = 0;
+    timedCalls = timedWallNanos = timedCpuNanos = timedAllocBytes = 0;
     maxNanos = 0;
     minNanos = Long.MAX_VALUE;
     spanCalls = spanErrors = spanWallNanos = spanCpuNanos = spanAllocBytes = 0;

@@ -38,15 +38,22 @@ final class FoldTable {
     return i;
   }
 
-  /** The entry of {@code stageId}, or -1. */
+  /** The entry of {@code stageId}, or -1. The last hit is tried first: per-record loops. */
   int find(int stageId) {
+    int last = lastHit;
+    if (last < size && stage[last] == stageId) {
+      return last;
+    }
     for (int i = 0; i < size; i++) {
       if (stage[i] == stageId) {
+        lastHit = i;
         return i;
       }
     }
     return -1;
   }
+
+  private int lastHit;
 
   void addSpanCall(int i, long wall, long cpu, long alloc, long recs, long byteCount,
       boolean error) {
@@ -72,6 +79,7 @@ final class FoldTable {
     a.spanBytes = spanBytes[i];
   }
 
+  /** Folded calls held (root-level tables are flushed by count). */
   long foldedCalls() {
     long total = 0;
     for (int i = 0; i < size; i++) {

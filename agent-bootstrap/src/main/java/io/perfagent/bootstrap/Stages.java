@@ -9,6 +9,36 @@ public final class Stages {
 
   private Stages() {}
 
+  /**
+   * Method advice: enters a stage and returns the thread's state for {@link #exitStage}, or
+   * null when not tracked. Handing the state through the advice saves the exit a second
+   * thread-local lookup.
+   */
+  public static ThreadState enterStage(int stageId) {
+    if (!AgentSettings.enabled) {
+      return null;
+    }
+    try {
+      ThreadState ts = ThreadState.current();
+      return ts.push(stageId) != 0 ? ts : null;
+    } catch (Throwable t) {
+      Faults.record(t);
+      return null;
+    }
+  }
+
+  /** Method advice: leaves the stage {@link #enterStage} entered. */
+  public static void exitStage(ThreadState ts, int stageId, Throwable error) {
+    if (ts == null) {
+      return;
+    }
+    try {
+      ts.popStage(stageId, error);
+    } catch (Throwable t) {
+      Faults.record(t);
+    }
+  }
+
   /** Enters a stage; the token goes to {@link #exit}. 0 means "not tracked". */
   public static int enter(int stageId) {
     if (!AgentSettings.enabled) {

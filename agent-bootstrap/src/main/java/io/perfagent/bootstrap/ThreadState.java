@@ -66,6 +66,8 @@ public final class ThreadState {
 
   /** Non-zero while this thread is inside an executor's submit (thread starts are its own). */
   int submitDepth;
+  /** Counts calls on this thread: picks the folded calls to time, and spans to learn from. */
+  private int tick;
 
   // drop and anomaly counters, written by the owner only, read racily by the agent
   long droppedRecords;
@@ -214,72 +216,93 @@ public final class ThreadState {
     return kind[top] == FOLDED ? foldParent[top] : top;
   }
 
+  /** Flag of a folded frame whose call is timed (one in {@link AgentSettings#foldSample}). */
+  static final int F_TIMED = 1;
+
   int push(int stageId) {
     int d = depth;
-    if (!ensureDepth(d)) {
+    if (d >= capacity && !ensureDepth(d)) {
       return 0;
     }
     StageInfo info = StageRegistry.stage(stageId);
-    int p = spanAncestor(d - 1);
+    int p;
     boolean folded;
-    if (d > 0 && kind[d - 1] == FOLDED) {
+    if (d == 0) {
+      p = -1;
+      folded = info.mode == StageInfo.MODE_AGGREGATE;
+    } else if (kind[d - 1] == FOLDED) {
+      p = foldParent[d - 1];
       folded = true; // a folded call has no span for its children to hang from
-    } else if (info.mode == StageInfo.MODE_AGGREGATE) {
-      folded = true;
-    } else if (info.mode == StageInfo.MODE_AUTO && p >= 0) {
-      FoldTable t = folds(p);
-      int i = t.index(stageId);
-      folded = i >= 0 && ++t.calls[i] > AgentSettings.foldThreshold;
     } else {
-      folded = false;
+      p = d - 1;
+      folded = info.mode == StageInfo.MODE_AGGREGATE
+          || info.mode == StageInfo.MODE_AUTO && autoFolds(p, stageId);
     }
-    kind[d] = folded ? FOLDED : SPAN;
     stage[d] = stageId;
     foldParent[d] = p;
     records[d] = 0;
     bytes[d] = 0;
+    if (folded) {
+      // The per-record path: count every call, time one in foldSample. An untimed call reads
+      // no clock and no counter, which is what makes it cost a few nanoseconds.
+      kind[d] = FOLDED;
+      depth = d + 1;
+      if ((++tick & AgentSettings.foldSampleMask) == 0) {
+        flags[d] = F_TIMED;
+        alloc[d] = Probes.allocatedBytes();
+        start[d] = System.nanoTime();
+        cpu[d] = sampledCpu;
+      } else {
+        flags[d] = 0;
+      }
+      return d + 1;
+    }
+    kind[d] = SPAN;
     ctx[d] = null;
     if (folds[d] != null) {
       folds[d].size = 0;
     }
-    if (folded) {
-      flags[d] = 0;
+    int f = 0;
+    spanId[d] = SpanIds.next();
+    if (p >= 0) {
+      parentId[d] = spanId[p];
+      traceHi[d] = traceHi[p];
+      traceLo[d] = traceLo[p];
+      pipeline[d] = pipeline[p];
     } else {
-      int f = 0;
-      spanId[d] = SpanIds.next();
-      if (p >= 0) {
-        parentId[d] = spanId[p];
-        traceHi[d] = traceHi[p];
-        traceLo[d] = traceLo[p];
-        pipeline[d] = pipeline[p];
-      } else {
-        parentId[d] = 0;
-        traceHi[d] = SpanIds.next();
-        traceLo[d] = SpanIds.next();
-        pipeline[d] = info.rootPipelineId;
-        f |= RecordRing.F_ROOT;
-      }
-      if (info.block) {
-        f |= RecordRing.F_BLOCK;
-      }
-      long c = -1;
-      if (info.typicalNanos >= AgentSettings.cpuExactNanos) {
-        c = Probes.currentThreadCpu();
-      }
-      if (c >= 0) {
-        f |= RecordRing.F_CPU_EXACT;
-      }
-      cpu[d] = c;
-      flags[d] = f;
+      parentId[d] = 0;
+      traceHi[d] = SpanIds.next();
+      traceLo[d] = SpanIds.next();
+      pipeline[d] = info.rootPipelineId;
+      f |= RecordRing.F_ROOT;
     }
+    if (info.block) {
+      f |= RecordRing.F_BLOCK;
+    }
+    long c = -1;
+    if (info.typicalNanos >= AgentSettings.cpuExactNanos) {
+      c = Probes.currentThreadCpu();
+    }
+    if (c >= 0) {
+      f |= RecordRing.F_CPU_EXACT;
+    }
+    cpu[d] = c;
+    flags[d] = f;
     alloc[d] = Probes.allocatedBytes();
     depth = d + 1;
     start[d] = System.nanoTime(); // the agent's own work above is not the stage's
-    if ((flags[d] & RecordRing.F_CPU_EXACT) == 0) {
+    if ((f & RecordRing.F_CPU_EXACT) == 0) {
       // read inside the wall window, so a sample is credited only to calls it fell within
       cpu[d] = sampledCpu;
     }
     return d + 1;
+  }
+
+  /** AUTO: counts a call of {@code stageId} under frame {@code p}; true once past the threshold. */
+  private boolean autoFolds(int p, int stageId) {
+    FoldTable t = folds(p);
+    int i = t.index(stageId);
+    return i >= 0 && ++t.calls[i] > AgentSettings.foldThreshold;
   }
 
   int pushTask(StageContext c) {
@@ -320,16 +343,39 @@ public final class ThreadState {
     return true;
   }
 
+  /** Method exit: pops the top frame if it is {@code stageId}'s, realigning if it is not. */
+  void popStage(int stageId, Throwable error) {
+    int top = depth - 1;
+    if (top >= 0 && stage[top] == stageId && kind[top] != TASK) {
+      pop(top + 1, error);
+      return;
+    }
+    for (int d = top - 1; d >= 0; d--) { // an exit was missed above this frame
+      if (stage[d] == stageId && kind[d] != TASK) {
+        pop(d + 1, error);
+        return;
+      }
+    }
+  }
+
   void pop(int token, Throwable error) {
+    int d = token - 1;
+    if (depth == token && kind[d] == FOLDED) {
+      popFolded(d, error);
+      return;
+    }
     long sampledEnd = sampledCpu; // inside the wall window, like the read in push()
     long end = System.nanoTime();
     if (!realign(token)) {
       return;
     }
-    int d = token - 1;
     if (kind[d] == TASK) {
       flushFolds(d);
       depth = d;
+      return;
+    }
+    if (kind[d] == FOLDED) {
+      popFolded(d, error);
       return;
     }
     long allocEnd = Probes.allocatedBytes();
@@ -337,29 +383,9 @@ public final class ThreadState {
     StageInfo info = StageRegistry.stage(stage[d]);
     long wall = end - start[d];
     long typical = info.typicalNanos;
-    info.typicalNanos = typical == Long.MAX_VALUE ? wall : typical + ((wall - typical) >> 3);
-    if (kind[d] == FOLDED) {
-      long cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
-      int p = foldParent[d];
-      FoldTable t = p >= 0 ? folds(p) : rootFolds();
-      int i = t.index(stage[d]);
-      if (i < 0) {
-        droppedFoldCalls++;
-      } else {
-        FoldAccumulator acc = t.acc[i];
-        if (acc == null) {
-          acc = FoldPool.take((int) threadId);
-          acc.stageId = stage[d];
-          t.acc[i] = acc;
-        }
-        acc.record(start[d], end, cpuDelta, false, allocDelta, records[d], bytes[d], error,
-            AgentSettings.exemplars);
-      }
-      depth = d;
-      if (p < 0) {
-        maybeFlushRootFolds(end);
-      }
-      return;
+    if (typical == Long.MAX_VALUE || (++tick & 15) == 0) {
+      // a shared field: written on a sample of calls, so threads do not fight over its line
+      info.typicalNanos = typical == Long.MAX_VALUE ? wall : typical + ((wall - typical) >> 3);
     }
     long cpuDelta;
     if ((flags[d] & RecordRing.F_CPU_EXACT) != 0) {
@@ -378,6 +404,43 @@ public final class ThreadState {
     flushFolds(d);
     writeSpan(d, end, cpuDelta, allocDelta, error);
     depth = d;
+  }
+
+  private void popFolded(int d, Throwable error) {
+    boolean timed = (flags[d] & F_TIMED) != 0;
+    long sampledEnd = 0;
+    long end = 0;
+    if (timed) {
+      sampledEnd = sampledCpu;
+      end = System.nanoTime();
+    }
+    int p = foldParent[d];
+    FoldTable t = p >= 0 ? folds(p) : rootFolds();
+    int i = t.index(stage[d]);
+    if (i < 0) {
+      droppedFoldCalls++;
+      depth = d;
+      return;
+    }
+    FoldAccumulator acc = t.acc[i];
+    if (acc == null) {
+      acc = FoldPool.take((int) threadId);
+      acc.stageId = stage[d];
+      t.acc[i] = acc;
+    }
+    acc.count(records[d], bytes[d], error);
+    if (timed) {
+      long allocEnd = Probes.allocatedBytes();
+      long allocDelta = allocEnd >= 0 && alloc[d] >= 0 ? allocEnd - alloc[d] : -1;
+      long cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
+      acc.time(start[d], end, cpuDelta, allocDelta, records[d], bytes[d], error,
+          StageRegistry.stage(stage[d]).mode == StageInfo.MODE_AGGREGATE
+              ? 0 : AgentSettings.exemplars);
+    }
+    depth = d;
+    if (p < 0) {
+      maybeFlushRootFolds(timed ? end : 0);
+    }
   }
 
   private void writeSpan(int d, long end, long cpuDelta, long allocDelta, Throwable error) {
@@ -446,8 +509,11 @@ public final class ThreadState {
 
   private void maybeFlushRootFolds(long now) {
     FoldTable t = rootFolds;
-    if (t.foldedCalls() < ROOT_FOLD_CALLS && now - rootFoldsSince < ROOT_FOLD_NANOS) {
+    if (t.foldedCalls() < ROOT_FOLD_CALLS && (now == 0 || now - rootFoldsSince < ROOT_FOLD_NANOS)) {
       return;
+    }
+    if (now == 0) {
+      now = System.nanoTime();
     }
     for (int i = 0; i < t.size; i++) {
       FoldAccumulator acc = t.acc[i];

@@ -37,6 +37,11 @@ public final class WallHistogram {
     return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p);
   }
 
+  /** Standard deviation of the recorded values, 0 when empty. */
+  public double stdDeviation() {
+    return h.getTotalCount() == 0 ? 0 : h.getStdDeviation();
+  }
+
   public void forEachBucket(BucketVisitor visitor) {
     for (HistogramIterationValue v : h.recordedValues()) {
       visitor.bucket(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());

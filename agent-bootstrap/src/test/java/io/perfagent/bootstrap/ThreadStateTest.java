@@ -25,6 +25,7 @@ class ThreadStateTest {
     AgentSettings.foldThreshold = 64;
     AgentSettings.exemplars = 5;
     AgentSettings.ringCapacity = 1024;
+    AgentSettings.foldSampleMask = 31;
   }
 
   @AfterEach
@@ -147,10 +148,50 @@ class ThreadStateTest {
     assertThat(acc.spanErrors).isEqualTo(1);
     assertThat(acc.spanRecords).isEqualTo(childSpans);
     assertThat(acc.records).isEqualTo(acc.calls);
-    assertThat(acc.wall.count()).isEqualTo(acc.calls);
+    // one call in 32 is timed; the rest are counted only
+    assertThat(acc.wall.count()).isEqualTo(acc.timedCalls);
+    assertThat(acc.timedCalls).isBetween(acc.calls / 32 - 1, acc.calls / 32 + 1);
+    assertThat(acc.estimate(acc.timedWallNanos)).isGreaterThan(acc.timedWallNanos);
+    assertThat(acc.wallErrorNanos()).isPositive();
     assertThat(acc.errors).isEqualTo(100 - 1); // call 0 was a span
     assertThat(acc.exemplarCount).isEqualTo(AgentSettings.exemplars);
     assertThat(acc.maxNanos).isGreaterThanOrEqualTo(acc.wall.percentile(99));
+  }
+
+  @Test
+  void timingEveryFoldedCallMakesTheTotalsExact() throws Exception {
+    AgentSettings.foldSampleMask = 0;
+    int parent = stage("exact.parent", SPAN);
+    int child = stage("exact.child", AGGREGATE);
+    List<Rec> recs = onThread(() -> {
+      int p = Stages.enter(parent);
+      for (int i = 0; i < 1000; i++) {
+        Stages.exit(Stages.enter(child), null);
+      }
+      Stages.exit(p, null);
+    });
+    FoldAccumulator acc = (FoldAccumulator) recs.get(0).ref();
+    assertThat(acc.calls).isEqualTo(1000);
+    assertThat(acc.timedCalls).isEqualTo(1000);
+    assertThat(acc.wall.count()).isEqualTo(1000);
+    assertThat(acc.estimate(acc.timedWallNanos)).isEqualTo(acc.timedWallNanos);
+    assertThat(acc.wallErrorNanos()).isZero();
+    assertThat(acc.exemplarCount).as("AGGREGATE keeps no exemplars").isZero();
+  }
+
+  @Test
+  void methodExitsPopTheirOwnStageEvenAfterAMissedExit() throws Exception {
+    int outer = stage("pop.outer", SPAN);
+    int inner = stage("pop.inner", SPAN);
+    AtomicReference<Integer> depthAfter = new AtomicReference<>();
+    List<Rec> recs = onThread(() -> {
+      ThreadState a = Stages.enterStage(outer);
+      Stages.enterStage(inner); // its exit never comes
+      Stages.exitStage(a, outer, null);
+      depthAfter.set(ThreadState.peek().depth());
+    });
+    assertThat(depthAfter.get()).isZero();
+    assertThat(recs).singleElement().satisfies(r -> assertThat(r.stage()).isEqualTo(outer));
   }
 
   @Test

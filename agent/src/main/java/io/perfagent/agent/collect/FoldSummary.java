@@ -21,9 +21,14 @@ public final class FoldSummary {
   public final long p50Nanos;
   public final long p99Nanos;
   public final long maxNanos;
+  /** Folded calls that were timed; the wall, CPU and allocation totals are scaled from them. */
+  public final long timedCalls;
+  /** Half-width of the 95 % confidence interval of {@link #wallNanos}, 0 when exact. */
+  public final long wallErrorNanos;
 
   private FoldSummary(int stageId, long calls, long errors, long wallNanos, long cpuNanos,
-      long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos, long maxNanos) {
+      long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos, long maxNanos,
+      long timedCalls, long wallErrorNanos) {
     this.stageId = stageId;
     this.calls = calls;
     this.errors = errors;
@@ -35,15 +40,19 @@ public final class FoldSummary {
     this.p50Nanos = p50Nanos;
     this.p99Nanos = p99Nanos;
     this.maxNanos = maxNanos;
+    this.timedCalls = timedCalls;
+    this.wallErrorNanos = wallErrorNanos;
   }
 
   static FoldSummary of(FoldAccumulator acc) {
     WallHistogram h = acc.wall;
     // every call of the child under this parent: the folded ones and those that were spans
     return new FoldSummary(acc.stageId, acc.calls + acc.spanCalls, acc.errors + acc.spanErrors,
-        acc.wallNanos + acc.spanWallNanos, acc.cpuNanos + acc.spanCpuNanos,
-        acc.allocBytes + acc.spanAllocBytes, acc.records + acc.spanRecords,
-        acc.bytes + acc.spanBytes, h.percentile(50), h.percentile(99), acc.maxNanos);
+        acc.estimate(acc.timedWallNanos) + acc.spanWallNanos,
+        acc.estimate(acc.timedCpuNanos) + acc.spanCpuNanos,
+        acc.estimate(acc.timedAllocBytes) + acc.spanAllocBytes, acc.records + acc.spanRecords,
+        acc.bytes + acc.spanBytes, h.percentile(50), h.percentile(99), acc.maxNanos,
+        acc.timedCalls, acc.wallErrorNanos());
   }
 
   /**
@@ -54,6 +63,7 @@ public final class FoldSummary {
     return new FoldSummary(stageId, calls + o.calls, errors + o.errors, wallNanos + o.wallNanos,
         cpuNanos + o.cpuNanos, allocBytes + o.allocBytes, records + o.records, bytes + o.bytes,
         Math.max(p50Nanos, o.p50Nanos), Math.max(p99Nanos, o.p99Nanos),
-        Math.max(maxNanos, o.maxNanos));
+        Math.max(maxNanos, o.maxNanos), timedCalls + o.timedCalls,
+        Math.round(Math.hypot(wallErrorNanos, o.wallErrorNanos)));
   }
 }

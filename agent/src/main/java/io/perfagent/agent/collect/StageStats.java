@@ -28,6 +28,9 @@ public final class StageStats {
   long bytes;
   long minNanos = Long.MAX_VALUE;
   long maxNanos;
+  /** Calls whose wall time is estimated from a timed sample (folded), and the error's square. */
+  long estimatedCalls;
+  double wallErrorSquared;
   final WallHistogram wall = new WallHistogram();
   final long[] buckets = new long[BOUNDS_SECONDS.length + 1];
 
@@ -61,21 +64,51 @@ public final class StageStats {
     buckets[bucket(w)]++;
   }
 
-  /** Adds folded calls; exemplar spans of the same calls are not added again. */
+  /**
+   * Adds folded calls: counts exactly; wall, CPU and allocation estimated from the timed
+   * calls; the duration buckets scaled so they still count every call. Exemplar spans of the
+   * same calls are not added again.
+   */
   void add(FoldAccumulator acc) {
     calls += acc.calls;
     errors += acc.errors;
-    wallNanos += acc.wallNanos;
-    cpuNanos += acc.cpuNanos;
-    exactCpuCalls += acc.exactCpuCalls;
-    allocBytes += acc.allocBytes;
     records += acc.records;
     bytes += acc.bytes;
-    if (acc.calls > 0) {
+    wallNanos += acc.estimate(acc.timedWallNanos);
+    cpuNanos += acc.estimate(acc.timedCpuNanos);
+    allocBytes += acc.estimate(acc.timedAllocBytes);
+    long err = acc.wallErrorNanos();
+    wallErrorSquared += (double) err * err;
+    if (acc.timedCalls < acc.calls) {
+      estimatedCalls += acc.calls;
+    }
+    if (acc.timedCalls > 0) {
       minNanos = Math.min(minNanos, acc.minNanos);
       maxNanos = Math.max(maxNanos, acc.maxNanos);
       wall.add(acc.wall);
-      acc.wall.forEachBucket((value, count) -> buckets[bucket(value)] += count);
+      addScaledBuckets(acc);
+    }
+  }
+
+  /** Timed calls' buckets scaled to all calls, rounded so they add up to the exact count. */
+  private void addScaledBuckets(FoldAccumulator acc) {
+    double scale = (double) acc.calls / acc.timedCalls;
+    long[] added = new long[buckets.length];
+    long[] total = {0};
+    acc.wall.forEachBucket((value, count) -> {
+      long n = Math.round(count * scale);
+      added[bucket(value)] += n;
+      total[0] += n;
+    });
+    int largest = 0;
+    for (int i = 1; i < added.length; i++) {
+      if (added[i] > added[largest]) {
+        largest = i;
+      }
+    }
+    added[largest] += acc.calls - total[0];
+    for (int i = 0; i < added.length; i++) {
+      buckets[i] += added[i];
     }
   }
 
@@ -112,6 +145,16 @@ public final class StageStats {
   /** True when every call's CPU time was read exactly, not estimated by the sampler. */
   public boolean cpuExact() {
     return exactCpuCalls == calls;
+  }
+
+  /** True when some calls' wall time was estimated from timed samples (folded calls). */
+  public boolean wallEstimated() {
+    return estimatedCalls > 0;
+  }
+
+  /** Half-width of the 95 % confidence interval of {@link #wallNanos()}, 0 when exact. */
+  public long wallErrorNanos() {
+    return Math.round(Math.sqrt(wallErrorSquared));
   }
 
   public long allocBytes() {
@@ -156,6 +199,8 @@ public final class StageStats {
     c.bytes = bytes;
     c.minNanos = minNanos;
     c.maxNanos = maxNanos;
+    c.estimatedCalls = estimatedCalls;
+    c.wallErrorSquared = wallErrorSquared;
     c.wall.add(wall);
     System.arraycopy(buckets, 0, c.buckets, 0, buckets.length);
     return c;

@@ -24,6 +24,10 @@ public final class AgentConfig {
   public static final ConfigKey<Integer> FOLD_THRESHOLD = ConfigKey.positiveInt(
       "fold.threshold", 64, 1, 1_000_000,
       "calls of an AUTO stage under one parent that become spans before the rest are folded");
+  public static final ConfigKey<Integer> FOLD_SAMPLE = ConfigKey.positiveInt("fold.sample", 32,
+      1, 1 << 16, "folded calls are all counted and one in this many timed (rounded to a power "
+          + "of two; 1 times every call); wall, CPU and allocation are scaled from the timed "
+          + "ones, with a stated error");
   public static final ConfigKey<Integer> FOLD_EXEMPLARS = ConfigKey.positiveInt(
       "fold.exemplars", 5, 0, 16, "slowest folded calls per parent kept as exemplar spans");
   public static final ConfigKey<Duration> CPU_EXACT = ConfigKey.duration("cpu.exact",
@@ -61,7 +65,7 @@ public final class AgentConfig {
   public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
       "say more on stderr, with stack traces of the agent's own failures");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_EXEMPLARS,
+  public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_SAMPLE, FOLD_EXEMPLARS,
       CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, REPORT, REPORT_DIR, REPORT_MAX_SPANS,
       REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, DEBUG);
 

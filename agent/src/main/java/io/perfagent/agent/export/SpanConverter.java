@@ -95,7 +95,9 @@ public final class SpanConverter {
           .put(prefix + "bytes", f.bytes)
           .put(prefix + "p50_ns", f.p50Nanos)
           .put(prefix + "p99_ns", f.p99Nanos)
-          .put(prefix + "max_ns", f.maxNanos);
+          .put(prefix + "max_ns", f.maxNanos)
+          .put(prefix + "timed_calls", f.timedCalls)
+          .put(prefix + "wall_error_ns", f.wallErrorNanos);
     }
     StatusData status = StatusData.unset();
     List<EventData> events = Collections.emptyList();

@@ -36,7 +36,8 @@ public final class EmbeddedReport implements StageSink {
   private final int maxSpans;
   private final AnalysisOptions.Builder options;
   private volatile Supplier<Long> droppedElsewhere = () -> 0L;
-  private final List<StageSpan> spans = new ArrayList<>();
+  // finished stages as drained (longs, no strings): translated only at exit
+  private final List<FinishedStage> spans = new ArrayList<>();
   private long dropped;
   private Thread worker;
   private volatile String text;
@@ -62,7 +63,7 @@ public final class EmbeddedReport implements StageSink {
       }
       return;
     }
-    spans.add(translate(s));
+    spans.add(s);
   }
 
   static StageSpan translate(FinishedStage s) {
@@ -87,7 +88,7 @@ public final class EmbeddedReport implements StageSink {
   /** Starts the analysis on its own thread; {@link #await} collects it. */
   @Override
   public void finish(long deadlineNanos) {
-    List<StageSpan> snapshot = new ArrayList<>(spans);
+    List<FinishedStage> snapshot = new ArrayList<>(spans);
     spans.clear();
     long droppedHere = dropped;
     worker = new Thread(() -> produce(snapshot, droppedHere), "perf-agent-report");
@@ -95,10 +96,14 @@ public final class EmbeddedReport implements StageSink {
     worker.start();
   }
 
-  private void produce(List<StageSpan> snapshot, long droppedHere) {
+  private void produce(List<FinishedStage> finished, long droppedHere) {
     try {
-      if (snapshot.isEmpty()) {
+      if (finished.isEmpty()) {
         return;
+      }
+      List<StageSpan> snapshot = new ArrayList<>(finished.size());
+      for (FinishedStage s : finished) {
+        snapshot.add(translate(s));
       }
       Report report = Analyzer.analyze(snapshot, options
           .agentCounter("report_dropped_spans", droppedHere)

@@ -25,7 +25,7 @@ public final class ExitSummary {
       List<String> footer) {
     List<String> out = new ArrayList<>();
     out.add(PREFIX + "stage summary after " + Units.nanos(uptimeNanos)
-        + " (cpu marked ~ is sampled, the rest measured per call)");
+        + " (~: estimated; cpu from the sampler, folded per-record totals from timed calls)");
     Map<String, List<StageStats>> byPipeline = new TreeMap<>();
     for (StageStats s : stats) {
       if (s.calls() > 0) {
@@ -48,7 +48,8 @@ public final class ExitSummary {
         double seconds = s.wallNanos() / 1e9;
         out.add(PREFIX + String.format(Locale.ROOT,
             "  %-28s %10d %6d %9s %9s %9s %9s %10s %10s %10s", clip(name, 28), s.calls(),
-            s.errors(), Units.nanos(s.wallNanos()), Units.nanos(s.percentileNanos(50)),
+            s.errors(), (s.wallEstimated() ? "~" : "") + Units.nanos(s.wallNanos()),
+            Units.nanos(s.percentileNanos(50)),
             Units.nanos(s.percentileNanos(95)), Units.nanos(s.percentileNanos(99)),
             (s.cpuExact() ? "" : "~") + Units.nanos(s.cpuNanos()), Units.bytes(s.allocBytes()),
             s.records() > 0 && seconds > 0 ? Units.rate(s.records() / seconds) : "-"));

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import io.perfagent.bootstrap.StageInfo;
 import io.perfagent.bootstrap.StageRegistry;
 import io.perfagent.bootstrap.Stages;
+import io.perfagent.bootstrap.ThreadState;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -115,13 +116,14 @@ final class MonitoredInstrumentation implements Instrumentation {
     private MonitoredAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static int enter(@StageId int stageId) {
-      return Stages.enter(stageId);
+    static ThreadState enter(@StageId int stageId) {
+      return Stages.enterStage(stageId);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter int token, @Advice.Thrown Throwable error) {
-      Stages.exit(token, error);
+    static void exit(@Advice.Enter ThreadState state, @StageId int stageId,
+        @Advice.Thrown Throwable error) {
+      Stages.exitStage(state, stageId, error);
     }
   }
 }
