@@ -14,13 +14,13 @@ public final class Stages {
    * null when not tracked. Handing the state through the advice saves the exit a second
    * thread-local lookup.
    */
-  public static ThreadState enterStage(int stageId) {
+  public static ThreadState enterStage(int stageId, int mode) {
     if (!AgentSettings.enabled) {
       return null;
     }
     try {
       ThreadState ts = ThreadState.current();
-      return ts.push(stageId) != 0 ? ts : null;
+      return ts.push(stageId, mode) != 0 ? ts : null;
     } catch (Throwable t) {
       Faults.record(t);
       return null;

@@ -48,6 +48,8 @@ public final class ThreadState {
   byte[] kind = new byte[INITIAL_DEPTH];
   int[] stage = new int[INITIAL_DEPTH];
   int[] foldParent = new int[INITIAL_DEPTH];
+  /** A folded frame's entry in its parent's fold table, or -1 to look it up at exit. */
+  int[] foldIndex = new int[INITIAL_DEPTH];
   int[] pipeline = new int[INITIAL_DEPTH];
   int[] flags = new int[INITIAL_DEPTH];
   long[] spanId = new long[INITIAL_DEPTH];
@@ -182,6 +184,7 @@ public final class ThreadState {
     kind = java.util.Arrays.copyOf(kind, n);
     stage = java.util.Arrays.copyOf(stage, n);
     foldParent = java.util.Arrays.copyOf(foldParent, n);
+    foldIndex = java.util.Arrays.copyOf(foldIndex, n);
     pipeline = java.util.Arrays.copyOf(pipeline, n);
     flags = java.util.Arrays.copyOf(flags, n);
     spanId = java.util.Arrays.copyOf(spanId, n);
@@ -220,44 +223,69 @@ public final class ThreadState {
   static final int F_TIMED = 1;
 
   int push(int stageId) {
+    return push(stageId, StageRegistry.stage(stageId).mode);
+  }
+
+  /**
+   * Enters {@code stageId}, whose mode the woven code passes as a constant. Decides span or
+   * folded; the folded path is kept small so the JIT inlines it into the caller.
+   */
+  int push(int stageId, int mode) {
     int d = depth;
     if (d >= capacity && !ensureDepth(d)) {
       return 0;
     }
-    StageInfo info = StageRegistry.stage(stageId);
-    int p;
-    boolean folded;
     if (d == 0) {
-      p = -1;
-      folded = info.mode == StageInfo.MODE_AGGREGATE;
-    } else if (kind[d - 1] == FOLDED) {
-      p = foldParent[d - 1];
-      folded = true; // a folded call has no span for its children to hang from
-    } else {
-      p = d - 1;
-      folded = info.mode == StageInfo.MODE_AGGREGATE
-          || info.mode == StageInfo.MODE_AUTO && autoFolds(p, stageId);
+      return mode == StageInfo.MODE_AGGREGATE ? pushFolded(d, stageId, -1, -1)
+          : pushSpan(d, stageId, -1);
     }
+    if (kind[d - 1] == FOLDED) {
+      // a folded call has no span for its children to hang from
+      return pushFolded(d, stageId, foldParent[d - 1], -1);
+    }
+    if (mode == StageInfo.MODE_AGGREGATE) {
+      return pushFolded(d, stageId, d - 1, folds(d - 1).index(stageId));
+    }
+    if (mode == StageInfo.MODE_AUTO) {
+      FoldTable t = folds(d - 1);
+      int i = t.index(stageId);
+      if (i >= 0 && ++t.calls[i] > AgentSettings.foldThreshold) {
+        return pushFolded(d, stageId, d - 1, i);
+      }
+    }
+    return pushSpan(d, stageId, d - 1);
+  }
+
+  /**
+   * The per-record path: count every call, time one in {@code fold.sample}. An untimed call
+   * reads no clock and no counter, which is what makes it cost a few nanoseconds.
+   */
+  private int pushFolded(int d, int stageId, int p, int foldIndex) {
+    kind[d] = FOLDED;
+    stage[d] = stageId;
+    foldParent[d] = p;
+    this.foldIndex[d] = foldIndex;
+    records[d] = 0;
+    bytes[d] = 0;
+    depth = d + 1;
+    if ((++tick & AgentSettings.foldSampleMask) == 0) {
+      flags[d] = F_TIMED;
+      alloc[d] = Probes.allocatedBytes();
+      start[d] = System.nanoTime();
+      cpu[d] = sampledCpu;
+    } else {
+      flags[d] = 0;
+    }
+    return d + 1;
+  }
+
+  private int pushSpan(int d, int stageId, int p) {
+    StageInfo info = StageRegistry.stage(stageId);
+    kind[d] = SPAN;
     stage[d] = stageId;
     foldParent[d] = p;
     records[d] = 0;
     bytes[d] = 0;
-    if (folded) {
-      // The per-record path: count every call, time one in foldSample. An untimed call reads
-      // no clock and no counter, which is what makes it cost a few nanoseconds.
-      kind[d] = FOLDED;
-      depth = d + 1;
-      if ((++tick & AgentSettings.foldSampleMask) == 0) {
-        flags[d] = F_TIMED;
-        alloc[d] = Probes.allocatedBytes();
-        start[d] = System.nanoTime();
-        cpu[d] = sampledCpu;
-      } else {
-        flags[d] = 0;
-      }
-      return d + 1;
-    }
-    kind[d] = SPAN;
     ctx[d] = null;
     if (folds[d] != null) {
       folds[d].size = 0;
@@ -298,12 +326,6 @@ public final class ThreadState {
     return d + 1;
   }
 
-  /** AUTO: counts a call of {@code stageId} under frame {@code p}; true once past the threshold. */
-  private boolean autoFolds(int p, int stageId) {
-    FoldTable t = folds(p);
-    int i = t.index(stageId);
-    return i >= 0 && ++t.calls[i] > AgentSettings.foldThreshold;
-  }
 
   int pushTask(StageContext c) {
     int d = depth;
@@ -346,9 +368,16 @@ public final class ThreadState {
   /** Method exit: pops the top frame if it is {@code stageId}'s, realigning if it is not. */
   void popStage(int stageId, Throwable error) {
     int top = depth - 1;
-    if (top >= 0 && stage[top] == stageId && kind[top] != TASK) {
-      pop(top + 1, error);
-      return;
+    if (top >= 0 && stage[top] == stageId) {
+      byte k = kind[top];
+      if (k == FOLDED) {
+        popFolded(top, error);
+        return;
+      }
+      if (k != TASK) {
+        pop(top + 1, error);
+        return;
+      }
     }
     for (int d = top - 1; d >= 0; d--) { // an exit was missed above this frame
       if (stage[d] == stageId && kind[d] != TASK) {
@@ -406,30 +435,47 @@ public final class ThreadState {
     depth = d;
   }
 
+  /**
+   * Leaves a folded call. The common case (untimed, under a parent, accumulator in place) is
+   * a few loads and adds, small enough for the JIT to inline into the woven method; the rest
+   * goes to {@link #popFoldedSlow}.
+   */
   private void popFolded(int d, Throwable error) {
-    boolean timed = (flags[d] & F_TIMED) != 0;
-    long sampledEnd = 0;
-    long end = 0;
-    if (timed) {
-      sampledEnd = sampledCpu;
-      end = System.nanoTime();
-    }
     int p = foldParent[d];
-    FoldTable t = p >= 0 ? folds(p) : rootFolds();
-    int i = t.index(stage[d]);
-    if (i < 0) {
-      droppedFoldCalls++;
-      depth = d;
+    int i = foldIndex[d];
+    if ((flags[d] & F_TIMED) == 0 && p >= 0 && i >= 0) {
+      FoldTable t = folds[p];
+      FoldAccumulator acc = t.acc[i];
+      if (acc != null) {
+        acc.count(records[d], bytes[d], error);
+        depth = d;
+        return;
+      }
+    }
+    popFoldedSlow(d, error);
+  }
+
+  private void popFoldedSlow(int d, Throwable error) {
+    if ((flags[d] & F_TIMED) != 0) {
+      popTimedFolded(d, error);
       return;
     }
-    FoldAccumulator acc = t.acc[i];
-    if (acc == null) {
-      acc = FoldPool.take((int) threadId);
-      acc.stageId = stage[d];
-      t.acc[i] = acc;
+    FoldAccumulator acc = accumulator(d);
+    if (acc != null) {
+      acc.count(records[d], bytes[d], error);
     }
-    acc.count(records[d], bytes[d], error);
-    if (timed) {
+    depth = d;
+    if (foldParent[d] < 0) {
+      maybeFlushRootFolds(0);
+    }
+  }
+
+  private void popTimedFolded(int d, Throwable error) {
+    long sampledEnd = sampledCpu;
+    long end = System.nanoTime();
+    FoldAccumulator acc = accumulator(d);
+    if (acc != null) {
+      acc.count(records[d], bytes[d], error);
       long allocEnd = Probes.allocatedBytes();
       long allocDelta = allocEnd >= 0 && alloc[d] >= 0 ? allocEnd - alloc[d] : -1;
       long cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
@@ -438,9 +484,32 @@ public final class ThreadState {
               ? 0 : AgentSettings.exemplars);
     }
     depth = d;
-    if (p < 0) {
-      maybeFlushRootFolds(timed ? end : 0);
+    if (foldParent[d] < 0) {
+      maybeFlushRootFolds(end);
     }
+  }
+
+  /** The accumulator folded frame {@code d} counts into, or null (counted) when full. */
+  private FoldAccumulator accumulator(int d) {
+    int p = foldParent[d];
+    FoldTable t = p >= 0 ? folds(p) : rootFolds();
+    int i = foldIndex[d];
+    if (i < 0) {
+      i = t.index(stage[d]);
+      if (i < 0) {
+        droppedFoldCalls++;
+        return null;
+      }
+    }
+    FoldAccumulator acc = t.acc[i];
+    return acc != null ? acc : newAccumulator(t, i, stage[d]);
+  }
+
+  private FoldAccumulator newAccumulator(FoldTable t, int i, int stageId) {
+    FoldAccumulator acc = FoldPool.take((int) threadId);
+    acc.stageId = stageId;
+    t.acc[i] = acc;
+    return acc;
   }
 
   private void writeSpan(int d, long end, long cpuDelta, long allocDelta, Throwable error) {

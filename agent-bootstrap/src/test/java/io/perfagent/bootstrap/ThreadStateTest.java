@@ -185,8 +185,8 @@ class ThreadStateTest {
     int inner = stage("pop.inner", SPAN);
     AtomicReference<Integer> depthAfter = new AtomicReference<>();
     List<Rec> recs = onThread(() -> {
-      ThreadState a = Stages.enterStage(outer);
-      Stages.enterStage(inner); // its exit never comes
+      ThreadState a = Stages.enterStage(outer, SPAN);
+      Stages.enterStage(inner, SPAN); // its exit never comes
       Stages.exitStage(a, outer, null);
       depthAfter.set(ThreadState.peek().depth());
     });

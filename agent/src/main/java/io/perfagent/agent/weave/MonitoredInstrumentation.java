@@ -57,10 +57,12 @@ final class MonitoredInstrumentation implements Instrumentation {
       if (name.isEmpty()) {
         name = type.getSimpleName() + "." + method.getName();
       }
-      int id = StageRegistry.register(name, stringValue(source, "pipeline"),
-          mode(source), codeFunction);
+      int mode = mode(source);
+      int id = StageRegistry.register(name, stringValue(source, "pipeline"), mode,
+          codeFunction);
       builder = builder.visit(Advice.withCustomMapping()
           .bind(StageId.class, id)
+          .bind(StageMode.class, mode)
           .to(MonitoredAdvice.class)
           .on(is(method)));
     }
@@ -116,8 +118,8 @@ final class MonitoredInstrumentation implements Instrumentation {
     private MonitoredAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static ThreadState enter(@StageId int stageId) {
-      return Stages.enterStage(stageId);
+    static ThreadState enter(@StageId int stageId, @StageMode int mode) {
+      return Stages.enterStage(stageId, mode);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
