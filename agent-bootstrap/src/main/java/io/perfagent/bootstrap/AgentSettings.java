@@ -13,7 +13,7 @@ public final class AgentSettings {
    * Folded calls are counted every time and timed one in {@code foldSampleMask + 1} (a power
    * of two); 0 times every call.
    */
-  public static int foldSampleMask = 31;
+  public static int foldSampleMask = 63;
   /** Slowest folded calls per parent kept as exemplar spans. */
   public static int exemplars = 5;
   /** Stages whose typical call lasts at least this long read thread CPU time per call. */

@@ -41,7 +41,7 @@ public final class FoldAccumulator {
   public long spanAllocBytes;
   public long spanRecords;
   public long spanBytes;
-  public final WallHistogram wall = new WallHistogram();
+  public final WallHistogram wall = WallHistogram.compact();
 
   /** Exemplars: the slowest calls seen, unordered; {@code exemplarCount} are valid. */
   public int exemplarCount;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class FoldPool {
 
-  private static final int SIZE = 256;
+  private static final int SIZE = 1024; // of ~3 KB accumulators: at most ~3 MB pooled
   private static final AtomicReferenceArray<FoldAccumulator> SLOTS =
       new AtomicReferenceArray<>(SIZE);
 

@@ -148,7 +148,7 @@ class ThreadStateTest {
     assertThat(acc.spanErrors).isEqualTo(1);
     assertThat(acc.spanRecords).isEqualTo(childSpans);
     assertThat(acc.records).isEqualTo(acc.calls);
-    // one call in 32 is timed; the rest are counted only
+    // one call in 32 is timed here (the default is 64); the rest are counted only
     assertThat(acc.wall.count()).isEqualTo(acc.timedCalls);
     assertThat(acc.timedCalls).isBetween(acc.calls / 32 - 1, acc.calls / 32 + 1);
     assertThat(acc.estimate(acc.timedWallNanos)).isGreaterThan(acc.timedWallNanos);

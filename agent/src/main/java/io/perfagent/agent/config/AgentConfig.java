@@ -24,7 +24,7 @@ public final class AgentConfig {
   public static final ConfigKey<Integer> FOLD_THRESHOLD = ConfigKey.positiveInt(
       "fold.threshold", 64, 1, 1_000_000,
       "calls of an AUTO stage under one parent that become spans before the rest are folded");
-  public static final ConfigKey<Integer> FOLD_SAMPLE = ConfigKey.positiveInt("fold.sample", 32,
+  public static final ConfigKey<Integer> FOLD_SAMPLE = ConfigKey.positiveInt("fold.sample", 64,
       1, 1 << 16, "folded calls are all counted and one in this many timed (rounded to a power "
           + "of two; 1 times every call); wall, CPU and allocation are scaled from the timed "
           + "ones, with a stated error");
