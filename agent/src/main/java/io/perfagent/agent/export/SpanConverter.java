@@ -117,11 +117,13 @@ public final class SpanConverter {
         s.endEpochNanos, a.build(), events, scope, resource);
   }
 
-  static String traceId(long hi, long lo) {
+  /** A 32-hex-digit trace id from its two halves. */
+  public static String traceId(long hi, long lo) {
     return hex(hi) + hex(lo);
   }
 
-  static String spanId(long id) {
+  /** A 16-hex-digit span id. */
+  public static String spanId(long id) {
     return hex(id);
   }
 

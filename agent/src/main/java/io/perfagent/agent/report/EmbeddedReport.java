@@ -3,6 +3,7 @@ package io.perfagent.agent.report;
 import io.perfagent.agent.collect.FinishedStage;
 import io.perfagent.agent.collect.FoldSummary;
 import io.perfagent.agent.collect.StageSink;
+import io.perfagent.agent.export.SpanConverter;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.Analyzer;
@@ -73,16 +74,13 @@ public final class EmbeddedReport implements StageSink {
           f.wallNanos, f.cpuNanos, f.allocBytes, f.records, f.bytes, f.p50Nanos, f.p99Nanos,
           f.maxNanos));
     }
-    return new StageSpan(hex(s.traceHi) + hex(s.traceLo), hex(s.spanId),
-        s.parentSpanId == 0 ? "" : hex(s.parentSpanId), StageRegistry.stage(s.stageId).name,
+    return new StageSpan(SpanConverter.traceId(s.traceHi, s.traceLo),
+        SpanConverter.spanId(s.spanId),
+        s.parentSpanId == 0 ? "" : SpanConverter.spanId(s.parentSpanId),
+        StageRegistry.stage(s.stageId).name,
         StageRegistry.pipeline(s.pipelineId), s.threadName, s.threadId, s.startEpochNanos,
         s.endEpochNanos, s.cpuNanos, s.cpuExact, s.allocBytes, -1, s.records, s.bytes,
         s.error != null, s.error == null ? "" : s.error.getClass().getName(), folded);
-  }
-
-  private static String hex(long v) {
-    String h = Long.toHexString(v);
-    return h.length() == 16 ? h : "0000000000000000".substring(h.length()) + h;
   }
 
   /** Starts the analysis on its own thread; {@link #await} collects it. */

@@ -1,5 +1,7 @@
 package io.perfagent.analysis.html;
 
+import io.perfagent.analysis.testing.MiniJson;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,5 +1,7 @@
 package io.perfagent.analysis.report;
 
+import io.perfagent.analysis.testing.MiniJson;
+
 import static io.perfagent.analysis.TestSpans.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.perfagent.analysis.report;
+package io.perfagent.analysis.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A tiny strict JSON reader for tests: objects → Map, arrays → List, numbers → Double. */
-final class MiniJson {
+public final class MiniJson {
   private final String s;
   private int i;
 
@@ -14,7 +14,7 @@ final class MiniJson {
     this.s = s;
   }
 
-  static Object parse(String s) {
+  public static Object parse(String s) {
     MiniJson p = new MiniJson(s);
     Object v = p.value();
     p.ws();
