@@ -29,6 +29,8 @@ public final class FoldAccumulator {
   public long timedAllocBytes;
   public long maxNanos;
   public long minNanos = Long.MAX_VALUE;
+  /** Wall time of the parent the calls ran in, set when it ends; 0 when not known. */
+  public long windowNanos;
   /**
    * Calls of the same stage under the same parent that became spans before folding began
    * (AUTO): not in the figures above, which are the folded calls only, but part of the
@@ -95,18 +97,84 @@ public final class FoldAccumulator {
   }
 
   /**
-   * Half-width of the 95 % confidence interval of the estimated wall total, in ns: the spread
-   * of the timed calls scaled to all calls, with the finite-population correction (0 when
-   * every call was timed).
+   * CPU time of all folded calls, or -1 when not measured. Folded calls get CPU only from the
+   * 10 ms sampler, and a timed call of tens of nanoseconds almost never contains a tick: one
+   * in {@code fold.sample} of them scaled back up would be noise, so it is reported only when
+   * every call was timed (where the sampler's estimate is unbiased over many calls).
    */
-  public long wallErrorNanos() {
-    if (timedCalls < 2 || timedCalls >= calls) {
+  public long estimateCpu() {
+    return timedCalls > 0 && timedCalls >= calls ? timedCpuNanos : -1;
+  }
+
+  /**
+   * The wall total of all calls, estimated from the timed ones (exact when every call was
+   * timed). The untimed calls are taken to be like the timed ones without their outliers
+   * (above ten times the p99, and at least 100 µs: a GC pause or a safepoint that happened
+   * to land in a timed call). Outliers are counted once, as seen, not multiplied by the
+   * sampling rate. The result never exceeds the parent's own wall time when that is known.
+   */
+  public long estimateWall() {
+    if (timedCalls == 0) {
       return 0;
     }
-    double sd = wall.stdDeviation();
-    double se = sd * calls / Math.sqrt(timedCalls)
+    if (timedCalls >= calls) {
+      return timedWallNanos;
+    }
+    Inliers in = inliers();
+    double perUntimed = in.count == 0 ? 0 : in.share * timedWallNanos / in.count;
+    double estimate = timedWallNanos + perUntimed * (calls - timedCalls);
+    if (windowNanos > 0) {
+      estimate = Math.min(estimate, windowNanos);
+    }
+    return Math.max(timedWallNanos, Math.round(estimate));
+  }
+
+  /**
+   * Half-width of the 95 % confidence interval of {@link #estimateWall()}, in ns: the spread of
+   * the timed inliers scaled to the untimed calls, with the finite-population correction;
+   * 0 when every call was timed.
+   */
+  public long wallErrorNanos() {
+    if (timedCalls >= calls) {
+      return 0;
+    }
+    Inliers in = inliers();
+    if (in.count < 2) {
+      return windowNanos > 0 ? windowNanos : 0;
+    }
+    double se = in.stdDev * (calls - timedCalls) / Math.sqrt(in.count)
         * Math.sqrt(1.0 - (double) timedCalls / calls);
-    return Math.round(1.96 * se);
+    long error = Math.round(1.96 * se);
+    return windowNanos > 0 ? Math.min(error, windowNanos) : error;
+  }
+
+  /** The timed calls below the outlier cutoff, from the histogram's buckets. */
+  private Inliers inliers() {
+    long cutoff = Math.max(10 * wall.percentile(99), 100_000L);
+    double[] sums = new double[4]; // inlier sum, inlier count, inlier sum of squares, all
+    wall.forEachBucket((value, count) -> {
+      double v = value;
+      sums[3] += v * count;
+      if (value <= cutoff) {
+        sums[0] += v * count;
+        sums[1] += count;
+        sums[2] += v * v * count;
+      }
+    });
+    Inliers in = new Inliers();
+    in.count = (long) sums[1];
+    in.share = sums[3] == 0 ? 1 : sums[0] / sums[3];
+    if (in.count > 0) {
+      double mean = sums[0] / sums[1];
+      in.stdDev = Math.sqrt(Math.max(0, sums[2] / sums[1] - mean * mean));
+    }
+    return in;
+  }
+
+  private static final class Inliers {
+    long count;
+    double share;
+    double stdDev;
   }
 
   private void keepExemplar(long start, long end, long cpu, long alloc, long recs,
@@ -145,7 +213,7 @@ public final class FoldAccumulator {
   public void reset() {
     stageId = 0;
     calls = errors = records = bytes = 0;
-    timedCalls = timedWallNanos = timedCpuNanos = timedAllocBytes = 0;
+    timedCalls = timedWallNanos = timedCpuNanos = timedAllocBytes = windowNanos = 0;
     maxNanos = 0;
     minNanos = Long.MAX_VALUE;
     spanCalls = spanErrors = spanWallNanos = spanCpuNanos = spanAllocBytes = 0;

@@ -23,7 +23,6 @@ public final class RecordRing {
   public static final int F_ERROR = 1;
   public static final int F_CPU_EXACT = 2;
   public static final int F_ROOT = 4;
-  public static final int F_EXEMPLAR = 8;
   public static final int F_BLOCK = 16;
 
   // record layout

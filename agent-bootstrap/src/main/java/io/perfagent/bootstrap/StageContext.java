@@ -18,8 +18,4 @@ public final class StageContext {
     this.spanId = spanId;
     this.pipelineId = pipelineId;
   }
-
-  public long spanId() {
-    return spanId;
-  }
 }

@@ -43,10 +43,6 @@ public final class StageInfo {
     return !pipeline.isEmpty();
   }
 
-  public long typicalNanos() {
-    return typicalNanos;
-  }
-
   @Override
   public String toString() {
     return name + "#" + id;

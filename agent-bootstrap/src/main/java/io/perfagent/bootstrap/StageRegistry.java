@@ -101,10 +101,4 @@ public final class StageRegistry {
     String[] current = pipelines;
     return id >= 0 && id < current.length && current[id] != null ? current[id] : "";
   }
-
-  public static int stageCount() {
-    synchronized (LOCK) {
-      return stageCount;
-    }
-  }
 }

@@ -39,8 +39,11 @@ public final class Stages {
     }
   }
 
-  /** Enters a stage; the token goes to {@link #exit}. 0 means "not tracked". */
-  public static int enter(int stageId) {
+  /**
+   * Enters a stage whose mode is looked up in the registry; the token goes to {@link #exit}.
+   * 0 means "not tracked". Woven methods use {@link #enterStage} instead.
+   */
+  static int enter(int stageId) {
     if (!AgentSettings.enabled) {
       return 0;
     }

@@ -62,10 +62,6 @@ public final class TaskContexts {
     return DROPPED.get();
   }
 
-  public static int pending() {
-    return PENDING.size();
-  }
-
   /** Identity, not {@code equals}: tasks may define their own equality. */
   private static final class IdentityKey {
     private final Object ref;

@@ -360,7 +360,7 @@ public final class ThreadState {
     while (depth > token) {
       depth--;
       unbalanced++;
-      flushFolds(depth);
+      flushFolds(depth, 0);
     }
     return true;
   }
@@ -399,7 +399,7 @@ public final class ThreadState {
       return;
     }
     if (kind[d] == TASK) {
-      flushFolds(d);
+      flushFolds(d, 0);
       depth = d;
       return;
     }
@@ -430,7 +430,7 @@ public final class ThreadState {
         t.addSpanCall(i, wall, cpuDelta, allocDelta, records[d], bytes[d], error != null);
       }
     }
-    flushFolds(d);
+    flushFolds(d, end - start[d]);
     writeSpan(d, end, cpuDelta, allocDelta, error);
     depth = d;
   }
@@ -535,7 +535,8 @@ public final class ThreadState {
     r.publish(o, error);
   }
 
-  private void flushFolds(int d) {
+  /** Hands frame {@code d}'s accumulators on; {@code windowNanos} is its wall time, or 0. */
+  private void flushFolds(int d, long windowNanos) {
     FoldTable t = folds[d];
     if (t == null) {
       return;
@@ -545,6 +546,7 @@ public final class ThreadState {
       if (acc != null) {
         t.acc[i] = null;
         t.moveSpanTotals(i, acc);
+        acc.windowNanos = windowNanos;
         writeFold(acc, spanId[d], traceHi[d], traceLo[d], pipeline[d]);
       }
     }
@@ -588,6 +590,7 @@ public final class ThreadState {
       FoldAccumulator acc = t.acc[i];
       if (acc != null) {
         t.acc[i] = null;
+        acc.windowNanos = now - rootFoldsSince;
         writeFold(acc, 0, 0, 0, StageRegistry.stage(acc.stageId).rootPipelineId);
       }
     }

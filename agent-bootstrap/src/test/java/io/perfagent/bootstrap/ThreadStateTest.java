@@ -151,7 +151,9 @@ class ThreadStateTest {
     // one call in 32 is timed here (the default is 64); the rest are counted only
     assertThat(acc.wall.count()).isEqualTo(acc.timedCalls);
     assertThat(acc.timedCalls).isBetween(acc.calls / 32 - 1, acc.calls / 32 + 1);
-    assertThat(acc.estimate(acc.timedWallNanos)).isGreaterThan(acc.timedWallNanos);
+    assertThat(acc.estimateWall()).isGreaterThan(acc.timedWallNanos);
+    assertThat(acc.windowNanos).as("the parent's wall time bounds the estimate").isPositive();
+    assertThat(acc.estimateWall()).isLessThanOrEqualTo(acc.windowNanos);
     assertThat(acc.wallErrorNanos()).isPositive();
     assertThat(acc.errors).isEqualTo(100 - 1); // call 0 was a span
     assertThat(acc.exemplarCount).isEqualTo(AgentSettings.exemplars);
@@ -174,7 +176,7 @@ class ThreadStateTest {
     assertThat(acc.calls).isEqualTo(1000);
     assertThat(acc.timedCalls).isEqualTo(1000);
     assertThat(acc.wall.count()).isEqualTo(1000);
-    assertThat(acc.estimate(acc.timedWallNanos)).isEqualTo(acc.timedWallNanos);
+    assertThat(acc.estimateWall()).isEqualTo(acc.timedWallNanos);
     assertThat(acc.wallErrorNanos()).isZero();
     assertThat(acc.exemplarCount).as("AGGREGATE keeps no exemplars").isZero();
   }

@@ -152,12 +152,15 @@ final class AgentStarter {
     long droppedFolds = collector.droppedFoldCalls();
     long open = Collector.openStages();
     long contexts = TaskContexts.dropped();
-    if (droppedRecords + droppedFolds + open + contexts + collector.lateFolds() == 0) {
+    long untracked = Collector.untrackedStages();
+    if (droppedRecords + droppedFolds + open + contexts + collector.lateFolds() + untracked
+        == 0) {
       lines.add("nothing dropped");
     } else {
       lines.add("dropped: " + droppedRecords + " span records (thread buffer full), "
           + droppedFolds + " folded calls, " + contexts + " task contexts, "
-          + collector.lateFolds() + " late folds (in statistics, not on their parent span); "
+          + collector.lateFolds() + " late folds (in statistics, not on their parent span), "
+          + untracked + " stage calls untracked (nesting past 128 or a missed exit); "
           + open + " stage calls still open at exit");
     }
     if (export != null) {

@@ -470,6 +470,17 @@ class KnownWorkIT {
             parent.durationNanos());
         soft.assertThat(wall).as(p + "wall_ns > 0").isPositive();
       }
+      // wall, CPU and allocation are scaled from a sample of timed calls, with a stated error
+      if (parent.attr(p + "timed_calls") instanceof Long timed
+          && parent.attr(p + "wall_error_ns") instanceof Long error
+          && parent.attr(p + "wall_ns") instanceof Long wall) {
+        soft.assertThat(timed).as(p + "timed_calls: about one call in 64")
+            .isBetween((long) CALLS / 64 - 200, (long) CALLS / 64 + 200);
+        soft.assertThat(error).as(p + "wall_error_ns: positive and well inside the total")
+            .isPositive().isLessThan(wall);
+      } else {
+        soft.fail(p + "timed_calls and wall_error_ns missing on " + parent.brief());
+      }
     }
     assertAll(soft, run);
   }

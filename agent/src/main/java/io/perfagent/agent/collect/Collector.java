@@ -249,6 +249,18 @@ public final class Collector {
     return lateFolds;
   }
 
+  /**
+   * Stage calls not measured because a thread nested deeper than the stack allows, plus
+   * frames discarded because their exit never came (racy sums over live threads).
+   */
+  public static long untrackedStages() {
+    long n = 0;
+    for (ThreadState ts : ThreadState.all()) {
+      n += ts.depthOverflow() + ts.unbalanced();
+    }
+    return n;
+  }
+
   private static final class Orphans {
     final List<FoldSummary> folds = new ArrayList<>(2);
     int passes;

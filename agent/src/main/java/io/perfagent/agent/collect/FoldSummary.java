@@ -48,8 +48,8 @@ public final class FoldSummary {
     WallHistogram h = acc.wall;
     // every call of the child under this parent: the folded ones and those that were spans
     return new FoldSummary(acc.stageId, acc.calls + acc.spanCalls, acc.errors + acc.spanErrors,
-        acc.estimate(acc.timedWallNanos) + acc.spanWallNanos,
-        acc.estimate(acc.timedCpuNanos) + acc.spanCpuNanos,
+        acc.estimateWall() + acc.spanWallNanos,
+        acc.estimateCpu() < 0 ? -1 : acc.estimateCpu() + acc.spanCpuNanos,
         acc.estimate(acc.timedAllocBytes) + acc.spanAllocBytes, acc.records + acc.spanRecords,
         acc.bytes + acc.spanBytes, h.percentile(50), h.percentile(99), acc.maxNanos,
         acc.timedCalls, acc.wallErrorNanos());
@@ -61,7 +61,7 @@ public final class FoldSummary {
    */
   FoldSummary merge(FoldSummary o) {
     return new FoldSummary(stageId, calls + o.calls, errors + o.errors, wallNanos + o.wallNanos,
-        cpuNanos + o.cpuNanos, allocBytes + o.allocBytes, records + o.records, bytes + o.bytes,
+        cpuNanos < 0 || o.cpuNanos < 0 ? -1 : cpuNanos + o.cpuNanos, allocBytes + o.allocBytes, records + o.records, bytes + o.bytes,
         Math.max(p50Nanos, o.p50Nanos), Math.max(p99Nanos, o.p99Nanos),
         Math.max(maxNanos, o.maxNanos), timedCalls + o.timedCalls,
         Math.round(Math.hypot(wallErrorNanos, o.wallErrorNanos)));

@@ -30,6 +30,8 @@ public final class StageStats {
   long maxNanos;
   /** Calls whose wall time is estimated from a timed sample (folded), and the error's square. */
   long estimatedCalls;
+  /** Folded calls whose CPU time was not measured (see {@code FoldAccumulator#estimateCpu}). */
+  long cpuUnknownCalls;
   double wallErrorSquared;
   final WallHistogram wall = new WallHistogram();
   final long[] buckets = new long[BOUNDS_SECONDS.length + 1];
@@ -74,8 +76,13 @@ public final class StageStats {
     errors += acc.errors;
     records += acc.records;
     bytes += acc.bytes;
-    wallNanos += acc.estimate(acc.timedWallNanos);
-    cpuNanos += acc.estimate(acc.timedCpuNanos);
+    wallNanos += acc.estimateWall();
+    long cpu = acc.estimateCpu();
+    if (cpu >= 0) {
+      cpuNanos += cpu;
+    } else {
+      cpuUnknownCalls += acc.calls;
+    }
     allocBytes += acc.estimate(acc.timedAllocBytes);
     long err = acc.wallErrorNanos();
     wallErrorSquared += (double) err * err;
@@ -138,8 +145,9 @@ public final class StageStats {
     return wallNanos;
   }
 
+  /** CPU of the calls that have it, or -1 when no call's CPU time was measured. */
   public long cpuNanos() {
-    return cpuNanos;
+    return cpuUnknownCalls >= calls && calls > 0 ? -1 : cpuNanos;
   }
 
   /** True when every call's CPU time was read exactly, not estimated by the sampler. */
@@ -200,6 +208,7 @@ public final class StageStats {
     c.minNanos = minNanos;
     c.maxNanos = maxNanos;
     c.estimatedCalls = estimatedCalls;
+    c.cpuUnknownCalls = cpuUnknownCalls;
     c.wallErrorSquared = wallErrorSquared;
     c.wall.add(wall);
     System.arraycopy(buckets, 0, c.buckets, 0, buckets.length);

@@ -305,10 +305,6 @@ public final class OtelExport implements StageSink {
         + (pending > 0 ? ", " + pending + " batches unfinished at exit" : "");
   }
 
-  public long lost() {
-    return failed.get() + dropped;
-  }
-
   /** Says once, in one line, that metrics could not be exported. */
   private final class ReportingMetricExporter implements MetricExporter {
     private final MetricExporter delegate;

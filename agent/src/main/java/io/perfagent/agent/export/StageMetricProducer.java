@@ -73,7 +73,10 @@ final class StageMetricProducer implements MetricProducer {
       durations.add(ImmutableHistogramPointData.create(startEpochNanos, now, attrs,
           s.wallNanos() / 1e9, true, s.minNanos() / 1e9, true, s.maxNanos() / 1e9, BOUNDS,
           counts));
-      cpu.add(ImmutableDoublePointData.create(startEpochNanos, now, attrs, s.cpuNanos() / 1e9));
+      if (s.cpuNanos() >= 0) { // folded per-record stages have no CPU figure of their own
+        cpu.add(ImmutableDoublePointData.create(startEpochNanos, now, attrs,
+            s.cpuNanos() / 1e9));
+      }
       allocated.add(ImmutableLongPointData.create(startEpochNanos, now, attrs, s.allocBytes()));
       records.add(ImmutableLongPointData.create(startEpochNanos, now, attrs, s.records()));
       errors.add(ImmutableLongPointData.create(startEpochNanos, now, attrs, s.errors()));

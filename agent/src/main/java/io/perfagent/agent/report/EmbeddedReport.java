@@ -79,8 +79,11 @@ public final class EmbeddedReport implements StageSink {
         s.parentSpanId == 0 ? "" : SpanConverter.spanId(s.parentSpanId),
         StageRegistry.stage(s.stageId).name,
         StageRegistry.pipeline(s.pipelineId), s.threadName, s.threadId, s.startEpochNanos,
-        s.endEpochNanos, s.cpuNanos, s.cpuExact, s.allocBytes, -1, s.records, s.bytes,
-        s.error != null, s.error == null ? "" : s.error.getClass().getName(), folded);
+        // A sampled CPU figure is right over many calls but not per call: a span of a few
+        // microseconds almost never contains a 10 ms sampler tick, so it would read as
+        // "off CPU". The analysis judges CPU-boundness from calls measured exactly.
+        s.endEpochNanos, s.cpuExact ? s.cpuNanos : -1, s.cpuExact, s.allocBytes, -1, s.records,
+        s.bytes, s.error != null, s.error == null ? "" : s.error.getClass().getName(), folded);
   }
 
   /** Starts the analysis on its own thread; {@link #await} collects it. */

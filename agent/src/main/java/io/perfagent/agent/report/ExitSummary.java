@@ -1,6 +1,7 @@
 package io.perfagent.agent.report;
 
 import io.perfagent.agent.collect.StageStats;
+import io.perfagent.analysis.text.Units;
 import io.perfagent.bootstrap.StageRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,7 @@ public final class ExitSummary {
   public static List<String> render(List<StageStats> stats, long uptimeNanos,
       List<String> footer) {
     List<String> out = new ArrayList<>();
-    out.add(PREFIX + "stage summary after " + Units.nanos(uptimeNanos)
+    out.add(PREFIX + "stage summary after " + Units.duration(uptimeNanos)
         + " (~: estimated; cpu from the sampler, folded per-record totals from timed calls)");
     Map<String, List<StageStats>> byPipeline = new TreeMap<>();
     for (StageStats s : stats) {
@@ -48,10 +49,11 @@ public final class ExitSummary {
         double seconds = s.wallNanos() / 1e9;
         out.add(PREFIX + String.format(Locale.ROOT,
             "  %-28s %10d %6d %9s %9s %9s %9s %10s %10s %10s", clip(name, 28), s.calls(),
-            s.errors(), (s.wallEstimated() ? "~" : "") + Units.nanos(s.wallNanos()),
-            Units.nanos(s.percentileNanos(50)),
-            Units.nanos(s.percentileNanos(95)), Units.nanos(s.percentileNanos(99)),
-            (s.cpuExact() ? "" : "~") + Units.nanos(s.cpuNanos()), Units.bytes(s.allocBytes()),
+            s.errors(), (s.wallEstimated() ? "~" : "") + Units.duration(s.wallNanos()),
+            Units.duration(s.percentileNanos(50)),
+            Units.duration(s.percentileNanos(95)), Units.duration(s.percentileNanos(99)),
+            s.cpuNanos() < 0 ? "n/a" : (s.cpuExact() ? "" : "~") + Units.duration(s.cpuNanos()),
+            s.allocBytes() < 0 ? "n/a" : Units.bytes(s.allocBytes()),
             s.records() > 0 && seconds > 0 ? Units.rate(s.records() / seconds) : "-"));
       }
     }

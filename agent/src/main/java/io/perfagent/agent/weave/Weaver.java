@@ -10,7 +10,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -24,9 +23,6 @@ import net.bytebuddy.utility.JavaModule;
  * and no class format changes, so retransformation is allowed.
  */
 public final class Weaver {
-
-  private static final AtomicLong WOVEN = new AtomicLong();
-  private static final AtomicLong FAILED = new AtomicLong();
 
   private Weaver() {}
 
@@ -127,27 +123,17 @@ public final class Weaver {
     return false;
   }
 
-  public static long wovenTypes() {
-    return WOVEN.get();
-  }
-
-  public static long failedTypes() {
-    return FAILED.get();
-  }
-
-  /** Counts woven types; a type that cannot be woven is said once and runs unwoven. */
+  /** Says (with debug) what it wove; a type that cannot be woven is said once and runs unwoven. */
   private static final class Listener extends AgentBuilder.Listener.Adapter {
     @Override
     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
         boolean loaded, DynamicType dynamicType) {
-      WOVEN.incrementAndGet();
       AgentLog.debug("wove " + type.getName());
     }
 
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
         Throwable throwable) {
-      FAILED.incrementAndGet();
       AgentLog.failure("weave:" + typeName, "could not weave " + typeName
           + " (it runs unmeasured)", throwable);
     }
