@@ -10,6 +10,9 @@ import io.perfagent.agent.export.OtelExport;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.report.EmbeddedReport;
 import io.perfagent.agent.report.ExitSummary;
+import io.perfagent.agent.resource.Readings;
+import io.perfagent.agent.resource.ResourceSampler;
+import io.perfagent.agent.resource.ResourceTimeline;
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.slo.SloConfig;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import io.perfagent.bootstrap.Probes;
 import io.perfagent.bootstrap.TaskContexts;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,6 +74,16 @@ final class AgentStarter {
     Collector collector = new Collector(stats, sinks,
         config.get(AgentConfig.DRAIN_INTERVAL).toNanos(), clock);
     CpuSampler sampler = new CpuSampler(config.get(AgentConfig.CPU_SAMPLE_INTERVAL).toNanos());
+    ResourceSampler resources = config.get(AgentConfig.SAMPLE) ? resourceSampler(config, clock)
+        : null;
+    if (resources != null) {
+      if (export != null) {
+        export.resources(resources);
+      }
+      if (report != null) {
+        report.resources(resources.timeline());
+      }
+    }
 
     AgentSettings.enabled = true;
     long weaveStart = System.nanoTime();
@@ -78,6 +92,9 @@ final class AgentStarter {
         + " ms");
     collector.start();
     sampler.start();
+    if (resources != null) {
+      resources.start();
+    }
     if (export != null) {
       export.start();
     }
@@ -96,10 +113,16 @@ final class AgentStarter {
       try {
         long start = System.nanoTime();
         sampler.stop();
+        if (resources != null) {
+          resources.stop(start + Math.min(flushNanos, 1_000_000_000L));
+        }
         collector.shutdown(start + flushNanos);
         String analysis = report == null ? null : report.await(start + reportNanos);
         if (summary) {
           List<String> footer = footer(collector, exportForExit);
+          if (resources != null) {
+            footer.add(resources.describe());
+          }
           List<String> lines;
           if (analysis != null) {
             // the analysis has the stage table too, with critical-path shares: print it alone
@@ -123,6 +146,19 @@ final class AgentStarter {
         AgentLog.failure("exit", "could not finish at exit", t);
       }
     }, "perf-agent-shutdown"));
+  }
+
+  private static ResourceSampler resourceSampler(AgentConfig config, EpochClock clock) {
+    long interval = config.get(AgentConfig.SAMPLE_INTERVAL).toNanos();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("sample.interval.ms", Long.toString(interval / 1_000_000));
+    settings.put("sample.gpu", config.get(AgentConfig.SAMPLE_GPU) ? "auto" : "off");
+    settings.put("sample.nvml.library", config.get(AgentConfig.SAMPLE_NVML_LIBRARY));
+    settings.put("sample.sysfs.root", config.get(AgentConfig.SAMPLE_SYSFS_ROOT));
+    settings.put("sample.procfs.root", config.get(AgentConfig.SAMPLE_PROCFS_ROOT));
+    settings.put("sample.cgroup.root", config.get(AgentConfig.SAMPLE_CGROUP_ROOT));
+    return new ResourceSampler(settings, interval, clock, new Readings(),
+        new ResourceTimeline(interval));
   }
 
   private static EmbeddedReport embeddedReport(AgentConfig config) {

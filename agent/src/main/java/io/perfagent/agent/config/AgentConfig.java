@@ -62,12 +62,29 @@ public final class AgentConfig {
       "SLO and alert thresholds (see analysis/README.md for the syntax); empty: the defaults");
   public static final ConfigKey<Double> PRICE_CORE_HOUR = ConfigKey.number("price.core_hour", 0,
       0, 1_000_000, "price of one CPU core-hour, to put money on the cost figures (0: none)");
+  public static final ConfigKey<Boolean> SAMPLE = ConfigKey.onOff("sample", true,
+      "sample host, process, JVM, container, GPU and NPU resources on an agent thread");
+  public static final ConfigKey<Duration> SAMPLE_INTERVAL = ConfigKey.duration("sample.interval",
+      Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMinutes(1),
+      "how often the resource sampler ticks; stage spans at least this long carry resource "
+          + "averages");
+  public static final ConfigKey<Boolean> SAMPLE_GPU = ConfigKey.onOff("sample.gpu", true,
+      "sample NVIDIA GPUs through NVML (off: never load it)");
+  public static final ConfigKey<String> SAMPLE_NVML_LIBRARY = ConfigKey.text(
+      "sample.nvml.library", "", "NVML library file or name; empty: nvidia-ml");
+  public static final ConfigKey<String> SAMPLE_SYSFS_ROOT = ConfigKey.text("sample.sysfs.root",
+      "/sys", "where sysfs is read (accelerators, AMD GPUs)");
+  public static final ConfigKey<String> SAMPLE_PROCFS_ROOT = ConfigKey.text(
+      "sample.procfs.root", "/proc", "where procfs is read (cgroup, pressure, DRM fdinfo)");
+  public static final ConfigKey<String> SAMPLE_CGROUP_ROOT = ConfigKey.text(
+      "sample.cgroup.root", "/sys/fs/cgroup", "where the cgroup file system is read");
   public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
       "say more on stderr, with stack traces of the agent's own failures");
 
   public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_SAMPLE, FOLD_EXEMPLARS,
       CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, REPORT, REPORT_DIR, REPORT_MAX_SPANS,
-      REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, DEBUG);
+      REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, SAMPLE, SAMPLE_INTERVAL, SAMPLE_GPU,
+      SAMPLE_NVML_LIBRARY, SAMPLE_SYSFS_ROOT, SAMPLE_PROCFS_ROOT, SAMPLE_CGROUP_ROOT, DEBUG);
 
   private final Map<String, Object> values;
   private final List<String> problems;

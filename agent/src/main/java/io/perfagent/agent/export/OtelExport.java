@@ -18,6 +18,7 @@ import io.perfagent.agent.collect.FinishedStage;
 import io.perfagent.agent.collect.StageSink;
 import io.perfagent.agent.collect.StatsTable;
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.resource.ResourceSampler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,6 +76,8 @@ public final class OtelExport implements StageSink {
   };
 
   private volatile Ready ready;
+  private volatile ResourceSampler resources;
+  private volatile ResourceInstruments resourceInstruments;
   private volatile boolean initFailed;
   private final String endpoint;
 
@@ -124,8 +127,24 @@ public final class OtelExport implements StageSink {
     return e == null ? "the default OTLP endpoint" : e;
   }
 
+  /**
+   * Exports the sampler's readings as metrics and puts its averages on long spans; call before
+   * {@link #start}. The sampler calls back after each tick.
+   */
+  public void resources(ResourceSampler sampler) {
+    this.resources = sampler;
+    sampler.afterTick(this::syncResources);
+  }
+
   public void start() {
     init.start();
+  }
+
+  private void syncResources() {
+    ResourceInstruments ri = resourceInstruments;
+    if (ri != null) {
+      ri.sync();
+    }
   }
 
   private void initialize() {
@@ -166,7 +185,14 @@ public final class OtelExport implements StageSink {
       if (r.sampler == null) {
         r.sampler = Sampler.parentBased(Sampler.alwaysOn());
       }
-      r.converter = new SpanConverter(scope, r.resource);
+      ResourceSampler sampler = resources;
+      r.converter = new SpanConverter(scope, r.resource,
+          sampler == null ? null : sampler.timeline());
+      if (sampler != null) {
+        resourceInstruments = new ResourceInstruments(r.sdk.getSdkMeterProvider()
+            .meterBuilder("io.perfagent.resources").setInstrumentationVersion(version).build(),
+            sampler.readings());
+      }
       ready = r;
       AgentLog.debug("OpenTelemetry export ready: spans to " + endpoint);
     } catch (Throwable t) {
@@ -282,6 +308,7 @@ public final class OtelExport implements StageSink {
       return;
     }
     send(true);
+    syncResources(); // the sampler has stopped: its last events go out with this flush
     List<CompletableResultCode> flushes = new ArrayList<>();
     if (r.exporter != null) {
       flushes.add(r.exporter.flush());

@@ -14,12 +14,15 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.perfagent.agent.collect.FinishedStage;
 import io.perfagent.agent.collect.FoldSummary;
+import io.perfagent.agent.resource.ResourceTimeline;
+import io.perfagent.agent.resource.StageAverages;
 import io.perfagent.bootstrap.StageInfo;
 import io.perfagent.bootstrap.StageRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a finished stage into {@link SpanData}: names, the {@code perf.*} attributes, the
@@ -49,10 +52,14 @@ public final class SpanConverter {
 
   private final InstrumentationScopeInfo scope;
   private final Resource resource;
+  private final ResourceTimeline timeline;
 
-  public SpanConverter(InstrumentationScopeInfo scope, Resource resource) {
+  /** {@code timeline} may be null (sampling off): then spans carry no resource averages. */
+  public SpanConverter(InstrumentationScopeInfo scope, Resource resource,
+      ResourceTimeline timeline) {
     this.scope = scope;
     this.resource = resource;
+    this.timeline = timeline;
   }
 
   /** {@code perf.pipeline} of a stage call; the span name of a pipeline root. */
@@ -98,6 +105,14 @@ public final class SpanConverter {
           .put(prefix + "max_ns", f.maxNanos)
           .put(prefix + "timed_calls", f.timedCalls)
           .put(prefix + "wall_error_ns", f.wallErrorNanos);
+    }
+    for (Map.Entry<String, Double> e
+        : StageAverages.of(timeline, s.startEpochNanos, s.endEpochNanos).entrySet()) {
+      if (e.getKey().endsWith("_ns") || e.getKey().endsWith("_usage")) {
+        a.put(e.getKey(), Math.round(e.getValue())); // nanoseconds and bytes stay integers
+      } else {
+        a.put(e.getKey(), e.getValue());
+      }
     }
     StatusData status = StatusData.unset();
     List<EventData> events = Collections.emptyList();

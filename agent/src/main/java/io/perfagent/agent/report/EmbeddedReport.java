@@ -5,6 +5,7 @@ import io.perfagent.agent.collect.FoldSummary;
 import io.perfagent.agent.collect.StageSink;
 import io.perfagent.agent.export.SpanConverter;
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.resource.ResourceTimeline;
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.Analyzer;
 import io.perfagent.analysis.html.HtmlReportWriter;
@@ -37,6 +38,7 @@ public final class EmbeddedReport implements StageSink {
   private final int maxSpans;
   private final AnalysisOptions.Builder options;
   private volatile Supplier<Long> droppedElsewhere = () -> 0L;
+  private volatile ResourceTimeline resources;
   // finished stages as drained (longs, no strings): translated only at exit
   private final List<FinishedStage> spans = new ArrayList<>();
   private long dropped;
@@ -53,6 +55,11 @@ public final class EmbeddedReport implements StageSink {
   /** Spans dropped before they reached this sink (full thread buffers), for the report. */
   public void countDropsWith(Supplier<Long> droppedBefore) {
     this.droppedElsewhere = droppedBefore;
+  }
+
+  /** The sampler's timeline: the report's resource series and per-stage figures. */
+  public void resources(ResourceTimeline timeline) {
+    this.resources = timeline;
   }
 
   @Override
@@ -105,6 +112,10 @@ public final class EmbeddedReport implements StageSink {
       List<StageSpan> snapshot = new ArrayList<>(finished.size());
       for (FinishedStage s : finished) {
         snapshot.add(translate(s));
+      }
+      ResourceTimeline timeline = resources;
+      if (timeline != null) {
+        options.resourceSamples(timeline.samples());
       }
       Report report = Analyzer.analyze(snapshot, options
           .agentCounter("report_dropped_spans", droppedHere)

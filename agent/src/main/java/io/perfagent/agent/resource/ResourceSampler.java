@@ -1,0 +1,196 @@
+package io.perfagent.agent.resource;
+
+import io.perfagent.agent.collect.EpochClock;
+import io.perfagent.agent.log.AgentLog;
+import io.perfagent.bootstrap.resource.ResourceSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The sampler thread. It loads the sources on its first tick (so OSHI and JNA cost nothing at
+ * start-up), then ticks at a fixed rate: each due source writes its readings, costed in this
+ * thread's CPU time; a source that throws or keeps going over its budget is backed off (see
+ * {@link SourceHealth}) and said once. Each tick publishes its own CPU time as the event
+ * {@code perf.sampler.duration}.
+ */
+public final class ResourceSampler {
+
+  /** A source may spend 1 % of a core, and never less than this, before it is backed off. */
+  static final long MIN_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private final Map<String, String> settings;
+  private final long intervalNanos;
+  private final EpochClock clock;
+  private final Readings readings;
+  private final ResourceTimeline timeline;
+  private final TickWriter writer;
+  private final List<Runnable> afterTick = new ArrayList<>();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final Thread thread;
+  private volatile boolean stopping;
+  private volatile long ticks;
+  private volatile long tickCpuNanos;
+  private volatile int sourceCount = -1;
+  private List<ResourceSource> sources;
+  private List<SourceHealth> health;
+
+  public ResourceSampler(Map<String, String> settings, long intervalNanos, EpochClock clock,
+      Readings readings, ResourceTimeline timeline) {
+    this.settings = Map.copyOf(settings);
+    this.intervalNanos = intervalNanos;
+    this.clock = clock;
+    this.readings = readings;
+    this.timeline = timeline;
+    this.writer = new TickWriter(readings, timeline);
+    this.thread = new Thread(this::run, "perf-agent-resources");
+    this.thread.setDaemon(true);
+  }
+
+  /** Runs on the sampler thread after every tick (the OpenTelemetry histograms). */
+  public void afterTick(Runnable r) {
+    afterTick.add(r);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Stops ticking and closes the sources, waiting at most until the deadline. */
+  public void stop(long deadlineNanos) {
+    stopping = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      useSources(SamplerLoader.load(settings, AgentLog::info));
+      AgentLog.debug("resource sources: " + names());
+      long next = System.nanoTime();
+      while (!stopping) {
+        tick();
+        next += intervalNanos;
+        long now = System.nanoTime();
+        if (next < now) {
+          next = now + intervalNanos; // fell behind (a long pause): don't tick in a burst
+        }
+        while (!stopping && (now = System.nanoTime()) < next) {
+          LockSupport.parkNanos(next - now);
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.failure("sampler", "resource sampling stopped", t);
+    } finally {
+      closeSources();
+    }
+  }
+
+  /** One tick; package-private so tests and the benchmark can drive it. */
+  void tick() {
+    long start = System.nanoTime();
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    long budget = Math.max(MIN_BUDGET_NANOS, intervalNanos / 100);
+    for (int i = 0; i < sources.size(); i++) {
+      SourceHealth h = health.get(i);
+      if (!h.due()) {
+        continue;
+      }
+      ResourceSource s = sources.get(i);
+      long c0 = threads.getCurrentThreadCpuTime();
+      try {
+        s.sample(writer);
+        if (h.succeeded(threads.getCurrentThreadCpuTime() - c0, budget)) {
+          AgentLog.info("resource source '" + s.name() + "' went over its budget of "
+              + budget / 1000 + " µs CPU per tick " + SourceHealth.OVER_BUDGET_TICKS
+              + " times in a row; reading it less often");
+        }
+      } catch (Throwable t) {
+        if (h.failed()) {
+          AgentLog.info("resource source '" + s.name() + "' failed (" + AgentLog.describe(t)
+              + "); reading it less often from now on");
+        }
+      }
+      writer.counter("perf.sampler.errors", "{error}", h.failures(), "perf.sampler.source",
+          s.name());
+    }
+    long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+    long epoch = clock.toEpochNanos(start);
+    writer.event("perf.sampler.duration", "s", epoch, cpu / 1e9);
+    writer.counter("perf.sampler.dropped", "{reading}", readings.dropped());
+    writer.commit(epoch);
+    ticks++;
+    tickCpuNanos += cpu;
+    for (Runnable r : afterTick) {
+      try {
+        r.run();
+      } catch (Throwable t) {
+        AgentLog.failure("sampler-export", "could not publish resource metrics", t);
+      }
+    }
+  }
+
+  /** Sets the sources to tick; the thread does it first, tests and the benchmark directly. */
+  void useSources(List<ResourceSource> loaded) {
+    sources = loaded;
+    health = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      health.add(new SourceHealth());
+    }
+    sourceCount = sources.size();
+  }
+
+  private void closeSources() {
+    if (sources == null) {
+      return;
+    }
+    for (ResourceSource s : sources) {
+      try {
+        s.close();
+      } catch (Throwable t) {
+        AgentLog.debug("closing resource source " + s.name() + ": " + t);
+      }
+    }
+  }
+
+  /** Source names, in tick order. */
+  public String names() {
+    List<ResourceSource> s = sources;
+    if (s == null) {
+      return "(not loaded)";
+    }
+    List<String> out = new ArrayList<>();
+    for (ResourceSource r : s) {
+      out.add(r.name());
+    }
+    return out.isEmpty() ? "no sources" : String.join(", ", out);
+  }
+
+  /** One line for the exit footer: what sampling cost. */
+  public String describe() {
+    long n = ticks;
+    if (n == 0) {
+      return "resource sampler: no tick" + (sourceCount == 0 ? " (no sources)" : "");
+    }
+    double perTick = tickCpuNanos / (double) n;
+    return String.format(java.util.Locale.ROOT,
+        "resource sampler: %d ticks over %s, %.0f µs CPU per tick (%.3f%% of a core)", n,
+        names(), perTick / 1000, 100 * perTick / intervalNanos);
+  }
+
+  public ResourceTimeline timeline() {
+    return timeline;
+  }
+
+  public Readings readings() {
+    return readings;
+  }
+}
