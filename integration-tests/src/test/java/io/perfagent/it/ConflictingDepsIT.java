@@ -38,7 +38,7 @@ class ConflictingDepsIT {
     String service = "conflicting-deps-jdk" + jdk.feature();
     try (OtlpReceiver receiver = OtlpHttpReceiver.start()) {
       ChildResult child = ChildJvm.builder(jdk, "ConflictingDepsIT-jdk" + jdk.feature())
-          .agent(ItPaths.agentJar())
+          .agent(ItPaths.agentJar(), "sample.interval=50ms")
           .env(receiver.exporterEnv(service))
           .classpath(ItClasspath.appsWith(ItClasspath.CONFLICTING_DEPS))
           .mainClass(ConflictingDepsApp.class)
@@ -69,6 +69,9 @@ class ConflictingDepsIT {
       soft.assertThat(child.stderr()).as("the app's SLF4J logged through slf4j-simple")
           .contains("INFO io.perfagent.it.apps.ConflictingDepsApp - hello from the app's slf4j");
       soft.assertThat(child.stackTraceLines()).as("stack trace lines on stderr").isEmpty();
+      // the agent's JNA (another version, in the samplers' loader) ran in the same JVM
+      soft.assertThat(child.stderr()).as("the agent's resource sampler ticked with its own JNA")
+          .containsPattern("resource sampler: [1-9]\\d* ticks over host, process");
 
       ReceivedSpan root = spans.stream()
           .filter(s -> s.isRoot() && "conflict.main".equals(s.attr("perf.stage")))

@@ -43,8 +43,11 @@ public final class ConflictingDepsApp {
 
   private ConflictingDepsApp() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     runChecks();
+    // long enough for the agent's resource sampler (its own JNA, in its own loader) to load
+    // and tick beside the app's JNA
+    Thread.sleep(1500);
     System.out.println("DONE");
     System.out.flush();
     if (failures > 0) {

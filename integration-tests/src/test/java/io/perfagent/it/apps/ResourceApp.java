@@ -1,0 +1,60 @@
+package io.perfagent.it.apps;
+
+import io.perfagent.Monitored;
+import io.perfagent.Monitored.Mode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pipeline {@code resources}: stage {@code resources.busy} spins every core for 1.5 s, stage
+ * {@code resources.sleepy} sleeps 1.5 s, then a {@code System.gc()} so a GC pause is seen.
+ * Prints {@code DONE}.
+ */
+public final class ResourceApp {
+
+  static final long MILLIS = 1500;
+  static volatile long sink;
+
+  private ResourceApp() {}
+
+  public static void main(String[] args) throws Exception {
+    run();
+    System.out.println("DONE");
+  }
+
+  @Monitored(value = "resources.run", pipeline = "resources", mode = Mode.SPAN)
+  static void run() throws Exception {
+    busy();
+    sleepy();
+    System.gc();
+  }
+
+  @Monitored(value = "resources.busy", mode = Mode.SPAN)
+  static void busy() throws InterruptedException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long until = System.nanoTime() + MILLIS * 1_000_000;
+    List<Thread> spinners = new ArrayList<>();
+    for (int i = 1; i < cores; i++) {
+      Thread t = new Thread(() -> spin(until), "spinner-" + i);
+      t.start();
+      spinners.add(t);
+    }
+    spin(until);
+    for (Thread t : spinners) {
+      t.join();
+    }
+  }
+
+  @Monitored(value = "resources.sleepy", mode = Mode.SPAN)
+  static void sleepy() throws InterruptedException {
+    Thread.sleep(MILLIS);
+  }
+
+  private static void spin(long until) {
+    long x = 0;
+    while (System.nanoTime() < until) {
+      x += x * 31 + 7;
+    }
+    sink += x;
+  }
+}
