@@ -1,0 +1,30 @@
+package io.perfagent.sampler.accel;
+
+import java.nio.file.Path;
+
+/** The few {@code KEY=value} lines of a sysfs {@code device/uevent} we name devices by. */
+record Uevent(String driver, String pciId, String pciSlot) {
+
+  static Uevent read(Path file) {
+    String text = new SmallFile(4096).readString(file);
+    String driver = null;
+    String pciId = null;
+    String slot = null;
+    if (text != null) {
+      for (String line : text.split("\n")) {
+        int eq = line.indexOf('=');
+        if (eq <= 0) {
+          continue;
+        }
+        String value = line.substring(eq + 1).trim();
+        switch (line.substring(0, eq)) {
+          case "DRIVER" -> driver = value;
+          case "PCI_ID" -> pciId = value;
+          case "PCI_SLOT_NAME" -> slot = value;
+          default -> {}
+        }
+      }
+    }
+    return new Uevent(driver, pciId, slot);
+  }
+}
