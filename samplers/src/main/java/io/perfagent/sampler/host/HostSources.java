@@ -38,17 +38,32 @@ public final class HostSources {
       info.accept("host: left out (" + e + ")");
     }
     try {
+      if (Files.isReadable(settings.procfsRoot().resolve("self/status"))) {
+        out.add(procfsProcess(settings));
+        return out;
+      }
       OperatingSystem os = si.getOperatingSystem();
       OSProcess self = os.getProcess(os.getProcessId());
       if (self == null) {
         info.accept("process: left out, OSHI cannot see pid " + os.getProcessId());
       } else {
-        out.add(new ProcessSource(self, Runtime.getRuntime().availableProcessors()));
+        out.add(new OshiProcessSource(self, Runtime.getRuntime().availableProcessors()));
       }
     } catch (Exception | LinkageError e) {
       info.accept("process: left out (" + e + ")");
     }
     return out;
+  }
+
+  private static ProcfsProcessSource procfsProcess(SamplerSettings settings) {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    java.util.function.LongSupplier cpu =
+        os instanceof com.sun.management.OperatingSystemMXBean sun
+            ? sun::getProcessCpuTime
+            : () -> -1;
+    return new ProcfsProcessSource(
+        settings.procfsRoot(), cpu, Runtime.getRuntime().availableProcessors());
   }
 
   private static HostSource host(HardwareAbstractionLayer hal, SamplerSettings settings) {
