@@ -76,6 +76,14 @@ class JvmSourcesTest {
           .isNotEmpty()
           .allSatisfy(p -> assertThat(p.attr("jvm.gc.name")).isNotBlank());
       assertThat(out.named("perf.jvm.gc.time")).allSatisfy(p -> assertThat(p.unit()).isEqualTo("s"));
+      assertThat(out.named("jvm.cpu.recent_utilization")).isEmpty(); // first tick: no rate
+      long until = System.nanoTime() + 100_000_000L;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      out.clear();
+      jvm.sample(out);
+      assertThat(out.first("jvm.cpu.recent_utilization").orElseThrow().value()).isBetween(0.0, 1.0);
     } finally {
       jvm.close();
     }
