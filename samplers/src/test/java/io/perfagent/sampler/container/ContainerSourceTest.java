@@ -1,0 +1,222 @@
+package io.perfagent.sampler.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.perfagent.bootstrap.resource.ResourceSource;
+import io.perfagent.sampler.SamplerSettings;
+import io.perfagent.sampler.testing.RecordingWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerSourceTest {
+
+  private static final long SECOND = 1_000_000_000L;
+
+  @TempDir Path dir;
+  private FakeTree tree;
+  private final AtomicLong clock = new AtomicLong(10 * SECOND);
+  private final RecordingWriter out = new RecordingWriter();
+
+  @BeforeEach
+  void setUp() {
+    tree = new FakeTree(dir);
+  }
+
+  private ContainerSource source() {
+    return new ContainerSource(
+        ContainerSources.reader(tree.cgroup(), CgroupPaths.read(tree.proc())), clock::get);
+  }
+
+  private void v2Stat(String path, long usageUsec, long throttledUsec) {
+    tree.write(
+        "cgroup/" + path + "cpu.stat",
+        "usage_usec " + usageUsec + "\nuser_usec 1\nsystem_usec 2\nnr_periods 10\nnr_throttled 3\n"
+            + "throttled_usec " + throttledUsec + "\n");
+  }
+
+  @Test
+  void v2LimitedWritesTimeLimitsAndUtilizationFromTheSecondTick() throws Exception {
+    tree.write("proc/self/cgroup", "0::/kubepods/pod1\n")
+        .write("cgroup/kubepods/pod1/cpu.max", "200000 100000\n")
+        .write("cgroup/kubepods/pod1/memory.current", "104857600\n")
+        .write("cgroup/kubepods/pod1/memory.max", "209715200\n");
+    v2Stat("kubepods/pod1/", 3_000_000, 5_000);
+    ContainerSource s = source();
+
+    s.sample(out);
+    assertThat(out.named("perf.container.cpu.utilization")).isEmpty();
+    assertThat(out.first("container.cpu.time").orElseThrow().value()).isEqualTo(3.0);
+    assertThat(out.first("container.cpu.time").orElseThrow().kind()).isEqualTo("counter");
+    assertThat(out.first("perf.container.cpu.throttled.time").orElseThrow().value()).isEqualTo(0.005);
+    assertThat(out.first("perf.container.cpu.limit").orElseThrow().value()).isEqualTo(2.0);
+    assertThat(out.first("perf.container.cpu.limit").orElseThrow().unit()).isEqualTo("{cpu}");
+    assertThat(out.first("container.memory.usage").orElseThrow().value()).isEqualTo(104857600.0);
+    assertThat(out.first("perf.container.memory.limit").orElseThrow().value()).isEqualTo(209715200.0);
+    assertThat(out.first("container.memory.utilization").orElseThrow().value()).isEqualTo(0.5);
+
+    out.clear();
+    v2Stat("kubepods/pod1/", 4_000_000, 5_000); // one CPU second in one wall second
+    clock.addAndGet(SECOND);
+    s.sample(out);
+    assertThat(out.first("perf.container.cpu.utilization").orElseThrow().value())
+        .isCloseTo(0.5, within(1e-9)); // of a 2-core limit
+  }
+
+  @Test
+  void v2UnlimitedWritesUsageButNoLimitsOrUtilization() throws Exception {
+    tree.write("proc/self/cgroup", "0::/\n")
+        .write("cgroup/cpu.max", "max 100000\n")
+        .write("cgroup/memory.current", "4096\n")
+        .write("cgroup/memory.max", "max\n");
+    v2Stat("", 1_000, 0);
+    ContainerSource s = source();
+    s.sample(out);
+    clock.addAndGet(SECOND);
+    s.sample(out);
+
+    assertThat(out.named("container.cpu.time")).hasSize(2);
+    assertThat(out.named("container.memory.usage")).hasSize(2);
+    assertThat(out.named("perf.container.cpu.limit")).isEmpty();
+    assertThat(out.named("perf.container.cpu.utilization")).isEmpty();
+    assertThat(out.named("perf.container.memory.limit")).isEmpty();
+    assertThat(out.named("container.memory.utilization")).isEmpty();
+  }
+
+  @Test
+  void v2PathMissingInsideTheContainerFallsBackToTheRoot() throws Exception {
+    // no cgroup namespace: the path names the host's view, the container sees its own root
+    tree.write("proc/self/cgroup", "0::/system.slice/docker-abc.scope\n")
+        .write("cgroup/memory.current", "123\n");
+    source().sample(out);
+    assertThat(out.first("container.memory.usage").orElseThrow().value()).isEqualTo(123.0);
+  }
+
+  @Test
+  void v1ReadsQuotaUsageThrottlingAndTreatsHugeLimitAsNone() throws Exception {
+    tree.write("proc/self/cgroup", "4:memory:/docker/abc\n3:cpu,cpuacct:/docker/abc\n0::/\n")
+        .write("cgroup/cpu,cpuacct/docker/abc/cpu.cfs_quota_us", "50000\n")
+        .write("cgroup/cpu,cpuacct/docker/abc/cpu.cfs_period_us", "100000\n")
+        .write("cgroup/cpu,cpuacct/docker/abc/cpuacct.usage", "2000000000\n")
+        .write(
+            "cgroup/cpu,cpuacct/docker/abc/cpu.stat",
+            "nr_periods 5\nnr_throttled 1\nthrottled_time 7000000\n")
+        .write("cgroup/memory/docker/abc/memory.usage_in_bytes", "1000\n")
+        .write("cgroup/memory/docker/abc/memory.limit_in_bytes", "9223372036854771712\n");
+    ContainerSource s = source();
+    s.sample(out);
+    assertThat(out.first("container.cpu.time").orElseThrow().value()).isEqualTo(2.0);
+    assertThat(out.first("perf.container.cpu.throttled.time").orElseThrow().value()).isEqualTo(0.007);
+    assertThat(out.first("perf.container.cpu.limit").orElseThrow().value()).isEqualTo(0.5);
+    assertThat(out.first("container.memory.usage").orElseThrow().value()).isEqualTo(1000.0);
+    assertThat(out.named("perf.container.memory.limit")).isEmpty();
+
+    out.clear();
+    tree.write("cgroup/cpu,cpuacct/docker/abc/cpuacct.usage", "2250000000\n");
+    clock.addAndGet(SECOND);
+    s.sample(out);
+    assertThat(out.first("perf.container.cpu.utilization").orElseThrow().value())
+        .isCloseTo(0.5, within(1e-9)); // 0.25 s in 1 s of a half-core limit
+  }
+
+  @Test
+  void v1UnlimitedQuotaAndSeparateMounts() throws Exception {
+    tree.write("proc/self/cgroup", "5:memory:/\n3:cpuacct:/\n2:cpu:/\n")
+        .write("cgroup/cpu/cpu.cfs_quota_us", "-1\n")
+        .write("cgroup/cpu/cpu.cfs_period_us", "100000\n")
+        .write("cgroup/cpuacct/cpuacct.usage", "1000\n")
+        .write("cgroup/memory/memory.usage_in_bytes", "10\n")
+        .write("cgroup/memory/memory.limit_in_bytes", "100\n");
+    source().sample(out);
+    assertThat(out.named("perf.container.cpu.limit")).isEmpty();
+    assertThat(out.first("container.cpu.time").orElseThrow().value()).isEqualTo(1e-6);
+    assertThat(out.first("container.memory.utilization").orElseThrow().value()).isEqualTo(0.1);
+  }
+
+  @Test
+  void counterGoingBackwardsWritesNoRate() throws Exception {
+    tree.write("proc/self/cgroup", "0::/\n").write("cgroup/cpu.max", "100000 100000\n");
+    v2Stat("", 5_000_000, 0);
+    ContainerSource s = source();
+    s.sample(out);
+    v2Stat("", 1_000_000, 0); // the cgroup was recreated
+    clock.addAndGet(SECOND);
+    s.sample(out);
+    assertThat(out.named("perf.container.cpu.utilization")).isEmpty();
+
+    v2Stat("", 1_500_000, 0); // and the next interval is measured again
+    clock.addAndGet(SECOND);
+    s.sample(out);
+    assertThat(out.first("perf.container.cpu.utilization").orElseThrow().value())
+        .isCloseTo(0.5, within(1e-9));
+  }
+
+  @Test
+  void garbageAndMissingFilesWriteNothingAndDoNotThrow() throws Exception {
+    tree.write("proc/self/cgroup", "0::/\n")
+        .write("cgroup/cpu.max", "garbage here\n")
+        .write("cgroup/cpu.stat", "\u0000\u0001nonsense\n")
+        .write("cgroup/memory.current", "abc\n")
+        .write("cgroup/memory.max", "");
+    ContainerSource s = source();
+    s.sample(out);
+    s.sample(out);
+    assertThat(out.points()).isEmpty();
+  }
+
+  @Test
+  void createLeavesTheSourceOutWhenNothingIsReadable() {
+    tree.write("proc/self/cgroup", "0::/\n");
+    List<String> info = new ArrayList<>();
+    List<ResourceSource> sources =
+        ContainerSources.create(
+            new SamplerSettings(
+                Map.of(
+                    "sample.procfs.root", tree.proc().toString(),
+                    "sample.cgroup.root", tree.cgroup().toString())),
+            info::add);
+    assertThat(sources).isEmpty();
+    assertThat(info).hasSize(1);
+  }
+
+  @Test
+  void createWithoutAProcfsFileLeavesTheSourceOut() {
+    List<String> info = new ArrayList<>();
+    List<ResourceSource> sources =
+        ContainerSources.create(
+            new SamplerSettings(
+                Map.of(
+                    "sample.procfs.root", dir.resolve("nope").toString(),
+                    "sample.cgroup.root", dir.resolve("nope2").toString())),
+            info::add);
+    assertThat(sources).isEmpty();
+    assertThat(info).hasSizeLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void createOnThisMachineNeverThrowsAndSamples() throws Exception {
+    List<String> info = new ArrayList<>();
+    List<ResourceSource> sources = ContainerSources.create(new SamplerSettings(Map.of()), info::add);
+    for (ResourceSource s : sources) {
+      s.sample(out);
+      s.sample(out);
+      s.close();
+    }
+    System.out.println("container on this machine: " + out.points() + " info " + info);
+  }
+
+  @Test
+  void tickCost() throws Exception {
+    List<ResourceSource> sources =
+        ContainerSources.create(new SamplerSettings(Map.of()), s -> {});
+    for (ResourceSource s : sources) {
+      io.perfagent.sampler.testing.TickCost.measure(s, 200);
+    }
+  }
+}

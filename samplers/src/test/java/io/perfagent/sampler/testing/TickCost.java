@@ -1,0 +1,44 @@
+package io.perfagent.sampler.testing;
+
+import io.perfagent.bootstrap.resource.ResourceSource;
+import io.perfagent.bootstrap.resource.ResourceWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/** Measures (and prints, never asserts) the sampler-thread CPU one tick of a source costs. */
+public final class TickCost {
+
+  private static final ResourceWriter DISCARD =
+      new ResourceWriter() {
+        @Override
+        public void gauge(String name, String unit, double value, String... attributes) {}
+
+        @Override
+        public void counter(String name, String unit, double total, String... attributes) {}
+
+        @Override
+        public void event(
+            String name, String unit, long endEpochNanos, double value, String... attributes) {}
+      };
+
+  private TickCost() {}
+
+  /** Mean CPU microseconds per tick over {@code ticks}, after as many warm-up ticks. */
+  public static double measure(ResourceSource source, int ticks) throws Exception {
+    ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < ticks; i++) {
+      source.sample(DISCARD);
+    }
+    long c0 = t.getCurrentThreadCpuTime();
+    long w0 = System.nanoTime();
+    for (int i = 0; i < ticks; i++) {
+      source.sample(DISCARD);
+    }
+    double cpuMicros = (t.getCurrentThreadCpuTime() - c0) / 1000.0 / ticks;
+    double wallMicros = (System.nanoTime() - w0) / 1000.0 / ticks;
+    System.out.printf(
+        "TICK COST %-10s cpu %8.1f us/tick  wall %8.1f us/tick  (%d ticks)%n",
+        source.name(), cpuMicros, wallMicros, ticks);
+    return cpuMicros;
+  }
+}
