@@ -13,6 +13,8 @@ import io.perfagent.analysis.report.AgentInfo;
 import io.perfagent.analysis.report.PipelineReport;
 import io.perfagent.analysis.report.Report;
 import io.perfagent.analysis.report.ResourceReport;
+import io.perfagent.analysis.resource.SampledSeries;
+import io.perfagent.analysis.resource.StageResourcesCalculator;
 import io.perfagent.analysis.slo.Alert;
 import io.perfagent.analysis.slo.SloEvaluator;
 import io.perfagent.analysis.stats.StageStats;
@@ -39,18 +41,20 @@ public final class Analyzer {
     for (Trace t : Trace.assemble(spans)) {
       byPipeline.computeIfAbsent(t.pipeline(), k -> new ArrayList<>()).add(AnalyzedRun.of(t));
     }
+    List<ResourceSample> samples = options.resourceSamples();
+    Map<String, SampledSeries> series = SampledSeries.byName(samples);
     List<PipelineReport> pipelines = new ArrayList<>();
     for (Map.Entry<String, List<AnalyzedRun>> e : byPipeline.entrySet()) {
-      pipelines.add(pipeline(e.getKey(), e.getValue(), options));
+      pipelines.add(pipeline(e.getKey(), e.getValue(), options, series));
     }
-    List<ResourceSample> samples = options.resourceSamples();
     List<Alert> resourceAlerts =
         SloEvaluator.resources(options.slo(), samples, Long.MIN_VALUE, Long.MAX_VALUE);
     return new Report(pipelines, ResourceReport.of(samples, resourceAlerts),
         new AgentInfo(options.agentVersion(), options.droppedSpans(), options.agentCounters()));
   }
 
-  static PipelineReport pipeline(String name, List<AnalyzedRun> runs, AnalysisOptions o) {
+  static PipelineReport pipeline(String name, List<AnalyzedRun> runs, AnalysisOptions o,
+      Map<String, SampledSeries> series) {
     long[] walls = new long[runs.size()];
     long total = 0;
     long errors = 0;
@@ -104,6 +108,7 @@ public final class Analyzer {
         slowest.criticalPath().segments(), slowest.criticalPath().leftOut(), bottlenecks,
         whatIfs, alerts, recs,
         CostCalculator.of(stages, runs.size(), o.pricePerCoreHour(), o.currency()),
-        slowest.trace().spans());
+        slowest.trace().spans(),
+        StageResourcesCalculator.compute(runs, series, o.resourceSamples()));
   }
 }

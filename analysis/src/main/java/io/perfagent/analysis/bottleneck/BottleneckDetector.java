@@ -94,12 +94,14 @@ public final class BottleneckDetector {
           + " of its " + onPath + ", on " + s.threads()
           + (s.threads() == 1 ? " thread" : " threads"), n);
     }
-    double gpu = overlap.totalNanos() > 0 ? overlap.meanWithin(samples, ResourceNames.GPU) : -1;
+    // GPU and NPU alike: whichever accelerator was busiest while the stage held the path
+    double gpu = overlap.totalNanos() > 0 ? overlap.maxMeanWithin(samples, ResourceNames.GPU) : -1;
     if (gpu >= 0) {
       n.put("gpu_utilization", gpu);
       if (gpu >= t.gpuUtilization()) {
-        return new Bottleneck(s.name(), BottleneckKind.GPU, share, "GPU busy "
-            + Units.percent(gpu) + " on average during its " + onPath, n);
+        boolean npu = overlap.meanWithin(samples, ResourceNames.GPU_UTILIZATION) < gpu;
+        return new Bottleneck(s.name(), BottleneckKind.GPU, share, (npu ? "NPU" : "GPU")
+            + " busy " + Units.percent(gpu) + " on average during its " + onPath, n);
       }
     }
     double io = overlap.totalNanos() > 0 ? overlap.meanWithin(samples, ResourceNames.IO) : -1;

@@ -1,32 +1,34 @@
 package io.perfagent.analysis.bottleneck;
 
-import io.perfagent.analysis.model.ResourceNames;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.path.AnalyzedRun;
 import io.perfagent.analysis.path.CriticalPathSegment;
+import io.perfagent.analysis.resource.GcPauses;
+import io.perfagent.analysis.resource.Intervals;
+import io.perfagent.analysis.resource.SampledSeries;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the resource series show during a stage's time on the critical path: GC pause time
- * overlapping it, and the mean of a utilization series sampled within it.
+ * overlapping it, and the overlap-weighted mean of a utilization series over it (see
+ * {@link SampledSeries#meanOver}: a segment shorter than a sampling interval still gets the
+ * sample whose interval covers it).
  */
 public final class ResourceOverlap {
 
-  private final List<long[]> intervals = new ArrayList<>();
-  private final long totalNanos;
+  private final Intervals segments;
 
   private ResourceOverlap(List<AnalyzedRun> runs, String stage) {
-    long t = 0;
+    List<long[]> pairs = new ArrayList<>();
     for (AnalyzedRun run : runs) {
       for (CriticalPathSegment s : run.criticalPath().segments()) {
         if (s.stage().equals(stage)) {
-          intervals.add(new long[] {s.startNanos(), s.endNanos()});
-          t += s.durationNanos();
+          pairs.add(new long[] {s.startNanos(), s.endNanos()});
         }
       }
     }
-    totalNanos = t;
+    segments = Intervals.union(pairs);
   }
 
   public static ResourceOverlap of(List<AnalyzedRun> runs, String stage) {
@@ -35,52 +37,40 @@ public final class ResourceOverlap {
 
   /** The stage's own critical-path time covered here (segments of its own spans). */
   public long totalNanos() {
-    return totalNanos;
+    return segments.totalNanos();
   }
 
   /** Nanoseconds of GC pauses overlapping the stage's critical-path segments. */
   public long gcNanos(List<ResourceSample> samples) {
-    long sum = 0;
-    for (ResourceSample r : samples) {
-      if (!r.name().equals(ResourceNames.GC_DURATION) || !(r.value() > 0)) {
-        continue;
-      }
-      long end = r.timeNanos();
-      long start = end - (long) (r.value() * 1e9);
-      for (long[] i : intervals) {
-        sum += Math.max(0, Math.min(end, i[1]) - Math.max(start, i[0]));
-      }
-    }
-    return sum;
+    return GcPauses.overlapNanos(samples, segments);
   }
 
   /**
-   * Mean of the first series in {@code names} that has points within the stage's segments;
+   * Mean of the first series in {@code names} whose samples overlap the stage's segments;
    * -1 when none does.
    */
   public double meanWithin(List<ResourceSample> samples, List<String> names) {
     for (String name : names) {
-      double sum = 0;
-      int n = 0;
-      for (ResourceSample r : samples) {
-        if (r.name().equals(name) && within(r.timeNanos())) {
-          sum += r.value();
-          n++;
-        }
-      }
-      if (n > 0) {
-        return sum / n;
+      double m = meanWithin(samples, name);
+      if (m >= 0) {
+        return m;
       }
     }
     return -1;
   }
 
-  private boolean within(long t) {
-    for (long[] i : intervals) {
-      if (t >= i[0] && t <= i[1]) {
-        return true;
-      }
+  /** Mean of one series over the stage's segments; -1 when it does not overlap them. */
+  public double meanWithin(List<ResourceSample> samples, String name) {
+    SampledSeries s = SampledSeries.of(name, samples);
+    return s == null ? -1 : s.meanOver(segments);
+  }
+
+  /** The highest mean among the series in {@code names}; -1 when none overlaps. */
+  public double maxMeanWithin(List<ResourceSample> samples, List<String> names) {
+    double max = -1;
+    for (String name : names) {
+      max = Math.max(max, meanWithin(samples, name));
     }
-    return false;
+    return max;
   }
 }

@@ -15,9 +15,14 @@
  *       {@code gcRatio} of its critical-path time;
  *   <li>{@code alloc}: its own allocation rate is at least {@code allocBytesPerSec};
  *   <li>{@code cpu}: on CPU for at least {@code cpuRatio} of its critical-path time;
- *   <li>{@code gpu} / {@code io}: the GPU utilization / I/O-wait series averages at least
+ *   <li>{@code gpu} / {@code io}: the busier of the GPU and NPU utilization series
+ *       ({@code hw.gpu.utilization}, {@code hw.npu.utilization}) / the I/O-wait series
+ *       ({@code perf.io.wait.utilization}) averages at least
  *       {@code gpuUtilization} / {@code ioWait} during its critical-path time;
  *   <li>{@code wait}: otherwise: off CPU (sleep, I/O, a join, a queue).
  * </ol>
+ *
+ * <p>Series averages over critical-path segments are overlap-weighted, as defined once in
+ * {@link io.perfagent.analysis.resource.SampledSeries#meanOver}.
  */
 package io.perfagent.analysis.bottleneck;

@@ -6,7 +6,9 @@ import io.perfagent.analysis.cost.StageCost;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.CriticalPathSegment;
 import io.perfagent.analysis.path.LeftOutSpan;
+import io.perfagent.analysis.model.ResourceNames;
 import io.perfagent.analysis.recommend.Recommendation;
+import io.perfagent.analysis.resource.StageResources;
 import io.perfagent.analysis.slo.Alert;
 import io.perfagent.analysis.stats.StageStats;
 import io.perfagent.analysis.whatif.WhatIf;
@@ -48,7 +50,7 @@ public final class ReportJson {
     w.name("root_stage").value(p.rootStage());
     w.name("stages").beginArray();
     for (StageStats s : p.stages()) {
-      stage(w, s);
+      stage(w, s, p.stageResources().get(s.name()));
     }
     w.endArray();
     w.name("slowest_run").beginObject()
@@ -113,7 +115,7 @@ public final class ReportJson {
     w.endObject();
   }
 
-  private static void stage(JsonWriter w, StageStats s) {
+  private static void stage(JsonWriter w, StageStats s, StageResources r) {
     w.beginObject()
         .name("name").value(s.name())
         .name("calls").value(s.calls())
@@ -138,8 +140,35 @@ public final class ReportJson {
         .name("blocked_ns").value(s.blockedNanos())
         .name("throughput_per_sec").value(s.throughputPerSec())
         .name("threads").value(s.threads())
-        .name("folded").value(s.folded())
-        .endObject();
+        .name("folded").value(s.folded());
+    if (r != null) {
+      stageResources(w, r);
+    }
+    w.endObject();
+  }
+
+  /** Only the figures that have data: a missing key means "not sampled", never 0. */
+  private static void stageResources(JsonWriter w, StageResources r) {
+    w.name("resources").beginObject();
+    figure(w, "host_cpu_utilization", r.hostCpu());
+    figure(w, "process_cpu_utilization", r.processCpu());
+    figure(w, "container_cpu_utilization", r.containerCpu());
+    figure(w, "gpu_utilization", r.gpu());
+    figure(w, "gpu_memory_bytes", r.gpuMemoryBytes());
+    figure(w, "npu_utilization", r.npu());
+    figure(w, "io_wait_utilization", r.ioWait());
+    if (r.gcPauseNanos() >= 0) {
+      w.name("gc_pause_ns").value(r.gcPauseNanos());
+      w.name("gc_pause_ratio").value(r.gcPauseRatio());
+    }
+    w.name("covered_ns").value(r.coveredNanos());
+    w.endObject();
+  }
+
+  private static void figure(JsonWriter w, String name, double v) {
+    if (v >= 0) {
+      w.name(name).value(v);
+    }
   }
 
   private static void alerts(JsonWriter w, List<Alert> alerts) {
@@ -183,6 +212,7 @@ public final class ReportJson {
     for (ResourceSeries s : r.series()) {
       w.beginObject()
           .name("name").value(s.name())
+          .name("unit").value(ResourceNames.unit(s.name()))
           .name("count").value(s.count())
           .name("min").value(s.min())
           .name("mean").value(s.mean())

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * The compact text form for stderr: per pipeline, the top bottlenecks first (stage, kind,
- * share, evidence, what-if), then the stage table, alerts and recommendations.
+ * share, evidence, what-if), then the stage table, what the resources did while each stage
+ * ran, alerts and recommendations; last, the resource series over the whole run.
  */
 public final class TextReport {
 
@@ -26,6 +27,7 @@ public final class TextReport {
     for (PipelineReport p : report.pipelines()) {
       pipeline(b, p);
     }
+    ResourceText.run(b, report.resources());
     // with pipelines, their own resource alerts (over their runs) were printed already
     for (Alert a : report.pipelines().isEmpty() ? report.resources().alerts() : List.<Alert>of()) {
       b.append("alert ").append(alert(a)).append('\n');
@@ -79,6 +81,7 @@ public final class TextReport {
           s.records() > 0 && perSec > 0 ? Units.rate(perSec) : "-",
           Units.percent(s.criticalPathShare())));
     }
+    ResourceText.stages(b, p);
     long outlived = p.leftOut().stream()
         .filter(l -> l.reason() == LeftOutSpan.Reason.OUTLIVED_PARENT).count();
     if (outlived > 0) {

@@ -653,6 +653,65 @@
     }
   }
 
+  // ---------------------------------------------------------------- resources per stage
+
+  var RESOURCE_COLUMNS = [
+    { key: 'container_cpu_utilization', label: 'Container CPU', fmt: pct, ratio: true },
+    { key: 'host_cpu_utilization', label: 'Host CPU', fmt: pct, ratio: true },
+    { key: 'process_cpu_utilization', label: 'Process CPU', fmt: pct, ratio: true },
+    { key: 'gpu_utilization', label: 'GPU', fmt: pct, ratio: true },
+    { key: 'gpu_memory_bytes', label: 'GPU memory', fmt: bytes },
+    { key: 'npu_utilization', label: 'NPU', fmt: pct, ratio: true },
+    { key: 'io_wait_utilization', label: 'I/O wait', fmt: pct, ratio: true },
+    { key: 'gc_pause_ns', label: 'GC pauses', fmt: dur },
+    { key: 'gc_pause_ratio', label: 'GC share', fmt: pct, ratio: true },
+    { key: 'covered_ns', label: 'Span time', fmt: dur }
+  ];
+
+  /** What the host and the accelerators did while each stage ran; only stages and columns with data. */
+  function drawStageResources(root, p) {
+    var rows = arr(p.stages).map(obj).filter(function (st) { return st && obj(st.resources); });
+    if (!rows.length) { return; }
+    var cols = RESOURCE_COLUMNS.filter(function (c) {
+      return rows.some(function (st) { return num(st.resources[c.key]) !== null; });
+    });
+    var sec = section(root, 'While each stage ran');
+    sec.head.appendChild(el('span', 'muted', 'mean of each resource series over the stage\u2019s spans of at least one sampling interval'));
+    var table = el('table', 'stage-resources');
+    var hr = el('tr');
+    hr.appendChild(el('th', 'txt', 'Stage'));
+    cols.forEach(function (c) { var th = el('th', null, c.label); th.setAttribute('data-col', c.key); th.setAttribute('scope', 'col'); hr.appendChild(th); });
+    table.appendChild(add(el('thead'), hr));
+    var tbody = el('tbody');
+    rows.forEach(function (st) {
+      var r = st.resources;
+      var tr = el('tr');
+      tr.setAttribute('data-stage', str(st.name));
+      var name = el('td', 'txt name');
+      add(name, el('span', 'stage-name', str(st.name) || '(unnamed)'));
+      tr.appendChild(name);
+      cols.forEach(function (c) {
+        var v = num(r[c.key]);
+        var td = el('td', 'num');
+        td.setAttribute('data-col', c.key);
+        if (v === null) {
+          td.appendChild(el('span', 'dash', '\u2014'));
+          td.title = 'not sampled';
+        } else if (c.ratio) {
+          var fill = el('span');
+          fill.style.width = Math.min(100, v * 100).toFixed(1) + '%';
+          add(td, add(el('div', 'cell-share'), add(el('span', 'bar'), fill), el('span', null, c.fmt(v))));
+        } else {
+          td.textContent = c.fmt(v);
+        }
+        tr.appendChild(td);
+      });
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    sec.root.appendChild(add(el('div', 'table-wrap'), table));
+  }
+
   /** Sorts a stage table by a column: first click descending for numbers, ascending for text. */
   function sortBy(table, ci) {
     var ths = table.tHead.rows[0].cells;
@@ -852,6 +911,7 @@
       guard('the bottlenecks', root, function () { drawBottlenecks(root, p, stageMap); });
       guard('the waterfall', root, function () { drawWaterfall(root, p); });
       guard('the stage table', root, function () { drawStageTable(root, p, kinds); });
+      guard('the resources per stage', root, function () { drawStageResources(root, p); });
       guard('the alerts and recommendations', root, function () { drawAlertsAndRecs(root, p); });
     });
     var ra = el('a', null, 'Resources');

@@ -96,4 +96,62 @@ class BottleneckDetectorTest {
     List<ResourceSample> gpu = List.of(new ResourceSample(50 * MS, ResourceNames.GPU_UTILIZATION, 0.9));
     assertThat(detect(List.of(t.run()), gpu).get(0).kind()).isEqualTo(BottleneckKind.GPU);
   }
+
+  /** A 3 s stage mostly off CPU while the GPU, sampled each second, was 95 % busy. */
+  @Test
+  void aStageWaitingOnABusyGpuIsGpuBound() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 3100);
+    t.add(t.builder("a", "r", "prep", 0, 99).cpuNanos(99 * MS, true).build());
+    t.add(t.builder("b", "r", "infer", 100, 3100).cpuNanos(150 * MS, true).build());
+    List<ResourceSample> s = new java.util.ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      s.add(new ResourceSample(i * 1000 * MS, ResourceNames.GPU_UTILIZATION, 0.95));
+      s.add(new ResourceSample(i * 1000 * MS, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.05));
+    }
+    Bottleneck b = detect(List.of(t.run()), s).get(0);
+    assertThat(b.stage()).isEqualTo("infer");
+    assertThat(b.kind()).isEqualTo(BottleneckKind.GPU);
+    assertThat(b.evidence()).isEqualTo("GPU busy 95.0 % on average during its 3.00 s on the critical path");
+  }
+
+  /** The busier accelerator decides; an NPU counts like a GPU. */
+  @Test
+  void aBusyNpuMakesItGpuBoundToo() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 3000);
+    t.add(t.builder("a", "r", "infer", 0, 3000).cpuNanos(30 * MS, true).build());
+    List<ResourceSample> s = new java.util.ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      s.add(new ResourceSample(i * 1000 * MS, ResourceNames.GPU_UTILIZATION, 0.1));
+      s.add(new ResourceSample(i * 1000 * MS, ResourceNames.NPU_UTILIZATION, 0.8));
+    }
+    Bottleneck b = detect(List.of(t.run()), s).get(0);
+    assertThat(b.kind()).isEqualTo(BottleneckKind.GPU);
+    assertThat(b.numbers()).containsEntry("gpu_utilization", 0.8);
+    assertThat(b.evidence()).startsWith("NPU busy 80.0 %");
+  }
+
+  /** A 100 ms segment between two 1 s ticks still gets the tick whose interval covers it. */
+  @Test
+  void aSegmentShorterThanTheSpacingGetsTheSampleCoveringIt() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 200, 300);
+    t.add(t.builder("a", "r", "infer", 200, 300).cpuNanos(5 * MS, true).build());
+    List<ResourceSample> s = List.of(
+        new ResourceSample(1000 * MS, ResourceNames.GPU_UTILIZATION, 0.9),
+        new ResourceSample(2000 * MS, ResourceNames.GPU_UTILIZATION, 0.0));
+    Bottleneck b = detect(List.of(t.run()), s).get(0);
+    assertThat(b.kind()).isEqualTo(BottleneckKind.GPU);
+    assertThat(b.numbers()).containsEntry("gpu_utilization", 0.9);
+  }
+
+  @Test
+  void ioWaitFromPressureStallInformationMakesItIoBound() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 2000);
+    t.add(t.builder("a", "r", "load", 0, 2000).cpuNanos(100 * MS, true).build());
+    List<ResourceSample> s = List.of(
+        new ResourceSample(1000 * MS, ResourceNames.IO_WAIT_UTILIZATION, 0.6),
+        new ResourceSample(2000 * MS, ResourceNames.IO_WAIT_UTILIZATION, 0.4));
+    Bottleneck b = detect(List.of(t.run()), s).get(0);
+    assertThat(b.kind()).isEqualTo(BottleneckKind.IO);
+    assertThat(b.evidence()).isEqualTo("waiting on I/O 50.0 % of its 2.00 s on the critical path");
+  }
 }

@@ -94,6 +94,19 @@ class HtmlReportBrowserTest {
     assertThat(count(folded, "<rect ")).isEqualTo(10);
     assertDomMatches(dom, "<td class=\"num\" data-sort=\"24481313587\"[^>]*>22.8 GiB</td>");
     assertDomMatches(dom, "<td class=\"num\" data-sort=\"86200000000\"[^>]*>86.2 s</td>");
+    // 4b. what the resources did while each stage ran: only stages and columns with data
+    String perStage = between(dom, "<table class=\"stage-resources\">", "</table>");
+    assertThat(count(perStage, "<tr data-stage=")).isEqualTo(3);
+    assertThat(perStage.indexOf("data-stage=\"OrderPipeline.run\""))
+        .isLessThan(perStage.indexOf("data-stage=\"lookupCustomer\""));
+    assertThat(perStage).contains("data-col=\"host_cpu_utilization\"",
+        "data-col=\"gpu_memory_bytes\"", "data-col=\"io_wait_utilization\"")
+        .doesNotContain("data-col=\"npu_utilization\"", "data-col=\"container_cpu_utilization\"");
+    String score = between(perStage, "<tr data-stage=\"scoreModel\">", "</tr>");
+    assertThat(score).contains("<span>97 %</span>", "<span>94 %</span>", "<span>2 %</span>",
+        ">1 GiB</td>", ">361 ms</td>", ">36.1 s</td>", "title=\"not sampled\"");
+    assertThat(between(perStage, "<tr data-stage=\"lookupCustomer\">", "</tr>"))
+        .contains("<span>41 %</span>");
     // 5. alerts and recommendations
     assertDomContains(dom, "<code>p95&lt;500ms/1s</code>", "702 ms · limit 500 ms",
         "6.3 % · limit 6 %", "3 of 12 runs · limit 2 runs");

@@ -4,6 +4,7 @@ import io.perfagent.analysis.testing.MiniJson;
 
 import static io.perfagent.analysis.TestSpans.MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.Analyzer;
@@ -104,6 +105,20 @@ class ReportJsonTest {
     assertThat(obj(recs.get(0)).keySet()).contains("stage", "text", "evidence");
     assertThat(obj(p.get("cost"))).containsEntry("currency", "EUR").containsKey("cpu_core_seconds");
     assertThat(obj(root.get("resources"))).containsKeys("series", "alerts");
+    Map<String, Object> cpu = obj(arr(obj(root.get("resources")).get("series")).get(0));
+    assertThat(cpu).containsEntry("name", ResourceNames.PROCESS_CPU_UTILIZATION)
+        .containsEntry("unit", "1").containsEntry("count", 2.0).containsEntry("max", 0.99)
+        .containsKeys("min", "mean", "points");
+    // the samples (10 ms apart, 0-20 ms) fall in the first run's read: its spans of 10 ms or more
+    Map<String, Object> read = obj(arr(p.get("stages")).stream()
+        .filter(s -> obj(s).get("name").equals("read \"csv\"")).findFirst().orElseThrow());
+    Map<String, Object> res = obj(read.get("resources"));
+    assertThat(res.keySet()).containsExactly("process_cpu_utilization", "covered_ns");
+    assertThat((Double) res.get("process_cpu_utilization")).isCloseTo(0.98, within(1e-9));
+    assertThat(res).containsEntry("covered_ns", 300.0 * MS); // 3 runs x 100 ms
+    Map<String, Object> audit = obj(arr(p.get("stages")).stream()
+        .filter(s -> obj(s).get("name").equals("audit")).findFirst().orElseThrow());
+    assertThat(audit).doesNotContainKey("resources"); // no sample overlaps it
   }
 
   @Test
