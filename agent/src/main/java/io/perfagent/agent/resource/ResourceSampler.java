@@ -35,6 +35,7 @@ public final class ResourceSampler {
   private volatile boolean stopping;
   private volatile long ticks;
   private volatile long tickCpuNanos;
+  private volatile long firstTickCpuNanos;
   private volatile int sourceCount = -1;
   private List<ResourceSource> sources;
   private List<SourceHealth> health;
@@ -87,6 +88,7 @@ public final class ResourceSampler {
           LockSupport.parkNanos(next - now);
         }
       }
+      tick(); // the last readings (a GC at the very end, say) go into the exit report too
     } catch (Throwable t) {
       AgentLog.failure("sampler", "resource sampling stopped", t);
     } finally {
@@ -127,8 +129,11 @@ public final class ResourceSampler {
     writer.event("perf.sampler.duration", "s", epoch, cpu / 1e9);
     writer.counter("perf.sampler.dropped", "{reading}", readings.dropped());
     writer.commit(epoch);
-    ticks++;
-    tickCpuNanos += cpu;
+    if (ticks++ == 0) {
+      firstTickCpuNanos = cpu; // class loading and interpretation: not what a tick costs
+    } else {
+      tickCpuNanos += cpu;
+    }
     for (Runnable r : afterTick) {
       try {
         r.run();
@@ -168,22 +173,32 @@ public final class ResourceSampler {
       return "(not loaded)";
     }
     List<String> out = new ArrayList<>();
-    for (ResourceSource r : s) {
-      out.add(r.name());
+    List<SourceHealth> h = health;
+    for (int i = 0; i < s.size(); i++) {
+      long mean = h == null || i >= h.size() ? -1 : h.get(i).meanCpuNanos();
+      out.add(mean < 0 ? s.get(i).name()
+          : String.format(java.util.Locale.ROOT, "%s %.0f µs", s.get(i).name(), mean / 1000.0));
     }
     return out.isEmpty() ? "no sources" : String.join(", ", out);
   }
 
-  /** One line for the exit footer: what sampling cost. */
+  /**
+   * One line for the exit footer: what sampling cost, the first tick (which loads and
+   * interprets the readers' code) apart from the mean of the rest.
+   */
   public String describe() {
     long n = ticks;
     if (n == 0) {
       return "resource sampler: no tick" + (sourceCount == 0 ? " (no sources)" : "");
     }
-    double perTick = tickCpuNanos / (double) n;
+    String first = String.format(java.util.Locale.ROOT, "first %.1f ms", firstTickCpuNanos / 1e6);
+    if (n == 1) {
+      return "resource sampler: 1 tick over " + names() + ", " + first + " CPU";
+    }
+    double perTick = tickCpuNanos / (double) (n - 1);
     return String.format(java.util.Locale.ROOT,
-        "resource sampler: %d ticks over %s, %.0f µs CPU per tick (%.3f%% of a core)", n,
-        names(), perTick / 1000, 100 * perTick / intervalNanos);
+        "resource sampler: %d ticks over %s, %.0f µs CPU per tick after the first (%s), "
+            + "%.3f%% of a core", n, names(), perTick / 1000, first, 100 * perTick / intervalNanos);
   }
 
   public ResourceTimeline timeline() {

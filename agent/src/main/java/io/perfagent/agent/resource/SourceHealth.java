@@ -15,6 +15,8 @@ final class SourceHealth {
   private int overBudget;
   private long failures;
   private long backoffs;
+  private long reads;
+  private long cpuNanos;
 
   /** True when the source should be read this tick. */
   boolean due() {
@@ -36,6 +38,9 @@ final class SourceHealth {
    * source into a back-off for being over {@code budgetNanos} too often.
    */
   boolean succeeded(long cpuNanos, long budgetNanos) {
+    if (reads++ > 0) { // the first read loads and interprets the reader: not its cost
+      this.cpuNanos += cpuNanos;
+    }
     if (cpuNanos > budgetNanos) {
       if (++overBudget >= OVER_BUDGET_TICKS) {
         overBudget = 0;
@@ -53,6 +58,11 @@ final class SourceHealth {
     skip = skip == 0 ? 1 : Math.min(MAX_SKIP, skip * 2);
     waiting = skip;
     backoffs++;
+  }
+
+  /** Mean CPU of a good read after the first, in nanoseconds; -1 before the second. */
+  long meanCpuNanos() {
+    return reads > 1 ? cpuNanos / (reads - 1) : -1;
   }
 
   long failures() {

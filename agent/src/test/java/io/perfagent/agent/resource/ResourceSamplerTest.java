@@ -45,7 +45,7 @@ class ResourceSamplerTest {
       ticks++;
     }
     assertThat(ticks).isEqualTo(8);
-    assertThat(sampler.describe()).contains("8 ticks over good, bad");
+    assertThat(sampler.describe()).containsPattern("8 ticks over good \\d+ µs, bad");
   }
 
   interface Body {

@@ -112,6 +112,18 @@ public final class BottleneckDetector {
             + Units.percent(io) + " of its " + onPath, n);
       }
     }
+    // Off CPU part of the time while the machine's CPUs were saturated: runnable, waiting for
+    // a core, not for I/O or a queue. More cores or fewer busy threads would help, not overlap.
+    double machine = overlap.totalNanos() > 0 && cpu >= t.contendedCpuRatio()
+        ? overlap.meanWithin(samples, ResourceNames.CPU) : -1;
+    if (machine >= 0) {
+      n.put("machine_cpu_utilization", machine);
+      if (machine >= t.cpuRatio()) {
+        return new Bottleneck(s.name(), BottleneckKind.CPU, share, "on CPU " + Units.percent(cpu)
+            + " of its " + onPath + " while the machine's CPUs were " + Units.percent(machine)
+            + " busy: it waited for a core", n);
+      }
+    }
     String ev = cpu < 0
         ? "CPU time was not measured; " + onPath
         : "off CPU " + Units.percent(1 - cpu) + " of its " + onPath + " (sleep, I/O, a join or a queue)";

@@ -17,6 +17,11 @@ public final class BottleneckThresholds {
   public static final double DEFAULT_SKEW_RATIO = 1.5;
   public static final double DEFAULT_GPU_UTILIZATION = 0.5;
   public static final double DEFAULT_IO_WAIT = 0.3;
+  /**
+   * A stage on CPU at least this share of its time, while the machine's CPUs were busy past
+   * {@code cpuRatio}, is CPU-bound by contention (it waited for a core).
+   */
+  public static final double DEFAULT_CONTENDED_CPU_RATIO = 0.2;
   public static final int DEFAULT_MAX_BOTTLENECKS = 5;
 
   private final double minShare;
@@ -27,6 +32,7 @@ public final class BottleneckThresholds {
   private final double skewRatio;
   private final double gpuUtilization;
   private final double ioWait;
+  private final double contendedCpuRatio;
   private final int maxBottlenecks;
 
   private BottleneckThresholds(Builder b) {
@@ -38,6 +44,7 @@ public final class BottleneckThresholds {
     skewRatio = b.skewRatio;
     gpuUtilization = b.gpuUtilization;
     ioWait = b.ioWait;
+    contendedCpuRatio = b.contendedCpuRatio;
     maxBottlenecks = b.maxBottlenecks;
   }
 
@@ -57,6 +64,7 @@ public final class BottleneckThresholds {
   public double skewRatio() { return skewRatio; }
   public double gpuUtilization() { return gpuUtilization; }
   public double ioWait() { return ioWait; }
+  public double contendedCpuRatio() { return contendedCpuRatio; }
   public int maxBottlenecks() { return maxBottlenecks; }
 
   /** Builder; each setter rejects values outside its range. */
@@ -69,6 +77,7 @@ public final class BottleneckThresholds {
     private double skewRatio = DEFAULT_SKEW_RATIO;
     private double gpuUtilization = DEFAULT_GPU_UTILIZATION;
     private double ioWait = DEFAULT_IO_WAIT;
+    private double contendedCpuRatio = DEFAULT_CONTENDED_CPU_RATIO;
     private int maxBottlenecks = DEFAULT_MAX_BOTTLENECKS;
 
     private Builder() {}
@@ -79,6 +88,10 @@ public final class BottleneckThresholds {
     public Builder lockRatio(double v) { lockRatio = fraction("lockRatio", v); return this; }
     public Builder gpuUtilization(double v) { gpuUtilization = fraction("gpuUtilization", v); return this; }
     public Builder ioWait(double v) { ioWait = fraction("ioWait", v); return this; }
+    public Builder contendedCpuRatio(double v) {
+      contendedCpuRatio = fraction("contendedCpuRatio", v);
+      return this;
+    }
 
     public Builder allocBytesPerSec(double v) {
       if (!(v > 0)) {

@@ -154,4 +154,24 @@ class BottleneckDetectorTest {
     assertThat(b.kind()).isEqualTo(BottleneckKind.IO);
     assertThat(b.evidence()).isEqualTo("waiting on I/O 50.0 % of its 2.00 s on the critical path");
   }
+
+  /** On CPU half its time while the machine's CPUs were saturated: it waited for a core. */
+  @Test
+  void partlyOnCpuOnASaturatedMachineIsCpuBoundByContention() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 2000);
+    t.add(t.builder("a", "r", "spin", 0, 2000).cpuNanos(1100 * MS, true).build());
+    List<ResourceSample> busy = List.of(
+        new ResourceSample(1000 * MS, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.95),
+        new ResourceSample(2000 * MS, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.97));
+    Bottleneck b = detect(List.of(t.run()), busy).get(0);
+    assertThat(b.kind()).isEqualTo(BottleneckKind.CPU);
+    assertThat(b.evidence()).isEqualTo("on CPU 55.0 % of its 2.00 s on the critical path while "
+        + "the machine's CPUs were 96.0 % busy: it waited for a core");
+
+    // the same stage on a quiet machine is waiting on something else
+    List<ResourceSample> quiet = List.of(
+        new ResourceSample(1000 * MS, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.3),
+        new ResourceSample(2000 * MS, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.3));
+    assertThat(detect(List.of(t.run()), quiet).get(0).kind()).isEqualTo(BottleneckKind.WAIT);
+  }
 }

@@ -25,8 +25,8 @@ public final class ResourceApp {
   @Monitored(value = "resources.run", pipeline = "resources", mode = Mode.SPAN)
   static void run() throws Exception {
     busy();
-    sleepy();
     System.gc();
+    sleepy();
   }
 
   @Monitored(value = "resources.busy", mode = Mode.SPAN)

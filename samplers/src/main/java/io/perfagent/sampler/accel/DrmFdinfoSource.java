@@ -19,13 +19,16 @@ import java.util.function.LongSupplier;
  * engine) over distinct DRM clients (fds sharing a {@code drm-client-id} are one client).
  *
  * <p>Cost: reading one fdinfo is an open, a read and a close, so only fds known to be DRM are
- * read each tick. The full directory is walked every {@link #RESCAN_EVERY} ticks, and there a
+ * read each tick. The full directory is walked every {@link #RESCAN_EVERY} ticks while DRM fds are
+ * held, backing off to every {@link #MAX_RESCAN_EVERY} while none is; in a walk a
  * readlink of {@code <procfs>/self/fd/<n>} (one syscall) rules out the non-device fds before
  * any fdinfo is opened. A DRM fd opened between walks is seen at the next one.
  */
 final class DrmFdinfoSource implements ResourceSource {
 
   static final int RESCAN_EVERY = 10;
+  /** A process that holds no DRM fd is walked less and less often, down to this. */
+  static final int MAX_RESCAN_EVERY = 160;
 
   private static final byte[] DRM_DRIVER = "drm-driver:".getBytes(StandardCharsets.US_ASCII);
 
@@ -66,6 +69,8 @@ final class DrmFdinfoSource implements ResourceSource {
   private final Map<String, Engine> engines = new HashMap<>();
   private final Map<String, ClientEngine> clients = new HashMap<>();
   private long tick;
+  private long nextScan;
+  private int scanEvery = RESCAN_EVERY;
   private long lastWall;
   private boolean haveWall;
   private int fdinfoReads;
@@ -85,8 +90,13 @@ final class DrmFdinfoSource implements ResourceSource {
   @Override
   public void sample(ResourceWriter out) {
     long t = tick++;
-    if (t % RESCAN_EVERY == 0) {
+    if (t >= nextScan) {
       rescan();
+      // nothing found: most processes never open a GPU, so back off (each walk costs ~5 µs
+      // per fd); once one is found, walk at the base rate to see new ones soon
+      scanEvery = drmFiles.length == 0 ? Math.min(MAX_RESCAN_EVERY, scanEvery * 2)
+          : RESCAN_EVERY;
+      nextScan = t + scanEvery;
     }
     long now = nanoClock.getAsLong();
     long wall = haveWall ? now - lastWall : -1;
