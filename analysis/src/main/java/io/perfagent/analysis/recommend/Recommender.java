@@ -39,7 +39,11 @@ public final class Recommender {
           + Units.duration(w.predictedGainNanos()) + " of " + Units.duration(w.wallNanos())
           + " (" + Units.percent(w.gainShare()) + ")";
       String text = switch (b.kind()) {
-        case CPU -> s != null && s.threads() == 1 && cores > 1
+        case CPU -> b.numbers().containsKey("machine_cpu_utilization")
+            ? "Give " + b.stage() + " a free core: the machine's CPUs were saturated while it "
+                + "ran, so it waited for one (fewer busy threads beside it, more cores, or a "
+                + "lower priority for the other work); " + gain + "."
+            : s != null && s.threads() == 1 && cores > 1
             ? "Parallelise " + b.stage() + " or make it cheaper: it is CPU-bound on 1 thread, "
                 + "so it uses at most 1 of the " + cores + " cores; " + gain + "."
             : "Make " + b.stage() + " cheaper per call: it is CPU-bound; " + gain + ".";
