@@ -2,6 +2,7 @@ package io.perfagent.sampler.accel;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
+import io.perfagent.sampler.procfs.SmallFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -75,18 +76,18 @@ final class AmdGpuSource implements ResourceSource {
     for (Card c : cards) {
       String[] a = c.attributes();
       long busy = file.readLong(c.busy());
-      if (busy != SmallFile.MISSING && busy <= 100) {
+      if (busy != SmallFile.NONE && busy <= 100) {
         out.gauge("hw.gpu.utilization", "1", busy / 100.0, a);
       }
       long used = file.readLong(c.used());
       long total = file.readLong(c.total());
-      if (used != SmallFile.MISSING) {
+      if (used != SmallFile.NONE) {
         out.gauge("hw.gpu.memory.usage", "By", used, a);
       }
-      if (total != SmallFile.MISSING) {
+      if (total != SmallFile.NONE) {
         out.gauge("hw.gpu.memory.limit", "By", total, a);
       }
-      if (used != SmallFile.MISSING && total != SmallFile.MISSING && total > 0) {
+      if (used != SmallFile.NONE && total != SmallFile.NONE && total > 0) {
         out.gauge("hw.gpu.memory.utilization", "1", (double) used / total, a);
       }
     }

@@ -1,5 +1,6 @@
 package io.perfagent.sampler.accel;
 
+import io.perfagent.sampler.procfs.SmallFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ record DrmFdinfo(
             }
           } else if (key.startsWith(ENGINE) && key.length() > ENGINE.length()) {
             long ns = nanos(b, colon + 1, end);
-            if (ns != SmallFile.MISSING) {
+            if (ns != SmallFile.NONE) {
               names.add(key.substring(ENGINE.length()));
               busy.add(ns);
             }
@@ -86,7 +87,7 @@ record DrmFdinfo(
       to--;
     }
     if (to - from < 3 || b[to - 1] != 's' || b[to - 2] != 'n' || b[to - 3] != ' ') {
-      return SmallFile.MISSING;
+      return SmallFile.NONE;
     }
     return SmallFile.parseLong(b, from, to - 3);
   }

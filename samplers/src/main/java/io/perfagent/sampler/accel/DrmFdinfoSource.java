@@ -2,6 +2,7 @@ package io.perfagent.sampler.accel;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
+import io.perfagent.sampler.procfs.SmallFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,8 +172,9 @@ final class DrmFdinfoSource implements ResourceSource {
 
   private DrmFdinfo readDrm(Path fdinfo) {
     fdinfoReads++;
-    int n = file.read(fdinfo);
-    return n <= 0 ? null : DrmFdinfo.parse(file.buffer(), n);
+    return file.load(fdinfo) && file.length() > 0
+        ? DrmFdinfo.parse(file.buffer(), file.length())
+        : null;
   }
 
   private void rescan() {
@@ -190,7 +192,7 @@ final class DrmFdinfoSource implements ResourceSource {
       }
       Path p = fdinfoDir.resolve(fd);
       fdinfoReads++;
-      if (file.read(p) > 0 && file.contains(DRM_DRIVER)) {
+      if (file.load(p) && file.contains(DRM_DRIVER)) {
         if (n == found.length) {
           found = Arrays.copyOf(found, n * 2);
         }

@@ -2,6 +2,7 @@ package io.perfagent.sampler.accel;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
+import io.perfagent.sampler.procfs.SmallFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ final class NpuSource implements ResourceSource {
     for (Npu n : npus) {
       long busyUs = file.readLong(n.busy());
       long now = nanoClock.getAsLong();
-      if (busyUs != SmallFile.MISSING) {
+      if (busyUs != SmallFile.NONE) {
         double u = n.rate().update(busyUs * 1000, now);
         if (!Double.isNaN(u)) {
           // the driver adds the running job's time on read, so a read can run slightly ahead
@@ -97,7 +98,7 @@ final class NpuSource implements ResourceSource {
         }
       }
       long bytes = file.readLong(n.memory());
-      if (bytes != SmallFile.MISSING) {
+      if (bytes != SmallFile.NONE) {
         out.gauge("hw.npu.memory.usage", "By", bytes, n.attributes());
       }
     }

@@ -1,12 +1,13 @@
 package io.perfagent.sampler.accel;
 
+import io.perfagent.sampler.procfs.SmallFile;
 import java.nio.file.Path;
 
 /** The few {@code KEY=value} lines of a sysfs {@code device/uevent} we name devices by. */
 record Uevent(String driver, String pciId, String pciSlot) {
 
   static Uevent read(Path file) {
-    String text = new SmallFile(4096).readString(file);
+    String text = read(new SmallFile(4096), file);
     String driver = null;
     String pciId = null;
     String slot = null;
@@ -26,5 +27,10 @@ record Uevent(String driver, String pciId, String pciSlot) {
       }
     }
     return new Uevent(driver, pciId, slot);
+  }
+
+  /** Read once per device at creation, so a String is fine here. */
+  private static String read(SmallFile f, Path file) {
+    return f.load(file) ? f.text(0, f.length()) : null;
   }
 }

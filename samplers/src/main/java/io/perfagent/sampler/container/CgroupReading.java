@@ -1,5 +1,7 @@
 package io.perfagent.sampler.container;
 
+import io.perfagent.sampler.procfs.SmallFile;
+
 /**
  * One tick's raw cgroup values, reused from tick to tick. {@link SmallFile#NONE} (-1) marks
  * a value this host does not have or could not read; a limit of -1 means "no limit".

@@ -1,5 +1,6 @@
 package io.perfagent.sampler.container;
 
+import io.perfagent.sampler.procfs.SmallFile;
 import java.nio.file.Path;
 
 /**

@@ -2,6 +2,7 @@ package io.perfagent.sampler.container;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
+import io.perfagent.sampler.procfs.SmallFile;
 import java.util.function.LongSupplier;
 
 /**

@@ -1,6 +1,7 @@
 package io.perfagent.sampler.container;
 
 import io.perfagent.bootstrap.resource.ResourceWriter;
+import io.perfagent.sampler.procfs.SmallFile;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 

@@ -1,14 +1,19 @@
 package io.perfagent.sampler.host;
 
 /**
- * The busy share of all logical CPUs between two readings of OSHI's system tick array
- * (indexed by {@code CentralProcessor.TickType}): {@code 1 - (idle + iowait) / total}. I/O
- * wait counts as idle, as in {@code top}: the CPU could have run something else.
+ * The busy share of all logical CPUs between two readings of the system tick counters, in the
+ * order of {@code /proc/stat}'s {@code cpu} line (user, nice, system, idle, iowait, irq,
+ * softirq, steal), which is also the order of OSHI's {@code CentralProcessor.TickType}:
+ * {@code 1 - (idle + iowait) / total}. I/O wait counts as idle, as in {@code top}: the CPU
+ * could have run something else. Guest time is left out by the callers: the kernel already
+ * counts it inside user and nice.
  */
 final class CpuBusy {
 
-  private static final int IDLE = oshi.hardware.CentralProcessor.TickType.IDLE.getIndex();
-  private static final int IOWAIT = oshi.hardware.CentralProcessor.TickType.IOWAIT.getIndex();
+  /** Counters read: user, nice, system, idle, iowait, irq, softirq, steal. */
+  static final int TICK_TYPES = 8;
+  static final int IDLE = 3;
+  static final int IOWAIT = 4;
 
   private CpuBusy() {}
 

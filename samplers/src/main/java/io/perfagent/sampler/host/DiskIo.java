@@ -1,16 +1,16 @@
 package io.perfagent.sampler.host;
 
 import io.perfagent.bootstrap.resource.ResourceWriter;
-import io.perfagent.sampler.container.SmallFile;
+import io.perfagent.sampler.procfs.SmallFile;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * {@code system.disk.io} per whole disk from {@code <procfs>/diskstats} (sectors read and
- * written, 512 bytes each whatever the device's block size). The disks are named once by OSHI
- * ({@code HWDiskStore}, partitions excluded); their counters are not read through OSHI
- * because {@code HWDiskStore.updateAttributes()} walks udev and cost about 5 ms of CPU per
- * tick on Linux, one read of this file a few microseconds.
+ * written, 512 bytes each whatever the device's block size). The disks are named once from
+ * {@code <sysfs>/block} ({@link WholeDisks}, partitions excluded); their counters are not read
+ * through OSHI because {@code HWDiskStore.updateAttributes()} walks udev and cost about 5 ms of
+ * CPU per tick on Linux, one read of this file a few microseconds.
  */
 final class DiskIo {
 

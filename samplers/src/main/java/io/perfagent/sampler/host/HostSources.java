@@ -4,19 +4,19 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.sampler.SamplerSettings;
 import io.perfagent.sampler.container.IoPressure;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import oshi.SystemInfo;
-import oshi.hardware.HWDiskStore;
-import oshi.hardware.HardwareAbstractionLayer;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Makes the {@code host} and {@code process} sources over one OSHI {@link SystemInfo}; its
- * hardware and OS objects are created here once (the first costs about half a second of class
- * loading and JNA set-up) and reused every tick.
+ * Makes the {@code host} and {@code process} sources, choosing once how each reads: from
+ * procfs where its files are readable (Linux), through OSHI otherwise. OSHI's {@link
+ * SystemInfo} is made only when one of them needs it: its first creation costs about half a
+ * second of class loading and JNA set-up, and its objects are then reused every tick.
  */
 public final class HostSources {
 
@@ -25,29 +25,47 @@ public final class HostSources {
   /** Never throws: a source that cannot be made is left out with one info line. */
   public static List<ResourceSource> create(SamplerSettings settings, Consumer<String> info) {
     List<ResourceSource> out = new ArrayList<>(2);
-    SystemInfo si;
+    Path proc = settings.procfsRoot();
+    boolean procfsHost;
+    boolean procfsProcess;
     try {
-      si = new SystemInfo();
-    } catch (Exception | LinkageError e) {
-      info.accept("host, process: left out, OSHI unavailable (" + e + ")");
-      return out;
+      procfsHost = Files.isReadable(proc.resolve("stat")) && Files.isReadable(proc.resolve("meminfo"));
+      procfsProcess = Files.isReadable(proc.resolve("self/status"));
+    } catch (RuntimeException e) {
+      procfsHost = false;
+      procfsProcess = false;
+    }
+    SystemInfo si = null;
+    if (!procfsHost || !procfsProcess) {
+      try {
+        si = new SystemInfo();
+      } catch (Exception | LinkageError e) {
+        String left = procfsHost ? "process" : procfsProcess ? "host" : "host, process";
+        info.accept(left + ": left out, OSHI unavailable (" + e + ")");
+      }
     }
     try {
-      out.add(host(si.getHardware(), settings));
+      if (procfsHost) {
+        out.add(new ProcfsHostSource(proc, io(settings)));
+      } else if (si != null) {
+        out.add(
+            new OshiHostSource(
+                si.getHardware().getProcessor(), si.getHardware().getMemory(), io(settings)));
+      }
     } catch (Exception | LinkageError e) {
       info.accept("host: left out (" + e + ")");
     }
     try {
-      if (Files.isReadable(settings.procfsRoot().resolve("self/status"))) {
+      if (procfsProcess) {
         out.add(procfsProcess(settings));
-        return out;
-      }
-      OperatingSystem os = si.getOperatingSystem();
-      OSProcess self = os.getProcess(os.getProcessId());
-      if (self == null) {
-        info.accept("process: left out, OSHI cannot see pid " + os.getProcessId());
-      } else {
-        out.add(new OshiProcessSource(self, Runtime.getRuntime().availableProcessors()));
+      } else if (si != null) {
+        OperatingSystem os = si.getOperatingSystem();
+        OSProcess self = os.getProcess(os.getProcessId());
+        if (self == null) {
+          info.accept("process: left out, OSHI cannot see pid " + os.getProcessId());
+        } else {
+          out.add(new OshiProcessSource(self, Runtime.getRuntime().availableProcessors()));
+        }
       }
     } catch (Exception | LinkageError e) {
       info.accept("process: left out (" + e + ")");
@@ -66,21 +84,14 @@ public final class HostSources {
         settings.procfsRoot(), cpu, Runtime.getRuntime().availableProcessors());
   }
 
-  private static HostSource host(HardwareAbstractionLayer hal, SamplerSettings settings) {
-    DiskIo disks = null;
-    if (Files.isReadable(settings.procfsRoot().resolve("diskstats"))) {
-      List<String> names = new ArrayList<>();
-      for (HWDiskStore d : hal.getDiskStores()) {
-        String n = d.getName();
-        names.add(n.startsWith("/dev/") ? n.substring(5) : n);
-      }
-      disks = new DiskIo(settings.procfsRoot(), names);
-    }
-    NetworkIo network =
-        Files.isReadable(settings.procfsRoot().resolve("net/dev"))
-            ? new NetworkIo(settings.procfsRoot())
+  private static HostIo io(SamplerSettings settings) {
+    Path proc = settings.procfsRoot();
+    DiskIo disks =
+        Files.isReadable(proc.resolve("diskstats"))
+            ? new DiskIo(proc, WholeDisks.list(settings.sysfsRoot()))
             : null;
-    IoPressure psi = IoPressure.open(settings.procfsRoot(), settings.cgroupRoot(), System::nanoTime);
-    return new HostSource(hal.getProcessor(), hal.getMemory(), disks, network, psi);
+    NetworkIo network = Files.isReadable(proc.resolve("net/dev")) ? new NetworkIo(proc) : null;
+    IoPressure psi = IoPressure.open(proc, settings.cgroupRoot(), System::nanoTime);
+    return new HostIo(disks, network, psi);
   }
 }

@@ -1,7 +1,7 @@
 package io.perfagent.sampler.host;
 
 import io.perfagent.bootstrap.resource.ResourceWriter;
-import io.perfagent.sampler.container.SmallFile;
+import io.perfagent.sampler.procfs.SmallFile;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -76,7 +76,8 @@ final class NetworkIo {
     names = Arrays.copyOf(names, n + 1);
     rxAttrs = Arrays.copyOf(rxAttrs, n + 1);
     txAttrs = Arrays.copyOf(txAttrs, n + 1);
-    names[n] = SmallFile.ascii(name);
+    // the raw bytes, not the String re-encoded: a non-ASCII name must still match next tick
+    names[n] = reader.bytes(from, to);
     rxAttrs[n] = new String[] {"network.interface.name", name, "network.io.direction", "receive"};
     txAttrs[n] = new String[] {"network.interface.name", name, "network.io.direction", "transmit"};
     return n;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Real OSHI on this (Linux) machine. */
+/** The sources as made on this (Linux) machine: real /proc; OSHI only for the fallback test. */
 class HostSourcesTest {
 
   private static List<ResourceSource> sources;
@@ -40,11 +40,28 @@ class HostSourcesTest {
   }
 
   @Test
+  void linuxReadsProcfsNotOshi() {
+    assertThat(named("host")).isInstanceOf(ProcfsHostSource.class);
+    assertThat(named("process")).isInstanceOf(ProcfsProcessSource.class);
+  }
+
+  @Test
   void hostWritesCpuUtilizationOnTheSecondTickAndMemory() throws Exception {
-    ResourceSource host = named("host");
+    assertHostTick(named("host"));
+  }
+
+  /** The fallback, made as on a host without procfs, still works where OSHI does. */
+  @Test
+  void oshiHostSourceWritesTheSameMetrics() throws Exception {
+    oshi.hardware.HardwareAbstractionLayer hal = new oshi.SystemInfo().getHardware();
+    assertHostTick(
+        new OshiHostSource(hal.getProcessor(), hal.getMemory(), new HostIo(null, null, null)));
+  }
+
+  private static void assertHostTick(ResourceSource host) throws Exception {
     RecordingWriter first = new RecordingWriter();
     host.sample(first);
-    Thread.sleep(400); // OSHI memoizes its tick reading for about 300 ms
+    Thread.sleep(400); // OSHI memoizes its tick reading for about 300 ms; procfs does not
     RecordingWriter second = new RecordingWriter();
     host.sample(second);
 
@@ -69,8 +86,9 @@ class HostSourcesTest {
         .allSatisfy(p -> assertThat(p.attr("network.interface.name")).isNotEqualTo("lo"))
         .allSatisfy(p -> assertThat(p.kind()).isEqualTo("counter"));
     assertThat(second.named("system.disk.io"))
-        .allSatisfy(p -> assertThat(p.attr("disk.io.direction")).isIn("read", "write"));
-    System.out.println("host tick: " + second.points());
+        .allSatisfy(p -> assertThat(p.attr("disk.io.direction")).isIn("read", "write"))
+        .allSatisfy(p -> assertThat(p.attr("system.device")).doesNotStartWith("loop"));
+    System.out.println(host.getClass().getSimpleName() + " tick: " + second.points());
   }
 
   @Test

@@ -74,4 +74,12 @@ class ProcFilesTest {
     assertThat(CpuBusy.fraction(b, a)).isNaN(); // backwards
     assertThat(CpuBusy.fraction(a, a)).isNaN(); // no time
   }
+
+  @Test
+  void cpuBusyIndicesMatchOshiTickTypes() {
+    // the OSHI fallback hands CpuBusy OSHI's array: the /proc/stat order must be its order
+    assertThat(oshi.hardware.CentralProcessor.TickType.IDLE.getIndex()).isEqualTo(CpuBusy.IDLE);
+    assertThat(oshi.hardware.CentralProcessor.TickType.IOWAIT.getIndex()).isEqualTo(CpuBusy.IOWAIT);
+    assertThat(oshi.hardware.CentralProcessor.TickType.values()).hasSize(CpuBusy.TICK_TYPES);
+  }
 }

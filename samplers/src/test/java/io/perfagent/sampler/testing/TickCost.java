@@ -4,6 +4,7 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 
 /** Measures (and prints, never asserts) the sampler-thread CPU one tick of a source costs. */
 public final class TickCost {
@@ -40,5 +41,34 @@ public final class TickCost {
         "TICK COST %-10s cpu %8.1f us/tick  wall %8.1f us/tick  (%d ticks)%n",
         source.name(), cpuMicros, wallMicros, ticks);
     return cpuMicros;
+  }
+
+  /**
+   * The sampler's pattern: every source once per tick, {@code sleepMillis} between ticks, so a
+   * normal JVM does not compile the code (as in production at a 1 s interval). Prints the mean
+   * CPU microseconds per tick of each source over {@code ticks}, after {@code warmup} ticks.
+   */
+  public static void paced(List<ResourceSource> sources, int warmup, int ticks, long sleepMillis)
+      throws Exception {
+    ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    long[] cpu = new long[sources.size()];
+    for (int tick = 0; tick < warmup + ticks; tick++) {
+      for (int i = 0; i < cpu.length; i++) {
+        long c0 = t.getCurrentThreadCpuTime();
+        sources.get(i).sample(DISCARD);
+        if (tick >= warmup) {
+          cpu[i] += t.getCurrentThreadCpuTime() - c0;
+        }
+      }
+      Thread.sleep(sleepMillis);
+    }
+    long sum = 0;
+    for (int i = 0; i < cpu.length; i++) {
+      sum += cpu[i];
+      System.out.printf(
+          "PACED COST %-10s cpu %8.1f us/tick  (%d ticks, %d ms apart)%n",
+          sources.get(i).name(), cpu[i] / 1000.0 / ticks, ticks, sleepMillis);
+    }
+    System.out.printf("PACED COST %-10s cpu %8.1f us/tick%n", "all", sum / 1000.0 / ticks);
   }
 }
