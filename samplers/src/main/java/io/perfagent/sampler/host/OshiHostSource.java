@@ -15,11 +15,6 @@ import oshi.hardware.VirtualMemory;
  */
 final class OshiHostSource implements ResourceSource {
 
-  private static final String[] MEM_USED = {"system.memory.state", "used"};
-  private static final String[] MEM_FREE = {"system.memory.state", "free"};
-  private static final String[] PAGING_USED = {"system.paging.state", "used"};
-  private static final String[] PAGING_FREE = {"system.paging.state", "free"};
-
   private final CentralProcessor cpu;
   private final GlobalMemory memory;
   private final VirtualMemory swap;
@@ -63,21 +58,11 @@ final class OshiHostSource implements ResourceSource {
   }
 
   private void sampleMemory(ResourceWriter out) {
-    long total = memory.getTotal();
-    long available = memory.getAvailable();
-    if (total > 0 && available >= 0) {
-      long used = Math.max(0, total - available);
-      out.gauge("system.memory.usage", "By", used, MEM_USED);
-      out.gauge("system.memory.usage", "By", available, MEM_FREE);
-      out.gauge("system.memory.limit", "By", total);
-      out.gauge("system.memory.utilization", "1", (double) used / total, MEM_USED);
-      out.gauge("system.memory.utilization", "1", (double) available / total, MEM_FREE);
-    }
+    HostMemory.memory(out, memory.getTotal(), memory.getAvailable(), 1);
     long swapTotal = swap.getSwapTotal();
     long swapUsed = swap.getSwapUsed();
     if (swapTotal >= 0 && swapUsed >= 0) {
-      out.gauge("system.paging.usage", "By", swapUsed, PAGING_USED);
-      out.gauge("system.paging.usage", "By", Math.max(0, swapTotal - swapUsed), PAGING_FREE);
+      HostMemory.paging(out, swapUsed, Math.max(0, swapTotal - swapUsed), 1);
     }
   }
 

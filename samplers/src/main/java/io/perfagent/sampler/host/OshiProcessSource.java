@@ -2,6 +2,7 @@ package io.perfagent.sampler.host;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
+import io.perfagent.sampler.rate.CpuShare;
 import oshi.software.os.OSProcess;
 
 /**
@@ -14,14 +15,12 @@ import oshi.software.os.OSProcess;
 final class OshiProcessSource implements ResourceSource {
 
   private final OSProcess process;
-  private final int processors;
-  private long prevCpuMillis = -1;
-  private long prevWallNanos;
+  private final CpuShare cpuShare;
 
   /** {@code processors}: the CPUs this JVM may use, the denominator of its utilization. */
   OshiProcessSource(OSProcess process, int processors) {
     this.process = process;
-    this.processors = Math.max(1, processors);
+    this.cpuShare = new CpuShare(processors);
   }
 
   @Override
@@ -36,14 +35,10 @@ final class OshiProcessSource implements ResourceSource {
     }
     long wall = System.nanoTime();
     long cpuMillis = process.getKernelTime() + process.getUserTime();
-    long dCpu = cpuMillis - prevCpuMillis;
-    long dWall = wall - prevWallNanos;
-    if (prevCpuMillis >= 0 && cpuMillis >= 0 && dCpu >= 0 && dWall > 0) {
-      out.gauge(
-          "process.cpu.utilization", "1", dCpu * 1_000_000.0 / ((double) dWall * processors));
+    double share = cpuShare.next(cpuMillis * 1_000_000L, wall);
+    if (!Double.isNaN(share)) {
+      out.gauge("process.cpu.utilization", "1", share);
     }
-    prevCpuMillis = cpuMillis;
-    prevWallNanos = wall;
     out.gauge("process.memory.usage", "By", process.getResidentSetSize());
     out.gauge("process.memory.virtual", "By", process.getVirtualSize());
     out.gauge("process.thread.count", "{thread}", process.getThreadCount());

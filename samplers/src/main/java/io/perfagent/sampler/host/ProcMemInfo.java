@@ -12,10 +12,6 @@ import java.nio.file.Path;
  */
 final class ProcMemInfo {
 
-  private static final String[] MEM_USED = {"system.memory.state", "used"};
-  private static final String[] MEM_FREE = {"system.memory.state", "free"};
-  private static final String[] PAGING_USED = {"system.paging.state", "used"};
-  private static final String[] PAGING_FREE = {"system.paging.state", "free"};
   private static final double KIB = 1024;
 
   private static final byte[][] KEYS = {
@@ -54,20 +50,12 @@ final class ProcMemInfo {
       // kernels before 3.14 have no MemAvailable: the classic estimate
       available = kb[FREE] + kb[BUFFERS] + kb[CACHED];
     }
-    if (total > 0 && available >= 0) {
-      long used = Math.max(0, total - available);
-      out.gauge("system.memory.usage", "By", used * KIB, MEM_USED);
-      out.gauge("system.memory.usage", "By", available * KIB, MEM_FREE);
-      out.gauge("system.memory.limit", "By", total * KIB);
-      out.gauge("system.memory.utilization", "1", (double) used / total, MEM_USED);
-      out.gauge("system.memory.utilization", "1", (double) available / total, MEM_FREE);
-    }
+    HostMemory.memory(out, total, available, KIB);
     long swapTotal = kb[SWAP_TOTAL];
     long swapFree = kb[SWAP_FREE];
     if (swapTotal >= 0 && swapFree >= 0) {
       long swapUsed = Math.max(0, swapTotal - swapFree);
-      out.gauge("system.paging.usage", "By", swapUsed * KIB, PAGING_USED);
-      out.gauge("system.paging.usage", "By", (swapTotal - swapUsed) * KIB, PAGING_FREE);
+      HostMemory.paging(out, swapUsed, swapTotal - swapUsed, KIB);
     }
   }
 }

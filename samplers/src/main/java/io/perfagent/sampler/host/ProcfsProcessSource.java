@@ -3,6 +3,7 @@ package io.perfagent.sampler.host;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import io.perfagent.sampler.procfs.SmallFile;
+import io.perfagent.sampler.rate.CpuShare;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
@@ -25,18 +26,16 @@ final class ProcfsProcessSource implements ResourceSource {
   private final Path status;
   private final File fdDir;
   private final LongSupplier cpuNanos;
-  private final int processors;
+  private final CpuShare cpuShare;
   private final SmallFile reader = new SmallFile(4096);
   private final long[] values = new long[KEYS.length];
-  private long prevCpuNanos = -1;
-  private long prevWallNanos;
 
   /** {@code cpuNanos}: this process's CPU time, negative when unknown. */
   ProcfsProcessSource(Path procfsRoot, LongSupplier cpuNanos, int processors) {
     this.status = procfsRoot.resolve("self/status");
     this.fdDir = procfsRoot.resolve("self/fd").toFile();
     this.cpuNanos = cpuNanos;
-    this.processors = Math.max(1, processors);
+    this.cpuShare = new CpuShare(processors);
   }
 
   @Override
@@ -46,15 +45,10 @@ final class ProcfsProcessSource implements ResourceSource {
 
   @Override
   public void sample(ResourceWriter out) {
-    long cpu = cpuNanos.getAsLong();
-    long wall = System.nanoTime();
-    long dCpu = cpu - prevCpuNanos;
-    long dWall = wall - prevWallNanos;
-    if (prevCpuNanos >= 0 && cpu >= 0 && dCpu >= 0 && dWall > 0) {
-      out.gauge("process.cpu.utilization", "1", dCpu / ((double) dWall * processors));
+    double share = cpuShare.next(cpuNanos.getAsLong(), System.nanoTime());
+    if (!Double.isNaN(share)) {
+      out.gauge("process.cpu.utilization", "1", share);
     }
-    prevCpuNanos = cpu;
-    prevWallNanos = wall;
     if (reader.load(status)) {
       reader.keyedAll(KEYS, values);
       long size = values[0];

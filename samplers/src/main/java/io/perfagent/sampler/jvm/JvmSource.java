@@ -2,6 +2,7 @@ package io.perfagent.sampler.jvm;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
+import io.perfagent.sampler.rate.CpuShare;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -35,9 +36,7 @@ final class JvmSource implements ResourceSource {
   private final GcPauseListener listener;
   private final List<NotificationEmitter> emitters;
   private final int[] stateCounts = new int[STATES.length];
-  private final int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
-  private long prevCpuNanos = -1;
-  private long prevWallNanos;
+  private final CpuShare cpuShare = new CpuShare(Runtime.getRuntime().availableProcessors());
 
   /** {@code compiler} and {@code os} may be null (no JIT, not a HotSpot-like JVM). */
   JvmSource(
@@ -140,15 +139,10 @@ final class JvmSource implements ResourceSource {
    * Nothing on the first tick or when the JVM reports no CPU time.
    */
   private void sampleCpu(ResourceWriter out) {
-    long cpu = os.getProcessCpuTime();
-    long wall = System.nanoTime();
-    long dCpu = cpu - prevCpuNanos;
-    long dWall = wall - prevWallNanos;
-    if (prevCpuNanos >= 0 && cpu >= 0 && dCpu >= 0 && dWall > 0) {
-      out.gauge("jvm.cpu.recent_utilization", "1", Math.min(1.0, dCpu / ((double) dWall * processors)));
+    double share = cpuShare.next(os.getProcessCpuTime(), System.nanoTime());
+    if (!Double.isNaN(share)) {
+      out.gauge("jvm.cpu.recent_utilization", "1", Math.min(1.0, share));
     }
-    prevCpuNanos = cpu;
-    prevWallNanos = wall;
   }
 
   private void sampleMemory(ResourceWriter out) {

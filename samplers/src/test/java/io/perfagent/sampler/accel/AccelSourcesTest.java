@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
-import io.perfagent.bootstrap.resource.ResourceWriter;
 import io.perfagent.sampler.SamplerSettings;
-import io.perfagent.sampler.gpu.RecordingWriter;
-import io.perfagent.sampler.gpu.RecordingWriter.Kind;
-import io.perfagent.sampler.gpu.RecordingWriter.Point;
+import io.perfagent.sampler.testing.RecordingWriter;
+import io.perfagent.sampler.testing.RecordingWriter.Point;
+import io.perfagent.sampler.testing.TickCost;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +46,7 @@ class AccelSourcesTest {
     Point mem = w.named("hw.npu.memory.usage").get(0);
     assertThat(mem.value()).isEqualTo(4096.0);
     assertThat(mem.unit()).isEqualTo("By");
-    assertThat(mem.attrs()).isEqualTo(attrs);
+    assertThat(mem.attributes()).isEqualTo(attrs);
 
     write(dev.resolve("npu_busy_time_us"), "1250000\n"); // +0.25 s busy
     clock.addAndGet(SECOND);
@@ -57,7 +54,7 @@ class AccelSourcesTest {
     Point u = w.named("hw.npu.utilization").get(0);
     assertThat(u.value()).isCloseTo(0.25, within(1e-12));
     assertThat(u.unit()).isEqualTo("1");
-    assertThat(u.attrs()).isEqualTo(attrs);
+    assertThat(u.attributes()).isEqualTo(attrs);
 
     write(dev.resolve("npu_busy_time_us"), "100\n"); // device reset
     clock.addAndGet(SECOND);
@@ -106,7 +103,7 @@ class AccelSourcesTest {
         .isEqualTo(4294967296.0);
     Point mu = w.find("hw.gpu.memory.utilization", "hw.id", "card0").orElseThrow();
     assertThat(mu.value()).isEqualTo(0.25);
-    assertThat(mu.attrs()).isEqualTo(attrs);
+    assertThat(mu.attributes()).isEqualTo(attrs);
 
     assertThat(w.find("hw.gpu.utilization", "hw.id", "card1")).isEmpty();
     assertThat(w.find("hw.gpu.memory.usage", "hw.id", "card1")).isEmpty();
@@ -145,10 +142,10 @@ class AccelSourcesTest {
 
     RecordingWriter w = tick(src);
     Point total = render(w, "perf.process.accelerator.busy.time");
-    assertThat(total.kind()).isEqualTo(Kind.COUNTER);
+    assertThat(total.kind()).isEqualTo("counter");
     assertThat(total.unit()).isEqualTo("s");
     assertThat(total.value()).isCloseTo(1.5, within(1e-12)); // not 2.5: fd 4 is fd 3's client
-    assertThat(total.attrs())
+    assertThat(total.attributes())
         .isEqualTo(
             Map.of(
                 "perf.drm.driver", "i915",
@@ -162,7 +159,7 @@ class AccelSourcesTest {
     clock.addAndGet(SECOND);
     w = tick(src);
     Point u = render(w, "perf.process.accelerator.utilization");
-    assertThat(u.kind()).isEqualTo(Kind.GAUGE);
+    assertThat(u.kind()).isEqualTo("gauge");
     assertThat(u.unit()).isEqualTo("1");
     assertThat(u.value()).isCloseTo(0.5, within(1e-12)); // (0.4 + 0.1) s in 1 s
     assertThat(render(w, "perf.process.accelerator.busy.time").value()).isCloseTo(2.0, within(1e-12));
@@ -249,20 +246,11 @@ class AccelSourcesTest {
   }
 
   private static void report(String what, ResourceSource src) throws Exception {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    ResourceWriter none = new NullWriter();
-    for (int i = 0; i < 300; i++) {
-      src.sample(none);
-    }
     int ticks = 500;
-    long cpu0 = mx.getCurrentThreadCpuTime();
-    for (int i = 0; i < ticks; i++) {
-      src.sample(none);
-    }
-    long perTick = (mx.getCurrentThreadCpuTime() - cpu0) / ticks;
+    double cpuMicros = TickCost.cost(src, 300, ticks).cpuMicros();
     System.out.printf(
         "drm-fdinfo source, %s: %.1f µs CPU per tick (average over %d ticks, a walk every %d)%n",
-        what, perTick / 1000.0, ticks, DrmFdinfoSource.RESCAN_EVERY);
+        what, cpuMicros, ticks, DrmFdinfoSource.RESCAN_EVERY);
   }
 
   /** An i915 fdinfo with render and video (capacity 2) engines. */
@@ -304,17 +292,5 @@ class AccelSourcesTest {
   private static Path write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     return Files.writeString(file, text);
-  }
-
-  private static final class NullWriter implements ResourceWriter {
-    @Override
-    public void gauge(String name, String unit, double value, String... attributes) {}
-
-    @Override
-    public void counter(String name, String unit, double total, String... attributes) {}
-
-    @Override
-    public void event(
-        String name, String unit, long endEpochNanos, double value, String... attributes) {}
   }
 }

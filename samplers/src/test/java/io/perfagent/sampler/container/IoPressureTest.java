@@ -41,46 +41,49 @@ class IoPressureTest {
 
   @Test
   void prefersTheCgroupFile() {
-    FakeTree t =
-        new FakeTree(dir)
-            .write("proc/self/cgroup", "0::/app\n")
-            .write("proc/pressure/io", psi(0))
-            .write("cgroup/app/io.pressure", psi(0));
-    IoPressure p = IoPressure.open(t.proc(), t.cgroup(), clock::get);
-    assertThat(p.file()).isEqualTo(t.cgroup().resolve("app/io.pressure"));
+    assertThat(fileChosenWith("0::/app\n", "cgroup/app/io.pressure"))
+        .isEqualTo(dir.resolve("cgroup/app/io.pressure"));
   }
 
   @Test
   void hybridHostFindsTheCgroupFileUnderUnified() {
+    assertThat(fileChosenWith("4:memory:/x\n0::/app\n", "cgroup/unified/app/io.pressure"))
+        .isEqualTo(dir.resolve("cgroup/unified/app/io.pressure"));
+  }
+
+  /** The file read when both the host's pressure file and {@code cgroupFile} exist. */
+  private Path fileChosenWith(String selfCgroup, String cgroupFile) {
     FakeTree t =
         new FakeTree(dir)
-            .write("proc/self/cgroup", "4:memory:/x\n0::/app\n")
+            .write("proc/self/cgroup", selfCgroup)
             .write("proc/pressure/io", psi(0))
-            .write("cgroup/unified/app/io.pressure", psi(0));
-    IoPressure p = IoPressure.open(t.proc(), t.cgroup(), clock::get);
-    assertThat(p.file()).isEqualTo(t.cgroup().resolve("unified/app/io.pressure"));
+            .write(cgroupFile, psi(0));
+    return IoPressure.open(t.proc(), t.cgroup(), clock::get).file();
   }
 
   @Test
   void clampedToOne() {
-    FakeTree t = new FakeTree(dir).write("proc/pressure/io", psi(0));
-    IoPressure p = IoPressure.open(t.proc(), t.cgroup(), clock::get);
-    p.sample(out);
-    t.write("proc/pressure/io", psi(5_000_000));
-    clock.addAndGet(SECOND);
-    p.sample(out);
+    twoTicksOneSecondApart(0, 5_000_000);
     assertThat(out.first("perf.io.wait.utilization").orElseThrow().value()).isEqualTo(1.0);
   }
 
   @Test
   void counterGoingBackwardsWritesNothing() {
-    FakeTree t = new FakeTree(dir).write("proc/pressure/io", psi(900_000));
+    twoTicksOneSecondApart(900_000, 100);
+    assertThat(out.points()).isEmpty();
+  }
+
+  /**
+   * Two ticks into {@code out}, 1 s apart: the host file's stall {@code total} (µs) is {@code
+   * firstTotal} at the first, {@code secondTotal} at the second.
+   */
+  private void twoTicksOneSecondApart(long firstTotal, long secondTotal) {
+    FakeTree t = new FakeTree(dir).write("proc/pressure/io", psi(firstTotal));
     IoPressure p = IoPressure.open(t.proc(), t.cgroup(), clock::get);
     p.sample(out);
-    t.write("proc/pressure/io", psi(100));
+    t.write("proc/pressure/io", psi(secondTotal));
     clock.addAndGet(SECOND);
     p.sample(out);
-    assertThat(out.points()).isEmpty();
   }
 
   @Test

@@ -7,11 +7,10 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.sampler.SamplerSettings;
-import io.perfagent.sampler.gpu.RecordingWriter.Kind;
-import io.perfagent.sampler.gpu.RecordingWriter.Point;
+import io.perfagent.sampler.testing.RecordingWriter;
+import io.perfagent.sampler.testing.RecordingWriter.Point;
+import io.perfagent.sampler.testing.TickCost;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +89,7 @@ class NvmlSourceTest {
     // 40 other processes come first: only found after the INSUFFICIENT_SIZE retry
     assertGauge(w, "perf.gpu.process.memory.usage", UUID0, "By", 3 * GIB, dev0);
     Point errors0 = w.find("perf.gpu.errors", "hw.id", UUID0).orElseThrow();
-    assertThat(errors0.kind()).isEqualTo(Kind.COUNTER);
+    assertThat(errors0.kind()).isEqualTo("counter");
     assertThat(errors0.value()).isZero();
 
     // device 1: utilization is GPU_IS_LOST, own memory NOT_AVAILABLE; the rest is there
@@ -104,11 +103,11 @@ class NvmlSourceTest {
     assertThat(w.find("hw.temperature", "hw.id", UUID1).orElseThrow().value()).isEqualTo(45.0);
     assertThat(w.find("perf.gpu.clock.sm", "hw.id", UUID1).orElseThrow().value())
         .isEqualTo(585.0);
-    assertThat(w.find("hw.power", "hw.id", UUID1).orElseThrow().attrs())
+    assertThat(w.find("hw.power", "hw.id", UUID1).orElseThrow().attributes())
         .containsEntry("hw.name", "Fake GPU T4")
         .containsEntry("perf.gpu.index", "1");
     Point errors1 = w.find("perf.gpu.errors", "hw.id", UUID1).orElseThrow();
-    assertThat(errors1.kind()).isEqualTo(Kind.COUNTER);
+    assertThat(errors1.kind()).isEqualTo("counter");
     assertThat(errors1.value()).isEqualTo(2.0); // one failed utilization call per tick
     assertThat(w.points()).hasSize(9 + 7);
 
@@ -139,7 +138,7 @@ class NvmlSourceTest {
       // device 0 unaffected throughout
       assertThat(w.named("hw.gpu.utilization"))
           .hasSize(NvmlDevice.DEAD_AFTER + 2 * NvmlDevice.PROBE_EVERY)
-          .allMatch(p -> p.attrs().get("hw.id").equals(UUID0));
+          .allMatch(p -> p.attr("hw.id").equals(UUID0));
 
       // the device comes back: the next probe finds it and the full set returns
       hooks.fake_set_all_fail(1, 0);
@@ -148,7 +147,7 @@ class NvmlSourceTest {
         nvml.sample(w);
       }
       assertThat(w.named("hw.gpu.memory.usage").stream()
-              .filter(p -> p.attrs().get("hw.id").equals(UUID1)))
+              .filter(p -> p.attr("hw.id").equals(UUID1)))
           .isNotEmpty();
       w.clear();
       nvml.sample(w);
@@ -185,20 +184,11 @@ class NvmlSourceTest {
   void perTickCost() throws Exception {
     ResourceSource nvml = GpuSources.create(settings(fake.toString()), s -> {}).get(0);
     try {
-      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-      NullWriter w = new NullWriter();
-      for (int i = 0; i < 2000; i++) {
-        nvml.sample(w);
-      }
       int ticks = 500;
-      long cpu0 = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < ticks; i++) {
-        nvml.sample(w);
-      }
-      long perTick = (mx.getCurrentThreadCpuTime() - cpu0) / ticks;
+      double cpuMicros = TickCost.cost(nvml, 2000, ticks).cpuMicros();
       System.out.printf(
           "nvml source against the fake library: %.1f µs CPU per tick (2 devices, %d ticks)%n",
-          perTick / 1000.0, ticks);
+          cpuMicros, ticks);
     } finally {
       nvml.close();
     }
@@ -207,7 +197,7 @@ class NvmlSourceTest {
   private static double lastErrors(RecordingWriter w, String uuid) {
     List<Point> errors =
         w.named("perf.gpu.errors").stream()
-            .filter(p -> p.attrs().get("hw.id").equals(uuid))
+            .filter(p -> p.attr("hw.id").equals(uuid))
             .toList();
     return errors.get(errors.size() - 1).value();
   }
@@ -215,10 +205,10 @@ class NvmlSourceTest {
   private static void assertGauge(
       RecordingWriter w, String name, String uuid, String unit, double value, Map<String, String> attrs) {
     Point p = w.find(name, "hw.id", uuid).orElseThrow(() -> new AssertionError("no " + name));
-    assertThat(p.kind()).isEqualTo(Kind.GAUGE);
+    assertThat(p.kind()).isEqualTo("gauge");
     assertThat(p.unit()).as(name).isEqualTo(unit);
     assertThat(p.value()).as(name).isCloseTo(value, within(1e-9));
-    assertThat(p.attrs()).as(name).isEqualTo(attrs);
+    assertThat(p.attributes()).as(name).isEqualTo(attrs);
   }
 
   private static FakeHooks hooks() {
@@ -253,18 +243,4 @@ class NvmlSourceTest {
     }
     return false;
   }
-
-  /** Drops every write, so the cost measured is the source's. */
-  private static final class NullWriter implements io.perfagent.bootstrap.resource.ResourceWriter {
-    @Override
-    public void gauge(String name, String unit, double value, String... attributes) {}
-
-    @Override
-    public void counter(String name, String unit, double total, String... attributes) {}
-
-    @Override
-    public void event(
-        String name, String unit, long endEpochNanos, double value, String... attributes) {}
-  }
-
 }

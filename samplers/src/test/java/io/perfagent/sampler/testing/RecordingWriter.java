@@ -2,6 +2,7 @@ package io.perfagent.sampler.testing;
 
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +49,29 @@ public final class RecordingWriter implements ResourceWriter {
     return points.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
+  /** The one point with this name whose attributes include {@code key=value}. */
+  public Optional<Point> find(String name, String key, String value) {
+    List<Point> found =
+        points.stream().filter(p -> p.name().equals(name) && value.equals(p.attr(key))).toList();
+    if (found.size() > 1) {
+      throw new AssertionError("more than one " + name + " with " + key + "=" + value + ": " + found);
+    }
+    return found.stream().findFirst();
+  }
+
   public void clear() {
     points.clear();
   }
 
   private static Map<String, String> map(String... kv) {
     if (kv.length % 2 != 0) {
-      throw new AssertionError("odd attribute list");
+      throw new AssertionError("odd attribute list " + Arrays.toString(kv));
     }
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
+      if (m.put(kv[i], kv[i + 1]) != null) {
+        throw new AssertionError("duplicate attribute " + kv[i]);
+      }
     }
     return m;
   }

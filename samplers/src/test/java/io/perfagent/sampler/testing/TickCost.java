@@ -24,10 +24,25 @@ public final class TickCost {
 
   private TickCost() {}
 
+  /** Mean microseconds per tick, of the sampler thread's CPU and of wall-clock time. */
+  public record Cost(double cpuMicros, double wallMicros) {}
+
   /** Mean CPU microseconds per tick over {@code ticks}, after as many warm-up ticks. */
   public static double measure(ResourceSource source, int ticks) throws Exception {
+    Cost c = cost(source, ticks, ticks);
+    System.out.printf(
+        "TICK COST %-10s cpu %8.1f us/tick  wall %8.1f us/tick  (%d ticks)%n",
+        source.name(), c.cpuMicros(), c.wallMicros(), ticks);
+    return c.cpuMicros();
+  }
+
+  /**
+   * The cost per tick over {@code ticks} back-to-back ticks, after {@code warmup} ticks, each
+   * written to a writer that drops everything; prints nothing.
+   */
+  public static Cost cost(ResourceSource source, int warmup, int ticks) throws Exception {
     ThreadMXBean t = ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < ticks; i++) {
+    for (int i = 0; i < warmup; i++) {
       source.sample(DISCARD);
     }
     long c0 = t.getCurrentThreadCpuTime();
@@ -37,10 +52,7 @@ public final class TickCost {
     }
     double cpuMicros = (t.getCurrentThreadCpuTime() - c0) / 1000.0 / ticks;
     double wallMicros = (System.nanoTime() - w0) / 1000.0 / ticks;
-    System.out.printf(
-        "TICK COST %-10s cpu %8.1f us/tick  wall %8.1f us/tick  (%d ticks)%n",
-        source.name(), cpuMicros, wallMicros, ticks);
-    return cpuMicros;
+    return new Cost(cpuMicros, wallMicros);
   }
 
   /**
