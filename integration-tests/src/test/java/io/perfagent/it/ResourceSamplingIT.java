@@ -103,12 +103,13 @@ class ResourceSamplingIT {
       if (busy != null && sleepy != null) {
         // every core spun: the process alone used most of the machine
         soft.assertThat(number(busy, "perf.process.cpu_utilization")).as("busy process CPU")
-            .isGreaterThan(0.6);
+            .isGreaterThan(0.5);
         soft.assertThat(number(busy, "perf.host.cpu_utilization")).as("busy host CPU")
             .isGreaterThan(0.6);
-        // a process-level figure: another build on this machine cannot make it look busy
+        // a process-level figure, so another build on this machine cannot make it look busy;
+        // it still holds the agent's own threads (export, sampling at 100 ms), a few per cent
         soft.assertThat(number(sleepy, "perf.process.cpu_utilization")).as("sleepy process CPU")
-            .isLessThan(0.25);
+            .isLessThan(0.3);
         soft.assertThat(number(busy, "perf.gpu.utilization")).as("busy GPU (fake driver)")
             .isCloseTo(FakeNvml.BUSIEST_UTILIZATION, within(1e-9));
       }
