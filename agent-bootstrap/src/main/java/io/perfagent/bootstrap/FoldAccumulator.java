@@ -56,6 +56,14 @@ public final class FoldAccumulator {
   public final Throwable[] exError = new Throwable[MAX_EXEMPLARS];
 
   /** Every folded call: exact counts. */
+  /** A frameless folded call (records and bytes were added as they were credited). */
+  void countCall(Throwable error) {
+    calls++;
+    if (error != null) {
+      errors++;
+    }
+  }
+
   void count(long recs, long byteCount, Throwable error) {
     calls++;
     records += recs;

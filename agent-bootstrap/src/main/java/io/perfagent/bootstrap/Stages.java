@@ -20,7 +20,7 @@ public final class Stages {
     }
     try {
       ThreadState ts = ThreadState.current();
-      return ts.push(stageId, mode) != 0 ? ts : null;
+      return ts.enterMethod(stageId, mode) != 0 ? ts : null;
     } catch (Throwable t) {
       Faults.record(t);
       return null;
@@ -101,16 +101,28 @@ public final class Stages {
   /** {@code Perf.records(n)}: credits records to the innermost stage. */
   public static void records(long n) {
     ThreadState ts = ThreadState.peek();
-    if (ts != null && ts.depth > 0) {
-      ts.records[ts.depth - 1] += n;
+    if (ts == null) {
+      return;
+    }
+    int d = ts.depth;
+    if (ts.foldBase == d) {
+      ts.foldAcc.records += n; // a frameless folded call is the innermost stage
+    } else if (d > 0) {
+      ts.records[d - 1] += n;
     }
   }
 
   /** {@code Perf.bytes(n)}: credits bytes to the innermost stage. */
   public static void bytes(long n) {
     ThreadState ts = ThreadState.peek();
-    if (ts != null && ts.depth > 0) {
-      ts.bytes[ts.depth - 1] += n;
+    if (ts == null) {
+      return;
+    }
+    int d = ts.depth;
+    if (ts.foldBase == d) {
+      ts.foldAcc.bytes += n;
+    } else if (d > 0) {
+      ts.bytes[d - 1] += n;
     }
   }
 

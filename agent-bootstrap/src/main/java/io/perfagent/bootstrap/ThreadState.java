@@ -71,6 +71,16 @@ public final class ThreadState {
   /** Counts calls on this thread: picks the folded calls to time, and spans to learn from. */
   private int tick;
 
+  /*
+   * A frameless folded call: an untimed call of a folded stage whose accumulator exists pushes
+   * no frame (see enterMethod). foldBase is the depth it was entered at (its parent is frame
+   * foldBase - 1), or -1 when none is open. At most one is open: calls inside it take the frame
+   * path.
+   */
+  int foldBase = -1;
+  /** The open frameless call's accumulator: Perf.records/bytes credit it directly. */
+  FoldAccumulator foldAcc;
+
   // drop and anomaly counters, written by the owner only, read racily by the agent
   long droppedRecords;
   long droppedFoldCalls;
@@ -230,8 +240,50 @@ public final class ThreadState {
    * Enters {@code stageId}, whose mode the woven code passes as a constant. Decides span or
    * folded; the folded path is kept small so the JIT inlines it into the caller.
    */
-  int push(int stageId, int mode) {
+  int enterMethod(int stageId, int mode) {
     int d = depth;
+    int base = foldBase;
+    if (base > d) {
+      foldBase = base = -1; // its parent is gone (an exit was missed): forget it
+    }
+    if (base < 0 && d > 0 && mode != StageInfo.MODE_SPAN && kind[d - 1] != FOLDED) {
+      // the per-record path: count the call, and when it is not the one in fold.sample to
+      // time and its accumulator exists, push no frame at all (most of a folded call's cost
+      // was the frame: stores to eight arrays and their bounds checks, then the pop)
+      FoldTable t = folds(d - 1);
+      int i = t.index(stageId);
+      FoldAccumulator acc = i >= 0 ? t.acc[i] : null;
+      if (acc != null) {
+        // folded before under this parent, so past the AUTO threshold: no count to keep
+        if (((tick + 1) & AgentSettings.foldSampleMask) != 0) {
+          tick++;
+          foldBase = d;
+          foldAcc = acc;
+          return d + 1;
+        }
+      } else if (mode == StageInfo.MODE_AUTO
+          && (i < 0 || ++t.calls[i] <= AgentSettings.foldThreshold)) {
+        return push(stageId, mode, false);
+      }
+      if (d >= capacity && !ensureDepth(d)) {
+        return 0;
+      }
+      return pushFolded(d, stageId, d - 1, i);
+    }
+    return push(stageId, mode, true);
+  }
+
+  int push(int stageId, int mode) {
+    return push(stageId, mode, true);
+  }
+
+  /** {@code count}: false when enterMethod already counted this AUTO call. */
+  private int push(int stageId, int mode, boolean count) {
+    int d = depth;
+    if (foldBase >= 0 && foldBase == d) {
+      // inside a frameless folded call: its children fold under the same parent
+      return d >= capacity && !ensureDepth(d) ? 0 : pushFolded(d, stageId, d - 1, -1);
+    }
     if (d >= capacity && !ensureDepth(d)) {
       return 0;
     }
@@ -246,7 +298,7 @@ public final class ThreadState {
     if (mode == StageInfo.MODE_AGGREGATE) {
       return pushFolded(d, stageId, d - 1, folds(d - 1).index(stageId));
     }
-    if (mode == StageInfo.MODE_AUTO) {
+    if (mode == StageInfo.MODE_AUTO && count) {
       FoldTable t = folds(d - 1);
       int i = t.index(stageId);
       if (i >= 0 && ++t.calls[i] > AgentSettings.foldThreshold) {
@@ -367,6 +419,11 @@ public final class ThreadState {
 
   /** Method exit: pops the top frame if it is {@code stageId}'s, realigning if it is not. */
   void popStage(int stageId, Throwable error) {
+    if (foldBase == depth && foldAcc.stageId == stageId) {
+      foldAcc.countCall(error); // its records and bytes were credited to it directly
+      foldBase = -1;
+      return;
+    }
     int top = depth - 1;
     if (top >= 0 && stage[top] == stageId) {
       byte k = kind[top];

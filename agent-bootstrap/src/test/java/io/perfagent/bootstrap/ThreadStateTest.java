@@ -181,6 +181,90 @@ class ThreadStateTest {
     assertThat(acc.exemplarCount).as("AGGREGATE keeps no exemplars").isZero();
   }
 
+  /**
+   * Woven methods take the frameless folded path (no frame for an untimed call): the totals
+   * must be those of the frame path, exactly.
+   */
+  @Test
+  void wovenFoldedCallsCountExactlyWithoutFrames() throws Exception {
+    int parent = stage("woven.parent", SPAN);
+    int child = stage("woven.child", AUTO);
+    int calls = 100_000;
+    AtomicReference<Integer> depthInside = new AtomicReference<>();
+    List<Rec> recs = onThread(() -> {
+      ThreadState p = Stages.enterStage(parent, SPAN);
+      for (int i = 0; i < calls; i++) {
+        ThreadState c = Stages.enterStage(child, AUTO);
+        Stages.records(2);
+        Stages.bytes(10);
+        if (i == calls - 1) {
+          depthInside.set(ThreadState.peek().depth());
+        }
+        Stages.exitStage(c, child, i % 1000 == 0 ? new RuntimeException() : null);
+      }
+      Stages.exitStage(p, parent, null);
+    });
+    assertThat(depthInside.get()).as("an untimed folded call pushes no frame").isEqualTo(1);
+    FoldAccumulator acc = recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
+        .map(r -> (FoldAccumulator) r.ref()).findFirst().orElseThrow();
+    long spans = recs.stream()
+        .filter(r -> r.kind() == RecordRing.KIND_SPAN && r.stage() == child).count();
+    assertThat(spans).isEqualTo(AgentSettings.foldThreshold);
+    assertThat(acc.calls + spans).isEqualTo(calls);
+    assertThat(acc.records).isEqualTo(2 * acc.calls);
+    assertThat(acc.bytes).isEqualTo(10 * acc.calls);
+    assertThat(acc.errors).isEqualTo(100 - 1); // call 0 was a span
+    assertThat(acc.timedCalls).isBetween(acc.calls / 32 - 1, acc.calls / 32 + 1);
+    assertThat(acc.exemplarCount).isEqualTo(AgentSettings.exemplars);
+  }
+
+  /** What runs inside a frameless folded call folds under the same parent, as before. */
+  @Test
+  void stagesInsideAFramelessFoldedCallFoldUnderItsParent() throws Exception {
+    int parent = stage("frameless.parent", SPAN);
+    int child = stage("frameless.child", AGGREGATE);
+    int grandchild = stage("frameless.grandchild", SPAN);
+    List<Rec> recs = onThread(() -> {
+      ThreadState p = Stages.enterStage(parent, SPAN);
+      for (int i = 0; i < 1000; i++) {
+        ThreadState c = Stages.enterStage(child, AGGREGATE);
+        ThreadState g = Stages.enterStage(grandchild, SPAN);
+        Stages.records(1); // the grandchild's, not the child's
+        Stages.exitStage(g, grandchild, null);
+        Stages.exitStage(c, child, null);
+      }
+      Stages.exitStage(p, parent, null);
+    });
+    assertThat(recs.stream().filter(r -> r.kind() == RecordRing.KIND_SPAN))
+        .singleElement().satisfies(r -> assertThat(r.stage()).isEqualTo(parent));
+    assertThat(recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
+        .map(r -> (FoldAccumulator) r.ref()))
+        .extracting(a -> a.stageId, a -> a.calls, a -> a.records)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(child, 1000L, 0L),
+            org.assertj.core.groups.Tuple.tuple(grandchild, 1000L, 1000L));
+  }
+
+  /** A frameless call whose parent left without it is forgotten, not kept open forever. */
+  @Test
+  void aFramelessCallLeftOpenIsForgottenWhenItsParentIsGone() throws Exception {
+    int parent = stage("open.parent", SPAN);
+    int child = stage("open.child", AGGREGATE);
+    AtomicReference<Integer> depthAfter = new AtomicReference<>();
+    List<Rec> recs = onThread(() -> {
+      ThreadState p = Stages.enterStage(parent, SPAN);
+      Stages.exitStage(Stages.enterStage(child, AGGREGATE), child, null); // makes the accumulator
+      Stages.enterStage(child, AGGREGATE); // frameless, and its exit never comes
+      Stages.exitStage(p, parent, null);
+      ThreadState q = Stages.enterStage(parent, SPAN); // a new parent at the same depth
+      ThreadState c = Stages.enterStage(child, AGGREGATE);
+      Stages.exitStage(c, child, null);
+      Stages.exitStage(q, parent, null);
+      depthAfter.set(ThreadState.peek().depth());
+    });
+    assertThat(depthAfter.get()).isZero();
+    assertThat(recs.stream().filter(r -> r.kind() == RecordRing.KIND_SPAN)).hasSize(2);
+  }
+
   @Test
   void methodExitsPopTheirOwnStageEvenAfterAMissedExit() throws Exception {
     int outer = stage("pop.outer", SPAN);
