@@ -38,6 +38,11 @@ public final class SamplerSettings {
     return v.isBlank() ? "nvidia-ml" : v;
   }
 
+  /** True when {@code sample.nvml.library} names a library: it is tried whatever the host. */
+  public boolean nvmlLibraryConfigured() {
+    return !values.getOrDefault("sample.nvml.library", "").isBlank();
+  }
+
   public boolean gpuEnabled() {
     return !"off".equalsIgnoreCase(values.getOrDefault("sample.gpu", "auto"));
   }

@@ -74,8 +74,12 @@ public final class ResourceSampler {
 
   private void run() {
     try {
+      long loadCpu = threads.getCurrentThreadCpuTime();
+      long loadWall = System.nanoTime();
       useSources(SamplerLoader.load(settings, AgentLog::info));
-      AgentLog.debug("resource sources: " + names());
+      AgentLog.debug("resource sources loaded in " + (System.nanoTime() - loadWall) / 1_000_000
+          + " ms (" + (threads.getCurrentThreadCpuTime() - loadCpu) / 1_000_000 + " ms CPU): "
+          + names());
       long next = System.nanoTime();
       while (!stopping) {
         tick();

@@ -19,6 +19,11 @@ public final class GpuSources {
   private GpuSources() {}
 
   public static List<ResourceSource> create(SamplerSettings settings, Consumer<String> info) {
+    String absent = NvidiaPresence.absence(settings);
+    if (absent != null) {
+      info.accept("no NVIDIA driver (" + absent + "): GPU sampling off");
+      return List.of();
+    }
     Nvml nvml = null;
     boolean initialized = false;
     try {
