@@ -119,7 +119,8 @@ public final class FoldAccumulator {
    * timed). The untimed calls are taken to be like the timed ones without their outliers
    * (above ten times the p99, and at least 100 µs: a GC pause or a safepoint that happened
    * to land in a timed call). Outliers are counted once, as seen, not multiplied by the
-   * sampling rate. The result never exceeds the parent's own wall time when that is known.
+   * sampling rate. With the calls that became spans, the result never exceeds the parent's
+   * own wall time when that is known.
    */
   public long estimateWall() {
     if (timedCalls == 0) {
@@ -132,7 +133,8 @@ public final class FoldAccumulator {
     double perUntimed = in.count == 0 ? 0 : in.share * timedWallNanos / in.count;
     double estimate = timedWallNanos + perUntimed * (calls - timedCalls);
     if (windowNanos > 0) {
-      estimate = Math.min(estimate, windowNanos);
+      // the same stage's calls that became spans (AUTO) took their part of the window too
+      estimate = Math.min(estimate, Math.max(0, windowNanos - spanWallNanos));
     }
     return Math.max(timedWallNanos, Math.round(estimate));
   }

@@ -45,6 +45,9 @@ class FoldAccumulatorTest {
     acc.windowNanos = 100_000; // the parent lasted 100 µs
     assertThat(acc.estimateWall()).isLessThanOrEqualTo(100_000);
     assertThat(acc.wallErrorNanos()).isLessThanOrEqualTo(100_000);
+    // with 30 µs of the same stage's calls that became spans, 70 µs are left for the rest
+    acc.spanWallNanos = 30_000;
+    assertThat(acc.estimateWall() + acc.spanWallNanos).isLessThanOrEqualTo(100_000);
   }
 
   @Test
