@@ -626,13 +626,8 @@
         } else {
           var v = num(st[c.key]);
           td = el('td', 'num');
-          if (v === null) {
-            td.appendChild(el('span', 'dash', '\u2014'));
-            td.title = 'not measured';
-          } else if (c.share) {
-            var fill = el('span');
-            fill.style.width = Math.min(100, v * 100).toFixed(1) + '%';
-            add(td, add(el('div', 'cell-share'), add(el('span', 'bar'), fill), el('span', null, c.fmt(v))));
+          if (v === null || c.share) {
+            numberCell(td, v, c.fmt, c.share, 'not measured');
           } else if (c.key === 'errors' && v > 0) {
             td.appendChild(el('span', 'badge err', c.fmt(v)));
           } else {
@@ -691,25 +686,32 @@
       add(name, el('span', 'stage-name', str(st.name) || '(unnamed)'));
       tr.appendChild(name);
       cols.forEach(function (c) {
-        var v = num(r[c.key]);
         var td = el('td', 'num');
         td.setAttribute('data-col', c.key);
-        if (v === null) {
-          td.appendChild(el('span', 'dash', '\u2014'));
-          td.title = 'not sampled';
-        } else if (c.ratio) {
-          var fill = el('span');
-          fill.style.width = Math.min(100, v * 100).toFixed(1) + '%';
-          add(td, add(el('div', 'cell-share'), add(el('span', 'bar'), fill), el('span', null, c.fmt(v))));
-        } else {
-          td.textContent = c.fmt(v);
-        }
+        numberCell(td, num(r[c.key]), c.fmt, c.ratio, 'not sampled');
         tr.appendChild(td);
       });
       tbody.appendChild(tr);
     });
     table.appendChild(tbody);
     sec.root.appendChild(add(el('div', 'table-wrap'), table));
+  }
+
+  /**
+   * Fills a number cell: a dash (titled {@code missing}) when there is no value, a bar with
+   * the figure for a 0..1 share, else the figure alone.
+   */
+  function numberCell(td, v, fmt, isShare, missing) {
+    if (v === null) {
+      td.appendChild(el('span', 'dash', '\u2014'));
+      td.title = missing;
+    } else if (isShare) {
+      var fill = el('span');
+      fill.style.width = Math.min(100, v * 100).toFixed(1) + '%';
+      add(td, add(el('div', 'cell-share'), add(el('span', 'bar'), fill), el('span', null, fmt(v))));
+    } else {
+      td.textContent = fmt(v);
+    }
   }
 
   /** Sorts a stage table by a column: first click descending for numbers, ascending for text. */

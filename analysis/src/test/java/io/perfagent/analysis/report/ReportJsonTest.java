@@ -3,6 +3,8 @@ package io.perfagent.analysis.report;
 import io.perfagent.analysis.testing.MiniJson;
 
 import static io.perfagent.analysis.TestSpans.MS;
+import static io.perfagent.analysis.testing.MiniJson.arr;
+import static io.perfagent.analysis.testing.MiniJson.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -48,16 +50,6 @@ class ReportJsonTest {
             new ResourceSample(10 * MS, ResourceNames.PROCESS_CPU_UTILIZATION, 0.97),
             new ResourceSample(20 * MS, ResourceNames.PROCESS_CPU_UTILIZATION, 0.99)))
         .build());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> obj(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> arr(Object o) {
-    return (List<Object>) o;
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.perfagent.analysis.resource;
 
 import static io.perfagent.analysis.TestSpans.MS;
+import static io.perfagent.analysis.testing.MiniJson.arr;
+import static io.perfagent.analysis.testing.MiniJson.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -151,15 +153,5 @@ class StageResourcesTest {
     assertThat(SampledSeries.of("x", s).spacingNanos()).isEqualTo(1000);
     assertThat(SampledSeries.of("x", s.subList(0, 1)).spacingNanos()).isZero();
     assertThat(SampledSeries.of("y", s)).isNull();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> obj(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> arr(Object o) {
-    return (List<Object>) o;
   }
 }

@@ -14,6 +14,18 @@ public final class MiniJson {
     this.s = s;
   }
 
+  /** A parsed JSON object, for tests that walk a report. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> obj(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  /** A parsed JSON array. */
+  @SuppressWarnings("unchecked")
+  public static List<Object> arr(Object o) {
+    return (List<Object>) o;
+  }
+
   public static Object parse(String s) {
     MiniJson p = new MiniJson(s);
     Object v = p.value();
