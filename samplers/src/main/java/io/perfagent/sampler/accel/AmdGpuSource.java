@@ -3,9 +3,6 @@ package io.perfagent.sampler.accel;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import io.perfagent.sampler.procfs.SmallFile;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,23 +44,7 @@ final class AmdGpuSource implements ResourceSource {
    * card0-DP-1} point at the same device and are left out by the name pattern.
    */
   static List<Path> find(Path sysfs) {
-    List<Path> found = new ArrayList<>();
-    Path cls = sysfs.resolve("class/drm");
-    if (!Files.isDirectory(cls)) {
-      return found;
-    }
-    try (DirectoryStream<Path> ds =
-        Files.newDirectoryStream(cls, p -> p.getFileName().toString().matches("card[0-9]+"))) {
-      for (Path p : ds) {
-        if (Files.isRegularFile(p.resolve("device/gpu_busy_percent"))) {
-          found.add(p.resolve("device"));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // an unlistable class dir is no GPU
-    }
-    found.sort(null);
-    return found;
+    return SysfsDevices.find(sysfs, "drm", "card", "gpu_busy_percent");
   }
 
   @Override

@@ -3,9 +3,6 @@ package io.perfagent.sampler.accel;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import io.perfagent.sampler.procfs.SmallFile;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,22 +38,7 @@ final class NpuSource implements ResourceSource {
 
   /** {@code <sysfs>/class/accel/accel*}{@code /device} dirs that have {@code npu_busy_time_us}. */
   static List<Path> find(Path sysfs) {
-    List<Path> found = new ArrayList<>();
-    Path cls = sysfs.resolve("class/accel");
-    if (!Files.isDirectory(cls)) {
-      return found;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(cls, "accel[0-9]*")) {
-      for (Path p : ds) {
-        if (Files.isRegularFile(p.resolve("device/npu_busy_time_us"))) {
-          found.add(p.resolve("device"));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // an unlistable class dir is no NPU
-    }
-    found.sort(null);
-    return found;
+    return SysfsDevices.find(sysfs, "accel", "accel", "npu_busy_time_us");
   }
 
   private static String[] attributes(Path deviceDir) {
