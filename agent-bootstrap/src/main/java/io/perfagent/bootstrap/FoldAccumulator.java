@@ -55,7 +55,6 @@ public final class FoldAccumulator {
   public final long[] exBytes = new long[MAX_EXEMPLARS];
   public final Throwable[] exError = new Throwable[MAX_EXEMPLARS];
 
-  /** Every folded call: exact counts. */
   /** A frameless folded call (records and bytes were added as they were credited). */
   void countCall(Throwable error) {
     calls++;
@@ -64,6 +63,7 @@ public final class FoldAccumulator {
     }
   }
 
+  /** Every folded call: exact counts. */
   void count(long recs, long byteCount, Throwable error) {
     calls++;
     records += recs;

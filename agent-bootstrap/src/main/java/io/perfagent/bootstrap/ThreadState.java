@@ -242,11 +242,10 @@ public final class ThreadState {
    */
   int enterMethod(int stageId, int mode) {
     int d = depth;
-    int base = foldBase;
-    if (base > d) {
-      foldBase = base = -1; // its parent is gone (an exit was missed): forget it
+    if (foldBase > d) {
+      foldBase = -1; // its parent is gone (an exit was missed): forget it
     }
-    if (base < 0 && d > 0 && mode != StageInfo.MODE_SPAN && kind[d - 1] != FOLDED) {
+    if (foldBase < 0 && d > 0 && mode != StageInfo.MODE_SPAN && kind[d - 1] != FOLDED) {
       // the per-record path: count the call, and when it is not the one in fold.sample to
       // time and its accumulator exists, push no frame at all (most of a folded call's cost
       // was the frame: stores to eight arrays and their bounds checks, then the pop)
@@ -280,7 +279,10 @@ public final class ThreadState {
   /** {@code count}: false when enterMethod already counted this AUTO call. */
   private int push(int stageId, int mode, boolean count) {
     int d = depth;
-    if (foldBase >= 0 && foldBase == d) {
+    if (foldBase > d) {
+      foldBase = -1; // as in enterMethod
+    }
+    if (foldBase == d) {
       // inside a frameless folded call: its children fold under the same parent
       return d >= capacity && !ensureDepth(d) ? 0 : pushFolded(d, stageId, d - 1, -1);
     }

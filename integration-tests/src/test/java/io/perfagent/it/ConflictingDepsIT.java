@@ -3,12 +3,14 @@ package io.perfagent.it;
 import io.perfagent.it.apps.ConflictingDepsApp;
 import io.perfagent.it.harness.ChildJvm;
 import io.perfagent.it.harness.ChildResult;
+import io.perfagent.it.harness.FakeNvml;
 import io.perfagent.it.harness.ItClasspath;
 import io.perfagent.it.harness.ItPaths;
 import io.perfagent.it.harness.Jdk;
 import io.perfagent.it.otlp.OtlpHttpReceiver;
 import io.perfagent.it.otlp.OtlpReceiver;
 import io.perfagent.it.otlp.ReceivedSpan;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +39,11 @@ class ConflictingDepsIT {
   @MethodSource("io.perfagent.it.harness.Jdks#all")
   void applicationLibrariesWinOverTheAgents(Jdk jdk) throws Exception {
     String service = "conflicting-deps-jdk" + jdk.feature();
+    Path nvml = FakeNvml.buildOrNull(); // without gcc: no native call through the agent's JNA
     try (OtlpReceiver receiver = OtlpHttpReceiver.start()) {
       ChildResult child = ChildJvm.builder(jdk, "ConflictingDepsIT-jdk" + jdk.feature())
-          .agent(ItPaths.agentJar(), "sample.interval=50ms")
+          .agent(ItPaths.agentJar(), "sample.interval=50ms"
+              + (nvml == null ? "" : ",sample.nvml.library=" + nvml))
           .env(receiver.exporterEnv(service))
           .classpath(ItClasspath.appsWith(ItClasspath.CONFLICTING_DEPS))
           .mainClass(ConflictingDepsApp.class)
@@ -70,9 +74,14 @@ class ConflictingDepsIT {
       soft.assertThat(child.stderr()).as("the app's SLF4J logged through slf4j-simple")
           .contains("INFO io.perfagent.it.apps.ConflictingDepsApp - hello from the app's slf4j");
       soft.assertThat(child.stackTraceLines()).as("stack trace lines on stderr").isEmpty();
-      // the agent's JNA (another version, in the samplers' loader) ran in the same JVM
-      soft.assertThat(child.stderr()).as("the agent's resource sampler ticked with its own JNA")
+      // the agent's JNA (another version, in the samplers' loader) called a native library in
+      // the same JVM: the fake NVML driver, since JNA is only started where a GPU may be
+      soft.assertThat(child.stderr()).as("the agent's resource sampler ticked")
           .containsPattern("resource sampler: [1-9]\\d* ticks over host[^,]*, process");
+      if (nvml != null) {
+        soft.assertThat(child.stderr()).as("the sampler's nvml source, through the agent's JNA")
+            .containsPattern("resource sampler: [1-9]\\d* ticks over .*nvml \\d+ µs");
+      }
 
       ReceivedSpan root = spans.stream()
           .filter(s -> s.isRoot() && "conflict.main".equals(s.attr("perf.stage")))

@@ -101,11 +101,13 @@ class ResourceSamplingIT {
       soft.assertThat(busy).as("busy span").isNotNull();
       soft.assertThat(sleepy).as("sleepy span").isNotNull();
       if (busy != null && sleepy != null) {
-        // every core spun: the process alone used most of the machine
-        soft.assertThat(number(busy, "perf.process.cpu_utilization")).as("busy process CPU")
-            .isGreaterThan(0.5);
+        // every core spun: the machine was busy, and this process did most of it (0.9 and
+        // more alone; other work on a shared machine takes its share of the cores)
         soft.assertThat(number(busy, "perf.host.cpu_utilization")).as("busy host CPU")
             .isGreaterThan(0.6);
+        soft.assertThat(number(busy, "perf.process.cpu_utilization")).as("busy process CPU")
+            .isGreaterThan(0.3)
+            .isGreaterThan(3 * number(sleepy, "perf.process.cpu_utilization"));
         // a process-level figure, so another build on this machine cannot make it look busy;
         // it still holds the agent's own threads (export, sampling at 100 ms), a few per cent
         soft.assertThat(number(sleepy, "perf.process.cpu_utilization")).as("sleepy process CPU")

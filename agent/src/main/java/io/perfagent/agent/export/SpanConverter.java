@@ -108,8 +108,8 @@ public final class SpanConverter {
     }
     for (Map.Entry<String, Double> e
         : StageAverages.of(timeline, s.startEpochNanos, s.endEpochNanos).entrySet()) {
-      if (e.getKey().endsWith("_ns") || e.getKey().endsWith("_usage")) {
-        a.put(e.getKey(), Math.round(e.getValue())); // nanoseconds and bytes stay integers
+      if (StageAverages.whole(e.getKey())) {
+        a.put(e.getKey(), Math.round(e.getValue()));
       } else {
         a.put(e.getKey(), e.getValue());
       }

@@ -197,12 +197,21 @@ public final class ResourceSampler {
     }
     String first = String.format(java.util.Locale.ROOT, "first %.1f ms", firstTickCpuNanos / 1e6);
     if (n == 1) {
-      return "resource sampler: 1 tick over " + names() + ", " + first + " CPU";
+      return "resource sampler: 1 tick over " + names() + ", " + first + " CPU" + drops();
     }
     double perTick = tickCpuNanos / (double) (n - 1);
     return String.format(java.util.Locale.ROOT,
         "resource sampler: %d ticks over %s, %.0f µs CPU per tick after the first (%s), "
-            + "%.3f%% of a core", n, names(), perTick / 1000, first, 100 * perTick / intervalNanos);
+            + "%.3f%% of a core", n, names(), perTick / 1000, first, 100 * perTick / intervalNanos)
+        + drops();
+  }
+
+  /** What was not kept, said where it happened (nothing when nothing was dropped). */
+  private String drops() {
+    long readingsDropped = readings.dropped();
+    long gcDropped = timeline.droppedGcPauses();
+    return readingsDropped + gcDropped == 0 ? "" : "; dropped " + readingsDropped
+        + " readings (series or event bound) and " + gcDropped + " GC pauses (timeline bound)";
   }
 
   public ResourceTimeline timeline() {

@@ -14,7 +14,6 @@ final class SourceHealth {
   private int waiting;
   private int overBudget;
   private long failures;
-  private long backoffs;
   private long reads;
   private long cpuNanos;
 
@@ -57,7 +56,6 @@ final class SourceHealth {
   private void backOff() {
     skip = skip == 0 ? 1 : Math.min(MAX_SKIP, skip * 2);
     waiting = skip;
-    backoffs++;
   }
 
   /** Mean CPU of a good read after the first, in nanoseconds; -1 before the second. */
@@ -67,9 +65,5 @@ final class SourceHealth {
 
   long failures() {
     return failures;
-  }
-
-  long backoffs() {
-    return backoffs;
   }
 }

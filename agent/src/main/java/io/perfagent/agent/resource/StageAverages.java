@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public final class StageAverages {
 
+  /** Span attribute carrying bytes. */
+  private static final String GPU_MEMORY = "perf.gpu.memory_usage";
+
   /** Span attribute, then the timeline series it averages. */
   private static final String[][] ATTRIBUTES = {
       {"perf.host.cpu_utilization", "system.cpu.utilization"},
@@ -17,7 +20,7 @@ public final class StageAverages {
       {"perf.container.cpu_utilization", "perf.container.cpu.utilization"},
       {"perf.host.memory_utilization", "system.memory.utilization"},
       {"perf.gpu.utilization", "hw.gpu.utilization"},
-      {"perf.gpu.memory_usage", "hw.gpu.memory.usage"},
+      {GPU_MEMORY, "hw.gpu.memory.usage"},
       {"perf.npu.utilization", "hw.npu.utilization"},
       {"perf.io.wait_utilization", "perf.io.wait.utilization"}};
 
@@ -25,6 +28,11 @@ public final class StageAverages {
   public static final String GC_PAUSE_NS = "perf.gc.pause_ns";
 
   private StageAverages() {}
+
+  /** True for attributes that are whole numbers (nanoseconds, bytes), not fractions. */
+  public static boolean whole(String attribute) {
+    return attribute.equals(GC_PAUSE_NS) || attribute.equals(GPU_MEMORY);
+  }
 
   /** Attribute name to value; empty for a call shorter than one interval. */
   public static Map<String, Double> of(ResourceTimeline timeline, long startEpochNanos,

@@ -48,6 +48,21 @@ class ResourceSamplerTest {
     assertThat(sampler.describe()).containsPattern("8 ticks over good \\d+ µs, bad");
   }
 
+  @Test
+  void whatDidNotFitIsCountedAndSaid() {
+    ResourceSampler sampler = new ResourceSampler(Map.of(), INTERVAL, new EpochClock(),
+        new Readings(), new ResourceTimeline(INTERVAL));
+    int pauses = ResourceTimeline.MAX_GC_EVENTS + 5;
+    sampler.useSources(List.of(source("gc", w -> {
+      for (int i = 0; i < pauses; i++) {
+        w.event("jvm.gc.duration", "s", 1_000_000L * (i + 1), 0.001);
+      }
+    })));
+    sampler.tick(); // no consumer drains the events here: the pending bound overflows too
+    assertThat(sampler.describe()).contains("and 5 GC pauses (timeline bound)")
+        .containsPattern("dropped [1-9]\\d* readings");
+  }
+
   interface Body {
     void run(ResourceWriter w) throws Exception;
   }

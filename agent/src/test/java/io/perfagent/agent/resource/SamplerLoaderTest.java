@@ -19,6 +19,8 @@ class SamplerLoaderTest {
 
     List<String> said = new ArrayList<>();
     List<ResourceSource> sources = SamplerLoader.load(Map.of("sample.gpu", "off"), said::add);
+    // the JVM source works everywhere, host and process wherever /proc or OSHI does
+    assertThat(sources).extracting(ResourceSource::name).contains("host", "process", "jvm");
     for (ResourceSource s : sources) {
       ClassLoader l = s.getClass().getClassLoader();
       assertThat(l.getName()).isEqualTo("perf-samplers");

@@ -24,14 +24,22 @@ public final class FakeNvml {
 
   /** The library, built once per test JVM; skips the test (assumption) where gcc is missing. */
   public static synchronized Path build() throws IOException, InterruptedException {
+    Assumptions.assumeTrue(Files.isRegularFile(source()), "fake NVML source not found: "
+        + source());
+    Assumptions.assumeTrue(onPath("gcc"), "gcc is not on PATH: the fake NVML library cannot "
+        + "be built, so the GPU part of this test is skipped");
+    return buildOrNull();
+  }
+
+  /** The library, or null where gcc or the source is missing (for tests that go on without). */
+  public static synchronized Path buildOrNull() throws IOException, InterruptedException {
     if (built != null) {
       return built;
     }
-    Path source = ItPaths.buildDir().resolve(
-        "../../samplers/src/test/resources/io/perfagent/sampler/gpu/fake_nvml.c").normalize();
-    Assumptions.assumeTrue(Files.isRegularFile(source), "fake NVML source not found: " + source);
-    Assumptions.assumeTrue(onPath("gcc"), "gcc is not on PATH: the fake NVML library cannot "
-        + "be built, so the GPU part of this test is skipped");
+    Path source = source();
+    if (!Files.isRegularFile(source) || !onPath("gcc")) {
+      return null;
+    }
     Path out = Files.createDirectories(ItPaths.buildDir().resolve("fake-nvml"))
         .resolve("libfake_nvml.so");
     Process p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-o", out.toString(),
@@ -42,6 +50,11 @@ public final class FakeNvml {
     }
     built = out;
     return out;
+  }
+
+  private static Path source() {
+    return ItPaths.buildDir().resolve(
+        "../../samplers/src/test/resources/io/perfagent/sampler/gpu/fake_nvml.c").normalize();
   }
 
   private static boolean onPath(String tool) {
