@@ -95,16 +95,18 @@ public final class BottleneckDetector {
           + (s.threads() == 1 ? " thread" : " threads"), n);
     }
     // GPU and NPU alike: whichever accelerator was busiest while the stage held the path
-    double gpu = overlap.totalNanos() > 0 ? overlap.maxMeanWithin(samples, ResourceNames.GPU) : -1;
+    boolean sampled = overlap.totalNanos() > 0;
+    double gpuOnly = sampled ? overlap.meanWithin(samples, ResourceNames.GPU_UTILIZATION) : -1;
+    double npu = sampled ? overlap.meanWithin(samples, ResourceNames.NPU_UTILIZATION) : -1;
+    double gpu = Math.max(gpuOnly, npu);
     if (gpu >= 0) {
       n.put("gpu_utilization", gpu);
       if (gpu >= t.gpuUtilization()) {
-        boolean npu = overlap.meanWithin(samples, ResourceNames.GPU_UTILIZATION) < gpu;
-        return new Bottleneck(s.name(), BottleneckKind.GPU, share, (npu ? "NPU" : "GPU")
+        return new Bottleneck(s.name(), BottleneckKind.GPU, share, (npu > gpuOnly ? "NPU" : "GPU")
             + " busy " + Units.percent(gpu) + " on average during its " + onPath, n);
       }
     }
-    double io = overlap.totalNanos() > 0 ? overlap.meanWithin(samples, ResourceNames.IO) : -1;
+    double io = sampled ? overlap.meanWithin(samples, ResourceNames.IO) : -1;
     if (io >= 0) {
       n.put("io_wait", io);
       if (io >= t.ioWait()) {
@@ -114,7 +116,7 @@ public final class BottleneckDetector {
     }
     // Off CPU part of the time while the machine's CPUs were saturated: runnable, waiting for
     // a core, not for I/O or a queue. More cores or fewer busy threads would help, not overlap.
-    double machine = overlap.totalNanos() > 0 && cpu >= t.contendedCpuRatio()
+    double machine = sampled && cpu >= t.contendedCpuRatio()
         ? overlap.meanWithin(samples, ResourceNames.CPU) : -1;
     if (machine >= 0) {
       n.put("machine_cpu_utilization", machine);

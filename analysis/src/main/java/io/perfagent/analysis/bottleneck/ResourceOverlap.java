@@ -35,7 +35,10 @@ public final class ResourceOverlap {
     return new ResourceOverlap(runs, stage);
   }
 
-  /** The stage's own critical-path time covered here (segments of its own spans). */
+  /**
+   * The stage's own critical-path time covered here (segments of its own spans), as a union:
+   * time shared by concurrent runs counts once, as in {@link #gcNanos}.
+   */
   public long totalNanos() {
     return segments.totalNanos();
   }
@@ -63,14 +66,5 @@ public final class ResourceOverlap {
   public double meanWithin(List<ResourceSample> samples, String name) {
     SampledSeries s = SampledSeries.of(name, samples);
     return s == null ? -1 : s.meanOver(segments);
-  }
-
-  /** The highest mean among the series in {@code names}; -1 when none overlaps. */
-  public double maxMeanWithin(List<ResourceSample> samples, List<String> names) {
-    double max = -1;
-    for (String name : names) {
-      max = Math.max(max, meanWithin(samples, name));
-    }
-    return max;
   }
 }

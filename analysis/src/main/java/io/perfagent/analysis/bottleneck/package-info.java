@@ -19,6 +19,11 @@
  *       ({@code hw.gpu.utilization}, {@code hw.npu.utilization}) / the I/O-wait series
  *       ({@code perf.io.wait.utilization}) averages at least
  *       {@code gpuUtilization} / {@code ioWait} during its critical-path time;
+ *   <li>{@code cpu} by contention: on CPU for at least {@code contendedCpuRatio} (but less
+ *       than {@code cpuRatio}) of its critical-path time while the CPU series (the first of
+ *       {@code perf.container.cpu.utilization}, {@code system.cpu.utilization},
+ *       {@code process.cpu.utilization} present) averages at least {@code cpuRatio}: it
+ *       waited for a core (number {@code machine_cpu_utilization});
  *   <li>{@code wait}: otherwise: off CPU (sleep, I/O, a join, a queue).
  * </ol>
  *

@@ -40,7 +40,7 @@ public final class ResourceNames {
   /** Memory, most specific first. */
   public static final List<String> MEMORY =
       List.of(CONTAINER_MEMORY_UTILIZATION, SYSTEM_MEMORY_UTILIZATION, JVM_MEMORY_UTILIZATION);
-  /** Accelerators; the {@code gpu} bottleneck kind takes the busiest of them. */
+  /** Accelerators, for the {@code gpu} SLO (first present); the {@code gpu} bottleneck kind takes the busier. */
   public static final List<String> GPU = List.of(GPU_UTILIZATION, NPU_UTILIZATION);
   public static final List<String> IO = List.of(IO_WAIT_UTILIZATION);
 
@@ -54,7 +54,7 @@ public final class ResourceNames {
     if (name.equals(GC_DURATION)) {
       return "s";
     }
-    if (name.equals(GPU_MEMORY_USAGE) || name.endsWith(".memory.usage")) {
+    if (name.endsWith(".memory.usage")) { // hw.gpu.memory.usage among them
       return "By";
     }
     return name.endsWith(".utilization") ? "1" : "";

@@ -69,10 +69,6 @@ public final class SampledSeries {
     return name;
   }
 
-  public int size() {
-    return times.length;
-  }
-
   /**
    * The median gap between consecutive points: the sampler's tick, robust to a late or missed
    * tick. 0 with a single point, whose interval is unknown.

@@ -14,7 +14,6 @@ package io.perfagent.analysis.resource;
  * @param ioWait {@code perf.io.wait.utilization}
  * @param gcPauseNanos GC pause time overlapping the covered span time; -1 when the run
  *     recorded no GC pause at all
- * @param gcPauseRatio {@code gcPauseNanos} over {@code coveredNanos}
  * @param coveredNanos the stage's span time that took part (union of its spans lasting at
  *     least one sampling interval)
  */
@@ -27,5 +26,10 @@ public record StageResources(
     double npu,
     double ioWait,
     long gcPauseNanos,
-    double gcPauseRatio,
-    long coveredNanos) {}
+    long coveredNanos) {
+
+  /** {@code gcPauseNanos} over {@code coveredNanos}; -1 without GC data. */
+  public double gcPauseRatio() {
+    return gcPauseNanos < 0 || coveredNanos <= 0 ? -1 : (double) gcPauseNanos / coveredNanos;
+  }
+}

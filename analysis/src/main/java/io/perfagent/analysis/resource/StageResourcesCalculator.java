@@ -98,14 +98,13 @@ public final class StageResourcesCalculator {
         means.getOrDefault(ResourceNames.GPU_MEMORY_USAGE, -1.0),
         means.getOrDefault(ResourceNames.NPU_UTILIZATION, -1.0),
         means.getOrDefault(ResourceNames.IO_WAIT_UTILIZATION, -1.0),
-        gcNanos, gcNanos < 0 ? -1 : (double) gcNanos / covered.totalNanos(),
-        covered.totalNanos());
+        gcNanos, covered.totalNanos());
   }
 
   private static Intervals spansAtLeast(List<StageSpan> spans, long minNanos) {
     List<long[]> pairs = new ArrayList<>();
     for (StageSpan s : spans) {
-      if (s.durationNanos() >= minNanos && s.durationNanos() > 0) {
+      if (s.durationNanos() >= minNanos) { // empty spans: dropped by the union
         pairs.add(new long[] {s.startNanos(), s.endNanos()});
       }
     }

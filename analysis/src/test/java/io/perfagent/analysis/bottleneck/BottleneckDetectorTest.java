@@ -2,6 +2,7 @@ package io.perfagent.analysis.bottleneck;
 
 import static io.perfagent.analysis.TestSpans.MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.perfagent.analysis.TestSpans;
 import io.perfagent.analysis.model.ResourceNames;
@@ -167,6 +168,14 @@ class BottleneckDetectorTest {
     assertThat(b.kind()).isEqualTo(BottleneckKind.CPU);
     assertThat(b.evidence()).isEqualTo("on CPU 55.0 % of its 2.00 s on the critical path while "
         + "the machine's CPUs were 96.0 % busy: it waited for a core");
+    assertThat(b.numbers().get("machine_cpu_utilization")).isCloseTo(0.96, within(1e-9));
+
+    // on CPU under contendedCpuRatio (10 % < 20 %) on the same busy machine: not contention
+    TestSpans idle = TestSpans.trace("t").span("r", "", "run", 0, 2000);
+    idle.add(idle.builder("a", "r", "spin", 0, 2000).cpuNanos(200 * MS, true).build());
+    Bottleneck w = detect(List.of(idle.run()), busy).get(0);
+    assertThat(w.kind()).isEqualTo(BottleneckKind.WAIT);
+    assertThat(w.numbers()).doesNotContainKey("machine_cpu_utilization");
 
     // the same stage on a quiet machine is waiting on something else
     List<ResourceSample> quiet = List.of(
