@@ -4,7 +4,6 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import io.perfagent.sampler.procfs.SmallFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +30,7 @@ final class DrmFdinfoSource implements ResourceSource {
   /** A process that holds no DRM fd is walked less and less often, down to this. */
   static final int MAX_RESCAN_EVERY = 160;
 
-  private static final byte[] DRM_DRIVER = "drm-driver:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DRM_DRIVER = SmallFile.ascii("drm-driver:");
 
   /** One engine of one device: what is written. */
   private static final class Engine {
