@@ -4,7 +4,6 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import io.perfagent.sampler.procfs.SmallFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,9 +20,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Cost: reading one fdinfo is an open, a read and a close, so only fds known to be DRM are
  * read each tick. The full directory is walked every {@link #RESCAN_EVERY} ticks while DRM fds are
- * held, backing off to every {@link #MAX_RESCAN_EVERY} while none is; in a walk a
- * readlink of {@code <procfs>/self/fd/<n>} (one syscall) rules out the non-device fds before
- * any fdinfo is opened. A DRM fd opened between walks is seen at the next one.
+ * held; while none is, the gap doubles after each empty walk, up to {@link #MAX_RESCAN_EVERY}. In
+ * a walk a readlink of {@code <procfs>/self/fd/<n>} (one syscall) rules out the non-device fds
+ * before any fdinfo is opened. A DRM fd opened between walks is seen at the next one.
  */
 final class DrmFdinfoSource implements ResourceSource {
 
@@ -31,7 +30,7 @@ final class DrmFdinfoSource implements ResourceSource {
   /** A process that holds no DRM fd is walked less and less often, down to this. */
   static final int MAX_RESCAN_EVERY = 160;
 
-  private static final byte[] DRM_DRIVER = "drm-driver:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DRM_DRIVER = SmallFile.ascii("drm-driver:");
 
   /** One engine of one device: what is written. */
   private static final class Engine {
@@ -69,6 +68,8 @@ final class DrmFdinfoSource implements ResourceSource {
   private Path[] drmFiles = new Path[0];
   private final Map<String, Engine> engines = new HashMap<>();
   private final Map<String, ClientEngine> clients = new HashMap<>();
+  /** The clients read this tick; kept and cleared rather than made anew each tick. */
+  private final Set<String> seenClients = new HashSet<>();
   private long tick;
   private long nextScan;
   private int scanEvery = RESCAN_EVERY;
@@ -104,7 +105,7 @@ final class DrmFdinfoSource implements ResourceSource {
     lastWall = now;
     haveWall = true;
 
-    Set<String> seenClients = new HashSet<>();
+    seenClients.clear();
     int kept = 0;
     for (Path f : drmFiles) {
       DrmFdinfo info = readDrm(f);

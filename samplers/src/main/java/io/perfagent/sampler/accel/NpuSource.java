@@ -3,6 +3,7 @@ package io.perfagent.sampler.accel;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
 import io.perfagent.sampler.procfs.SmallFile;
+import io.perfagent.sampler.rate.CpuShare;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.LongSupplier;
  */
 final class NpuSource implements ResourceSource {
 
-  private record Npu(Path busy, Path memory, String[] attributes, BusyRate rate) {}
+  private record Npu(Path busy, Path memory, String[] attributes, CpuShare rate) {}
 
   private final List<Npu> npus;
   private final LongSupplier nanoClock;
@@ -30,7 +31,7 @@ final class NpuSource implements ResourceSource {
               dev.resolve("npu_busy_time_us"),
               dev.resolve("npu_memory_utilization"),
               attributes(dev),
-              new BusyRate()));
+              new CpuShare(1)));
     }
     this.npus = List.copyOf(list);
     this.nanoClock = nanoClock;
@@ -73,7 +74,7 @@ final class NpuSource implements ResourceSource {
       long busyUs = file.readLong(n.busy());
       long now = nanoClock.getAsLong();
       if (busyUs != SmallFile.NONE) {
-        double u = n.rate().update(busyUs * 1000, now);
+        double u = n.rate().next(busyUs * 1000, now);
         if (!Double.isNaN(u)) {
           // the driver adds the running job's time on read, so a read can run slightly ahead
           out.gauge("hw.npu.utilization", "1", Math.min(1.0, Math.max(0.0, u)), n.attributes());

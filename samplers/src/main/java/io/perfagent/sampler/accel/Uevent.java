@@ -4,13 +4,12 @@ import io.perfagent.sampler.procfs.SmallFile;
 import java.nio.file.Path;
 
 /** The few {@code KEY=value} lines of a sysfs {@code device/uevent} we name devices by. */
-record Uevent(String driver, String pciId, String pciSlot) {
+record Uevent(String driver, String pciId) {
 
   static Uevent read(Path file) {
     String text = read(new SmallFile(4096), file);
     String driver = null;
     String pciId = null;
-    String slot = null;
     if (text != null) {
       for (String line : text.split("\n")) {
         int eq = line.indexOf('=');
@@ -21,12 +20,11 @@ record Uevent(String driver, String pciId, String pciSlot) {
         switch (line.substring(0, eq)) {
           case "DRIVER" -> driver = value;
           case "PCI_ID" -> pciId = value;
-          case "PCI_SLOT_NAME" -> slot = value;
           default -> {}
         }
       }
     }
-    return new Uevent(driver, pciId, slot);
+    return new Uevent(driver, pciId);
   }
 
   /** Read once per device at creation, so a String is fine here. */

@@ -4,7 +4,4 @@ package io.perfagent.sampler.container;
 interface CgroupReader {
 
   void read(CgroupReading into);
-
-  /** {@code v1} or {@code v2}, for the info line. */
-  String version();
 }

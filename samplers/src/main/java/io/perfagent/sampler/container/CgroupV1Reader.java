@@ -60,9 +60,4 @@ final class CgroupV1Reader implements CgroupReader {
       r.memoryLimitBytes = limit > UNLIMITED_ABOVE ? SmallFile.NONE : limit;
     }
   }
-
-  @Override
-  public String version() {
-    return "v1";
-  }
 }

@@ -46,11 +46,6 @@ final class CgroupV2Reader implements CgroupReader {
     }
   }
 
-  @Override
-  public String version() {
-    return "v2";
-  }
-
   private static long microsToNanos(long micros) {
     return micros < 0 ? SmallFile.NONE : micros * 1000;
   }

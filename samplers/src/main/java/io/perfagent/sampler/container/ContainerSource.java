@@ -2,7 +2,7 @@ package io.perfagent.sampler.container;
 
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceWriter;
-import io.perfagent.sampler.procfs.SmallFile;
+import io.perfagent.sampler.rate.CpuShare;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,8 +17,8 @@ final class ContainerSource implements ResourceSource {
   private final CgroupReader reader;
   private final LongSupplier nanoClock;
   private final CgroupReading now = new CgroupReading();
-  private long prevCpuNanos = SmallFile.NONE;
-  private long prevWallNanos;
+  /** One CPU here: the quota, read each tick, is passed with each reading. */
+  private final CpuShare cpuShare = new CpuShare(1);
 
   ContainerSource(CgroupReader reader, LongSupplier nanoClock) {
     this.reader = reader;
@@ -41,17 +41,15 @@ final class ContainerSource implements ResourceSource {
       out.counter("perf.container.cpu.throttled.time", "s", now.throttledNanos / NANOS);
     }
     double cores = now.cpuLimitCores();
+    // every tick, limited or not, so that the next limited tick has this one as its baseline;
+    // NaN on the first tick, after an unreadable one, or when the counter was reset
+    double share = cpuShare.next(now.cpuUsageNanos, wall, cores);
     if (cores > 0) {
       out.gauge("perf.container.cpu.limit", "{cpu}", cores);
-      long dCpu = now.cpuUsageNanos - prevCpuNanos;
-      long dWall = wall - prevWallNanos;
-      // prev < 0: first tick or unreadable last time; dCpu < 0: the counter was reset
-      if (prevCpuNanos >= 0 && now.cpuUsageNanos >= 0 && dCpu >= 0 && dWall > 0) {
-        out.gauge("perf.container.cpu.utilization", "1", dCpu / (dWall * cores));
+      if (!Double.isNaN(share)) {
+        out.gauge("perf.container.cpu.utilization", "1", share);
       }
     }
-    prevCpuNanos = now.cpuUsageNanos;
-    prevWallNanos = wall;
     if (now.memoryUsageBytes >= 0) {
       out.gauge("container.memory.usage", "By", now.memoryUsageBytes);
     }

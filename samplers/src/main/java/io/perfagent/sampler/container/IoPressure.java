@@ -54,7 +54,7 @@ public final class IoPressure {
     return null;
   }
 
-  /** The file being read, for the info line and tests. */
+  /** The file being read, for tests. */
   public Path file() {
     return file;
   }

@@ -41,10 +41,6 @@ final class NvmlDevice {
         };
   }
 
-  String id() {
-    return attributes[1];
-  }
-
   boolean supports(int call) {
     return (unsupported & call) == 0;
   }

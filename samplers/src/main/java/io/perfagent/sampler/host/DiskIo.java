@@ -57,8 +57,8 @@ final class DiskIo {
       if (disk < 0) {
         continue;
       }
-      long read = fieldAfter(nameEnd, SECTORS_READ);
-      long written = fieldAfter(nameEnd, SECTORS_WRITTEN);
+      long read = reader.fieldOnLine(nameEnd, SECTORS_READ);
+      long written = reader.fieldOnLine(nameEnd, SECTORS_WRITTEN);
       if (read >= 0) {
         out.counter("system.disk.io", "By", read * SECTOR, readAttrs[disk]);
       }
@@ -75,13 +75,5 @@ final class DiskIo {
       }
     }
     return -1;
-  }
-
-  private long fieldAfter(int nameEnd, int index) {
-    int at = reader.skipSpaces(nameEnd);
-    for (int f = 0; f < index; f++) {
-      at = reader.skipSpaces(reader.tokenEnd(at, (byte) 0));
-    }
-    return at < reader.lineEnd(nameEnd) ? reader.longAt(at) : SmallFile.NONE;
   }
 }

@@ -50,8 +50,8 @@ final class NetworkIo {
       if (iface < 0) {
         continue;
       }
-      long rx = field(nameEnd + 1, end, RX_BYTES);
-      long tx = field(nameEnd + 1, end, TX_BYTES);
+      long rx = reader.fieldOnLine(nameEnd + 1, RX_BYTES);
+      long tx = reader.fieldOnLine(nameEnd + 1, TX_BYTES);
       if (rx >= 0) {
         out.counter("system.network.io", "By", rx, rxAttrs[iface]);
       }
@@ -81,13 +81,5 @@ final class NetworkIo {
     rxAttrs[n] = new String[] {"network.interface.name", name, "network.io.direction", "receive"};
     txAttrs[n] = new String[] {"network.interface.name", name, "network.io.direction", "transmit"};
     return n;
-  }
-
-  private long field(int from, int lineEnd, int index) {
-    int at = reader.skipSpaces(from);
-    for (int f = 0; f < index; f++) {
-      at = reader.skipSpaces(reader.tokenEnd(at, (byte) 0));
-    }
-    return at < lineEnd ? reader.longAt(at) : SmallFile.NONE;
   }
 }

@@ -88,14 +88,21 @@ public final class SmallFile {
    * {@code cpu.max} "200000 100000" gives 200000 for 0 and 100000 for 1.
    */
   public long field(int index) {
-    int i = skipSpaces(0);
-    for (int f = 0; f < index && i < len; f++) {
-      while (i < len && !isSpace(buf[i])) {
-        i++;
-      }
-      i = skipSpaces(i);
+    return fieldOnLine(0, index);
+  }
+
+  /**
+   * The {@code index}-th (0-based) whitespace-separated field from {@code from} to the end of
+   * that line, as a number; {@link #NONE} when the line has fewer fields (a short line never
+   * borrows from the next one).
+   */
+  public long fieldOnLine(int from, int index) {
+    int end = lineEnd(from);
+    int i = skipBlanks(from);
+    for (int f = 0; f < index && i < end; f++) {
+      i = skipBlanks(tokenEnd(i, (byte) 0));
     }
-    return longAt(i);
+    return i < end ? longAt(i) : NONE;
   }
 
   /**

@@ -24,11 +24,20 @@ public final class CpuShare {
    * @param wallNanos a monotonic clock ({@link System#nanoTime()})
    */
   public double next(long cpuNanos, long wallNanos) {
+    return next(cpuNanos, wallNanos, processors);
+  }
+
+  /**
+   * As {@link #next(long, long)}, over {@code cpus} CPUs given with this reading (a cgroup
+   * quota, which can change under a running container); also NaN when {@code cpus <= 0}. The
+   * reading becomes the baseline either way.
+   */
+  public double next(long cpuNanos, long wallNanos, double cpus) {
     long dCpu = cpuNanos - prevCpuNanos;
     long dWall = wallNanos - prevWallNanos;
     double share = Double.NaN;
-    if (prevCpuNanos >= 0 && cpuNanos >= 0 && dCpu >= 0 && dWall > 0) {
-      share = dCpu / ((double) dWall * processors);
+    if (prevCpuNanos >= 0 && cpuNanos >= 0 && dCpu >= 0 && dWall > 0 && cpus > 0) {
+      share = dCpu / ((double) dWall * cpus);
     }
     prevCpuNanos = cpuNanos;
     prevWallNanos = wallNanos;

@@ -102,12 +102,61 @@ class JvmSourcesTest {
   }
 
   @Test
-  void overflowIsCountedNotBlocked() {
+  void otherNotificationsAreIgnoredNotCounted() {
     GcPauseListener l = new GcPauseListener(0);
     javax.management.Notification wrongType = new javax.management.Notification("x", "y", 1);
     l.handleNotification(wrongType, null);
     assertThat(l.poll()).isNull();
     assertThat(l.dropped()).isZero();
+  }
+
+  @Test
+  void overflowIsCountedNotBlocked() throws Exception {
+    javax.management.Notification pause = onePauseNotification();
+    GcPauseListener l = new GcPauseListener(0);
+    for (int i = 0; i < GcPauseListener.CAPACITY + 5; i++) {
+      l.handleNotification(pause, null); // the notification thread: must never block here
+    }
+    assertThat(l.dropped()).isEqualTo(5);
+    int queued = 0;
+    while (l.poll() != null) {
+      queued++;
+    }
+    assertThat(queued).isEqualTo(GcPauseListener.CAPACITY);
+  }
+
+  /** A real stop-the-world GC notification of this JVM, caught after a System.gc(). */
+  private static javax.management.Notification onePauseNotification() throws Exception {
+    java.util.concurrent.BlockingQueue<javax.management.Notification> caught =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    javax.management.NotificationListener capture =
+        (n, handback) -> {
+          if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                  .equals(n.getType())
+              && n.getUserData() instanceof javax.management.openmbean.CompositeData data) {
+            var gc = com.sun.management.GarbageCollectionNotificationInfo.from(data);
+            if (GcKinds.isPause(gc.getGcName(), gc.getGcAction())) {
+              caught.offer(n);
+            }
+          }
+        };
+    List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof javax.management.NotificationEmitter e) {
+        e.addNotificationListener(capture, null, null);
+        emitters.add(e);
+      }
+    }
+    try {
+      System.gc();
+      javax.management.Notification n = caught.poll(10, TimeUnit.SECONDS);
+      assertThat(n).as("a GC pause notification within 10 s").isNotNull();
+      return n;
+    } finally {
+      for (javax.management.NotificationEmitter e : emitters) {
+        e.removeNotificationListener(capture);
+      }
+    }
   }
 
   @Test

@@ -39,6 +39,23 @@ class SmallFileTest {
   }
 
   @Test
+  void fieldsStayOnTheirLine() throws Exception {
+    write("two", "200000\n100000\n");
+    write("rows", "sda 1 2 3\nsdb 4 5\n");
+    SmallFile f = new SmallFile(64);
+    f.load(dir.resolve("two"));
+    assertThat(f.field(0)).isEqualTo(200000);
+    assertThat(f.field(1)).isEqualTo(SmallFile.NONE); // "of the first line": not the next one
+    f.load(dir.resolve("rows"));
+    assertThat(f.fieldOnLine(3, 0)).isEqualTo(1);
+    assertThat(f.fieldOnLine(3, 2)).isEqualTo(3);
+    assertThat(f.fieldOnLine(3, 3)).isEqualTo(SmallFile.NONE);
+    int second = f.nextLine(0);
+    assertThat(f.fieldOnLine(second + 3, 1)).isEqualTo(5);
+    assertThat(f.fieldOnLine(second + 3, 2)).isEqualTo(SmallFile.NONE);
+  }
+
+  @Test
   void wholeFileNumbersAreStrict() throws Exception {
     SmallFile f = new SmallFile(64);
     assertThat(f.readLong(write("ok", " 1234\n"))).isEqualTo(1234);

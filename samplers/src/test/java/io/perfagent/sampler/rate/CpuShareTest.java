@@ -32,4 +32,12 @@ class CpuShareTest {
     assertThat(s.next(6 * SECOND, 13 * SECOND)).isNaN(); // no wall time
     assertThat(s.next(7 * SECOND, 15 * SECOND)).isEqualTo(0.5);
   }
+
+  @Test
+  void cpusGivenPerReadingAndNoneGivesNaNButStillABaseline() {
+    CpuShare s = new CpuShare(1);
+    assertThat(s.next(0, 0, 2.0)).isNaN();
+    assertThat(s.next(SECOND, SECOND, 0)).isNaN(); // no limit: no share, but the baseline moves
+    assertThat(s.next(3 * SECOND, 2 * SECOND, 4.0)).isEqualTo(0.5); // 2 CPU s of 4 in 1 s
+  }
 }
