@@ -151,7 +151,6 @@ final class AgentStarter {
   private static ResourceSampler resourceSampler(AgentConfig config, EpochClock clock) {
     long interval = config.get(AgentConfig.SAMPLE_INTERVAL).toNanos();
     Map<String, String> settings = new HashMap<>();
-    settings.put("sample.interval.ms", Long.toString(interval / 1_000_000));
     settings.put("sample.gpu", config.get(AgentConfig.SAMPLE_GPU) ? "auto" : "off");
     settings.put("sample.nvml.library", config.get(AgentConfig.SAMPLE_NVML_LIBRARY));
     settings.put("sample.sysfs.root", config.get(AgentConfig.SAMPLE_SYSFS_ROOT));

@@ -12,14 +12,6 @@ public final class SamplerSettings {
     this.values = Map.copyOf(values);
   }
 
-  public long intervalMillis() {
-    try {
-      return Math.max(1, Long.parseLong(values.getOrDefault("sample.interval.ms", "1000")));
-    } catch (NumberFormatException e) {
-      return 1000;
-    }
-  }
-
   public Path sysfsRoot() {
     return Path.of(values.getOrDefault("sample.sysfs.root", "/sys"));
   }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * sources this machine supports. A source that cannot work here (no NVIDIA driver, no cgroup
  * files) is left out, with at most one line to {@code info}.
  *
- * <p>Settings (all optional, strings): {@code sample.interval.ms}; {@code sample.sysfs.root}
+ * <p>Settings (all optional, strings): {@code sample.sysfs.root}
  * ({@code /sys}); {@code sample.procfs.root} ({@code /proc}); {@code sample.cgroup.root}
  * ({@code /sys/fs/cgroup}); {@code sample.nvml.library} (file or library name, default
  * {@code nvidia-ml}); {@code sample.gpu} ({@code auto} or {@code off}).
