@@ -67,16 +67,16 @@ public final class PerfCli {
 
   static String versionLine() {
     String otel = "?";
-    String byteBuddy = "?";
+    String asm = "?";
     try (JarFile jar = new JarFile(ownJar())) {
       Attributes main = jar.getManifest().getMainAttributes();
       otel = String.valueOf(main.getValue("OpenTelemetry-Version"));
-      byteBuddy = String.valueOf(main.getValue("ByteBuddy-Version"));
+      asm = String.valueOf(main.getValue("ASM-Version"));
     } catch (Exception e) {
       // not running from the jar (tests): versions unknown
     }
     return "perf-agent " + AgentPremain.version() + " (OpenTelemetry SDK " + otel
-        + ", Byte Buddy " + byteBuddy + ", running on Java " + System.getProperty("java.version")
+        + ", ASM " + asm + ", running on Java " + System.getProperty("java.version")
         + ")";
   }
 

@@ -1,14 +1,7 @@
 package io.perfagent.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import io.perfagent.bootstrap.Stages;
-import io.perfagent.bootstrap.TaskContexts;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import io.perfagent.agent.weave.Hook.Arg;
+import io.perfagent.bootstrap.Hooks;
 
 /**
  * {@code ForkJoinPool} and {@code ForkJoinTask}: parallel streams, {@code RecursiveTask},
@@ -18,63 +11,32 @@ import net.bytebuddy.asm.Advice;
  */
 final class ForkJoinInstrumentation implements Instrumentation {
 
+  private static final String TASK = "java/util/concurrent/ForkJoinTask";
+  private static final Advice FORK = Advice.onEnter(Hook.to(Hooks.class, "attach", Arg.self()));
+  private static final Advice EXEC = Advice.around(
+      Hook.to(Hooks.class, "taskRun", Arg.self()),
+      Hook.to(Hooks.class, "taskDone", Arg.entered()));
+  private static final Advice SUBMIT_FIRST = Advice.onEnter(
+      Hook.to(Hooks.class, "attach", Arg.parameter(0)));
+  private static final Advice SUBMIT_SECOND = Advice.onEnter(
+      Hook.to(Hooks.class, "attach", Arg.parameter(1)));
+
   @Override
-  public AgentBuilder extend(AgentBuilder builder) {
-    return builder
-        .type(named("java.util.concurrent.ForkJoinTask"))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(Fork.class).on(named("fork").and(takesArguments(0))))
-            .visit(Advice.to(Exec.class).on(named("doExec").and(takesArguments(0)))))
-        .type(named("java.util.concurrent.ForkJoinPool"))
-        .transform((b, type, loader, module, domain) -> b
-            // JDK 17: externalPush(task), externalSubmit(task); JDK 21+: poolSubmit(signal, task)
-            .visit(Advice.to(SubmitFirst.class).on(
-                namedOneOf("externalPush", "externalSubmit", "lazySubmit")
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named("java.util.concurrent.ForkJoinTask")))))
-            .visit(Advice.to(SubmitSecond.class).on(named("poolSubmit")
-                .and(takesArguments(2))
-                .and(takesArgument(1, named("java.util.concurrent.ForkJoinTask"))))));
-  }
-
-  static final class Fork {
-    private Fork() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object task) {
-      TaskContexts.attach(task);
+  public MethodRewrite rewrite(TypeInfo type, MethodInfo method, ClassLoader loader) {
+    if (loader != null) {
+      return null;
     }
-  }
-
-  static final class Exec {
-    private Exec() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static int enter(@Advice.This Object task) {
-      return Stages.enterTask(TaskContexts.detach(task));
+    if (type.named(TASK)) {
+      return method.takes("fork") ? FORK : method.takes("doExec") ? EXEC : null;
     }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter int token) {
-      Stages.exitTask(token);
+    if (type.named("java/util/concurrent/ForkJoinPool")) {
+      // JDK 17: externalPush(task), externalSubmit(task); JDK 21+: poolSubmit(signal, task)
+      if (method.takes("externalPush", TASK) || method.takes("externalSubmit", TASK)
+          || method.takes("lazySubmit", TASK)) {
+        return SUBMIT_FIRST;
+      }
+      return method.takes("poolSubmit", "Z", TASK) ? SUBMIT_SECOND : null;
     }
-  }
-
-  static final class SubmitFirst {
-    private SubmitFirst() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object task) {
-      TaskContexts.attach(task);
-    }
-  }
-
-  static final class SubmitSecond {
-    private SubmitSecond() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(1) Object task) {
-      TaskContexts.attach(task);
-    }
+    return null;
   }
 }

@@ -1,9 +1,11 @@
 package io.perfagent.agent.weave;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
-/** One woven type (or family of types): where it matches and what it weaves. */
+/** One woven type (or family of types): which of its methods change, and how. */
 interface Instrumentation {
 
-  AgentBuilder extend(AgentBuilder builder);
+  /**
+   * The change to {@code method} of {@code type}, or null to leave it as it is.
+   * {@code loader} is the type's class loader, null for the JDK's own classes.
+   */
+  MethodRewrite rewrite(TypeInfo type, MethodInfo method, ClassLoader loader);
 }

@@ -1,11 +1,8 @@
 package io.perfagent.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
+import io.perfagent.agent.weave.Hook.Arg;
+import io.perfagent.bootstrap.Hooks;
 import io.perfagent.bootstrap.Stages;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /**
  * Gives the no-op methods of {@code io.perfagent.Perf} (in the application's perf-api jar)
@@ -14,52 +11,24 @@ import net.bytebuddy.asm.Advice;
  */
 final class PerfApiInstrumentation implements Instrumentation {
 
+  private static final Advice RECORDS = Advice.onEnter(
+      Hook.to(Hooks.class, "records", Arg.parameter(0)));
+  private static final Advice BYTES = Advice.onEnter(
+      Hook.to(Hooks.class, "bytes", Arg.parameter(0)));
+  private static final Advice OPEN = Advice.onEnter(
+      Hook.to(Stages.class, "enterBlock", Arg.parameter(0)));
+  private static final Advice CLOSE = Advice.onEnter(Hook.to(Stages.class, "exitBlock"));
+
   @Override
-  public AgentBuilder extend(AgentBuilder builder) {
-    return builder
-        .type(named("io.perfagent.Perf"))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(Records.class).on(named("records").and(takesArguments(long.class))))
-            .visit(Advice.to(Bytes.class).on(named("bytes").and(takesArguments(long.class))))
-            .visit(Advice.to(Open.class).on(named("stage").and(takesArguments(String.class)))))
-        .type(named("io.perfagent.Perf$Stage"))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(Close.class).on(named("close").and(takesArguments(0)))));
-  }
-
-  static final class Records {
-    private Records() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) long n) {
-      Stages.records(n);
+  public MethodRewrite rewrite(TypeInfo type, MethodInfo method, ClassLoader loader) {
+    if (type.named("io/perfagent/Perf")) {
+      return method.takes("records", "J") ? RECORDS
+          : method.takes("bytes", "J") ? BYTES
+          : method.takes("stage", "java/lang/String") ? OPEN : null;
     }
-  }
-
-  static final class Bytes {
-    private Bytes() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) long n) {
-      Stages.bytes(n);
+    if (type.named("io/perfagent/Perf$Stage")) {
+      return method.takes("close") ? CLOSE : null;
     }
-  }
-
-  static final class Open {
-    private Open() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) String name) {
-      Stages.enterBlock(name);
-    }
-  }
-
-  static final class Close {
-    private Close() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter() {
-      Stages.exitBlock();
-    }
+    return null;
   }
 }

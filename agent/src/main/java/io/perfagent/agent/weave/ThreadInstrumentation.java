@@ -1,16 +1,7 @@
 package io.perfagent.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import io.perfagent.bootstrap.Stages;
-import io.perfagent.bootstrap.TaskContexts;
-import java.util.concurrent.ForkJoinWorkerThread;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import io.perfagent.agent.weave.Hook.Arg;
+import io.perfagent.bootstrap.Hooks;
 
 /**
  * {@code new Thread(…).start()} from inside a stage: the thread runs as a child of that stage.
@@ -20,43 +11,22 @@ import net.bytebuddy.asm.Advice;
  */
 final class ThreadInstrumentation implements Instrumentation {
 
+  private static final String THREAD = "java/lang/Thread";
+  private static final Advice START = Advice.onEnter(
+      Hook.to(Hooks.class, "threadStart", Arg.self()));
+  private static final Advice RUN = Advice.around(
+      Hook.to(Hooks.class, "threadRun", Arg.self()),
+      Hook.to(Hooks.class, "taskDone", Arg.entered()));
+
   @Override
-  public AgentBuilder extend(AgentBuilder builder) {
-    return builder
-        .type(named("java.lang.Thread"))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(Start.class).on(named("start").and(takesArguments(0))))
-            .visit(Advice.to(Run.class).on(named("run").and(takesArguments(0)))))
-        .type(hasSuperClass(named("java.lang.Thread")).and(not(named("java.lang.Thread"))),
-            not(isBootstrapClassLoader()))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(Run.class).on(named("run").and(takesArguments(0)))));
-  }
-
-  static final class Start {
-    private Start() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Thread thread) {
-      if (!(thread instanceof ForkJoinWorkerThread)) {
-        TaskContexts.attachThread(thread);
-      }
+  public MethodRewrite rewrite(TypeInfo type, MethodInfo method, ClassLoader loader) {
+    if (method.isStatic()) {
+      return null;
     }
-  }
-
-  static final class Run {
-    private Run() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static int enter(@Advice.This Thread thread) {
-      return thread == Thread.currentThread()
-          ? Stages.enterTask(TaskContexts.detach(thread))
-          : 0;
+    if (type.named(THREAD)) {
+      return loader != null ? null
+          : method.takes("start") ? START : method.takes("run") ? RUN : null;
     }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter int token) {
-      Stages.exitTask(token);
-    }
+    return loader != null && THREAD.equals(type.superName) && method.takes("run") ? RUN : null;
   }
 }

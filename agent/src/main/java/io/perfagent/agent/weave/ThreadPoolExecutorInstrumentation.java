@@ -1,15 +1,8 @@
 package io.perfagent.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import io.perfagent.bootstrap.Stages;
-import io.perfagent.bootstrap.TaskContexts;
+import io.perfagent.agent.weave.Hook.Arg;
+import io.perfagent.bootstrap.Hooks;
 import io.perfagent.bootstrap.TaskRunner;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.MemberSubstitution;
 
 /**
  * {@code ThreadPoolExecutor} (and so {@code Executors.newFixedThreadPool}, {@code submit},
@@ -20,67 +13,31 @@ import net.bytebuddy.asm.MemberSubstitution;
  */
 final class ThreadPoolExecutorInstrumentation implements Instrumentation {
 
+  private static final Advice EXECUTE = Advice.around(
+      Hook.to(Hooks.class, "attach", Arg.parameter(0)),
+      Hook.to(Hooks.class, "executed", Arg.parameter(0), Arg.thrown()));
+  private static final Advice ADD_WORKER = Advice.around(
+      Hook.to(Hooks.class, "beginSubmit"),
+      Hook.to(Hooks.class, "endSubmit", Arg.entered()));
+  private static final MethodRewrite RUN_IN_CONTEXT = new CallSubstitution(
+      "java/lang/Runnable", "run", "()V", Hook.to(TaskRunner.class, "run", Arg.parameter(0)));
+  private static final Advice DECORATED = Advice.onReturn(
+      Hook.to(Hooks.class, "attach", Arg.returned()));
+
   @Override
-  public AgentBuilder extend(AgentBuilder builder) {
-    MemberSubstitution runInContext;
-    try {
-      runInContext = MemberSubstitution.relaxed()
-          .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
-          .replaceWith(TaskRunner.class.getMethod("run", Runnable.class));
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e);
+  public MethodRewrite rewrite(TypeInfo type, MethodInfo method, ClassLoader loader) {
+    if (loader != null) {
+      return null;
     }
-    return builder
-        .type(named("java.util.concurrent.ThreadPoolExecutor"))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(Execute.class)
-                .on(named("execute").and(takesArguments(Runnable.class))))
-            .visit(Advice.to(StartingWorker.class).on(named("addWorker")))
-            .visit(runInContext.on(named("runWorker"))))
-        .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
-        .transform((b, type, loader, module, domain) -> b
-            .visit(Advice.to(Decorated.class)
-                .on(named("decorateTask").and(takesArguments(2)))));
-  }
-
-  static final class Execute {
-    private Execute() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Runnable task) {
-      TaskContexts.attach(task);
+    if (type.named("java/util/concurrent/ThreadPoolExecutor")) {
+      return method.takes("execute", "java/lang/Runnable") ? EXECUTE
+          : method.name.equals("addWorker") ? ADD_WORKER
+          : method.name.equals("runWorker") ? RUN_IN_CONTEXT : null;
     }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Argument(0) Runnable task, @Advice.Thrown Throwable rejected) {
-      if (rejected != null) {
-        TaskContexts.forget(task);
-      }
+    if (type.named("java/util/concurrent/ScheduledThreadPoolExecutor")) {
+      return method.name.equals("decorateTask") && method.parameterCount() == 2 ? DECORATED
+          : null;
     }
-  }
-
-  static final class StartingWorker {
-    private StartingWorker() {}
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static boolean enter() {
-      return Stages.beginSubmit();
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter boolean began) {
-      if (began) {
-        Stages.endSubmit();
-      }
-    }
-  }
-
-  static final class Decorated {
-    private Decorated() {}
-
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.Return Object task) {
-      TaskContexts.attach(task);
-    }
+    return null;
   }
 }

@@ -1,26 +1,16 @@
 package io.perfagent.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import io.perfagent.agent.log.AgentLog;
 import java.lang.annotation.Annotation;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs all instrumentations on one {@code AgentBuilder}: retransformation, so classes
- * loaded before the agent (the JDK's executors; everything, when attached late) are woven too,
- * and no class format changes, so retransformation is allowed.
+ * Installs the weaving transformer with all instrumentations, retransformation allowed (the
+ * woven classes keep their shape, so classes loaded before the agent can be woven too: the
+ * JDK's executors and {@code Thread}; everything, when attached late).
  */
 public final class Weaver {
 
@@ -32,36 +22,15 @@ public final class Weaver {
    * {@code @Monitored} classes.
    */
   public static void install(Instrumentation inst, boolean late) {
-    // Byte Buddy's "safe" mode: no sun.misc.Unsafe (JDK 24+ warns about it on stderr). The
-    // key is read under Byte Buddy's relocated package name, so derive it from a class.
-    String safe = ByteBuddy.class.getPackage().getName() + ".safe";
-    if (System.getProperty(safe) == null) {
-      System.setProperty(safe, "true");
-    }
-    AgentBuilder builder = new AgentBuilder.Default(
-            new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(new Listener())
-        .ignore(nameStartsWith("net.bytebuddy.")
-            .or(nameStartsWith("io.perfagent.shaded."))
-            .or(nameStartsWith("io.perfagent.agent."))
-            .or(nameStartsWith("io.perfagent.bootstrap."))
-            .or(nameStartsWith("jdk.internal.reflect."))
-            .or(nameStartsWith("sun.reflect."))
-            .or(nameStartsWith("java.lang.invoke."))
-            .or(isSynthetic()));
-    for (io.perfagent.agent.weave.Instrumentation each : List.of(
+    // in order: where two change one method, the first one's hooks run outermost (a Thread
+    // subclass's @Monitored run() is a stage inside the context start() handed over)
+    ClassWeaver weaver = new ClassWeaver(List.of(
+        new ThreadInstrumentation(),
         new MonitoredInstrumentation(),
         new PerfApiInstrumentation(),
         new ThreadPoolExecutorInstrumentation(),
-        new ForkJoinInstrumentation(),
-        new ThreadInstrumentation())) {
-      builder = each.extend(builder);
-    }
-    ClassFileTransformer transformer = new PrefilteringTransformer(builder.makeRaw());
-    inst.addTransformer(transformer, true);
+        new ForkJoinInstrumentation()));
+    inst.addTransformer(new WeavingTransformer(weaver), true);
     retransform(inst, late);
   }
 
@@ -72,7 +41,7 @@ public final class Weaver {
         continue;
       }
       String internal = c.getName().replace('.', '/');
-      if (c.getClassLoader() == null ? PrefilteringTransformer.JDK_TARGETS.contains(internal)
+      if (c.getClassLoader() == null ? WeavingTransformer.JDK_TARGETS.contains(internal)
           : late && loadedTarget(c)) {
         targets.add(c);
       }
@@ -121,21 +90,5 @@ public final class Weaver {
       }
     }
     return false;
-  }
-
-  /** Says (with debug) what it wove; a type that cannot be woven is said once and runs unwoven. */
-  private static final class Listener extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-        boolean loaded, DynamicType dynamicType) {
-      AgentLog.debug("wove " + type.getName());
-    }
-
-    @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-        Throwable throwable) {
-      AgentLog.failure("weave:" + typeName, "could not weave " + typeName
-          + " (it runs unmeasured)", throwable);
-    }
   }
 }

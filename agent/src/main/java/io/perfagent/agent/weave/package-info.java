@@ -1,7 +1,9 @@
 /**
- * Weaving: one {@code XxxInstrumentation} per woven type, each a type matcher and a transform
- * with a nested static {@code Advice}. Advice stays a few lines and calls
- * {@link io.perfagent.bootstrap.Stages} or {@link io.perfagent.bootstrap.TaskContexts}, which
- * live on the bootstrap class path so any class, the JDK's included, can reach them. Not an API.
+ * Weaving, with ASM directly: one {@link io.perfagent.agent.weave.WeavingTransformer} that lets
+ * through only the classes that can need it, a {@link io.perfagent.agent.weave.ClassWeaver}
+ * that rewrites just the matched methods, and one {@code XxxInstrumentation} per woven type
+ * saying which methods get which {@link io.perfagent.agent.weave.Advice}. Advice calls static
+ * hooks in {@code io.perfagent.bootstrap} ({@code Stages}, {@code Hooks}), which live on the
+ * bootstrap class path so any class, the JDK's included, can reach them. Not an API.
  */
 package io.perfagent.agent.weave;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
-class PrefilteringTransformerTest {
+class WeavingTransformerTest {
 
   static final class Worker extends Thread {
     @Override
@@ -34,7 +34,7 @@ class PrefilteringTransformerTest {
 
   private static boolean wanted(Class<?> c) throws IOException {
     // under an application's name: the agent's own packages are never woven
-    return PrefilteringTransformer.wanted(c.getClassLoader(),
+    return WeavingTransformer.wanted(c.getClassLoader(),
         "com/example/" + c.getSimpleName(), bytes(c));
   }
 
@@ -50,9 +50,9 @@ class PrefilteringTransformerTest {
     assertThat(wanted(Stage.class)).isTrue();
     assertThat(wanted(Worker.class)).isTrue();
     assertThat(wanted(Plain.class)).isFalse();
-    assertThat(PrefilteringTransformer.wanted(null, "java/lang/Thread", new byte[0])).isTrue();
-    assertThat(PrefilteringTransformer.wanted(null, "java/lang/String", new byte[0])).isFalse();
-    assertThat(PrefilteringTransformer.wanted(getClass().getClassLoader(),
+    assertThat(WeavingTransformer.wanted(null, "java/lang/Thread", new byte[0])).isTrue();
+    assertThat(WeavingTransformer.wanted(null, "java/lang/String", new byte[0])).isFalse();
+    assertThat(WeavingTransformer.wanted(getClass().getClassLoader(),
         "io/perfagent/shaded/foo/Bar", bytes(Stage.class))).isFalse();
   }
 }

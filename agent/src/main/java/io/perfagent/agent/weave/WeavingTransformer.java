@@ -1,20 +1,20 @@
 package io.perfagent.agent.weave;
 
+import io.perfagent.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.Set;
 
 /**
- * Stands in front of Byte Buddy's transformer and lets through only the classes that can
- * need weaving, decided from the class name and a scan of the raw class file: the JDK types
- * woven for context propagation, {@code io.perfagent.Perf}, classes whose bytes mention
+ * The agent's one class file transformer. A class reaches the {@link ClassWeaver} only when
+ * its name and a scan of its raw bytes say it can need weaving: the JDK types woven for
+ * context propagation, {@code io.perfagent.Perf}, classes whose bytes mention
  * {@code @Monitored}, and direct subclasses of {@code Thread}. Everything else (the vast
- * majority of classes an application loads) skips Byte Buddy's parsing entirely, which is
- * what start-up time is made of.
+ * majority of classes an application loads) costs one byte scan. A class that cannot be
+ * woven is said once and runs as it is.
  */
-final class PrefilteringTransformer implements ClassFileTransformer {
+final class WeavingTransformer implements ClassFileTransformer {
 
   static final Set<String> JDK_TARGETS = Set.of(
       "java/lang/Thread",
@@ -25,28 +25,30 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   private static final byte[] MONITORED =
       "Lio/perfagent/Monitored;".getBytes(StandardCharsets.UTF_8);
 
-  private final ClassFileTransformer delegate;
+  private final ClassWeaver weaver;
 
-  PrefilteringTransformer(ClassFileTransformer delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
-      ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
-    if (!wanted(loader, name, bytes)) {
-      return null;
-    }
-    return delegate.transform(module, loader, name, redefined, domain, bytes);
+  WeavingTransformer(ClassWeaver weaver) {
+    this.weaver = weaver;
   }
 
   @Override
   public byte[] transform(ClassLoader loader, String name, Class<?> redefined,
-      ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+      ProtectionDomain domain, byte[] bytes) {
     if (!wanted(loader, name, bytes)) {
       return null;
     }
-    return delegate.transform(loader, name, redefined, domain, bytes);
+    try {
+      byte[] woven = weaver.weave(bytes, loader);
+      if (woven != null) {
+        AgentLog.debug("wove " + name.replace('/', '.'));
+      }
+      return woven;
+    } catch (Throwable t) {
+      String className = name.replace('/', '.');
+      AgentLog.failure("weave:" + className, "could not weave " + className
+          + " (it runs unmeasured)", t);
+      return null;
+    }
   }
 
   static boolean wanted(ClassLoader loader, String name, byte[] bytes) {

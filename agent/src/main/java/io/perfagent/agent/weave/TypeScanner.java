@@ -1,0 +1,93 @@
+package io.perfagent.agent.weave;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The first of weaving's two passes over a class file: its names, annotations and each
+ * method's local variable count. The count is only known at the end of a method's code, and
+ * the second pass needs it before the first instruction, to put the woven locals after the
+ * method's own.
+ */
+final class TypeScanner extends ClassVisitor {
+
+  private String name;
+  private String superName;
+  private int version;
+  private String simpleName;
+  private MonitoredAnnotation monitored;
+  private final List<MethodInfo> methods = new ArrayList<>();
+
+  private TypeScanner() {
+    super(Opcodes.ASM9);
+  }
+
+  static TypeInfo scan(ClassReader reader) {
+    TypeScanner scanner = new TypeScanner();
+    reader.accept(scanner, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    String simple = scanner.simpleName;
+    if (simple == null) { // a top-level class
+      simple = scanner.name.substring(scanner.name.lastIndexOf('/') + 1);
+    }
+    return new TypeInfo(scanner.name, scanner.superName, scanner.version, simple,
+        scanner.monitored, scanner.methods);
+  }
+
+  @Override
+  public void visit(int version, int access, String name, String signature, String superName,
+      String[] interfaces) {
+    this.version = version;
+    this.name = name;
+    this.superName = superName;
+  }
+
+  @Override
+  public void visitInnerClass(String name, String outerName, String innerName, int access) {
+    if (name.equals(this.name)) {
+      simpleName = innerName == null ? "" : innerName;
+    }
+  }
+
+  @Override
+  public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+    if (!MonitoredAnnotation.DESCRIPTOR.equals(descriptor)) {
+      return null;
+    }
+    monitored = new MonitoredAnnotation();
+    return monitored.reader();
+  }
+
+  @Override
+  public MethodVisitor visitMethod(int access, String name, String descriptor,
+      String signature, String[] exceptions) {
+    return new MethodVisitor(Opcodes.ASM9) {
+      private MonitoredAnnotation annotation;
+
+      @Override
+      public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+        if (!MonitoredAnnotation.DESCRIPTOR.equals(desc)) {
+          return null;
+        }
+        annotation = new MonitoredAnnotation();
+        return annotation.reader();
+      }
+
+      @Override
+      public void visitMaxs(int maxStack, int maxLocals) {
+        methods.add(new MethodInfo(access, name, descriptor, annotation, maxLocals));
+      }
+
+      @Override
+      public void visitEnd() {
+        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+          methods.add(new MethodInfo(access, name, descriptor, annotation, 0));
+        }
+      }
+    };
+  }
+}
