@@ -1,11 +1,11 @@
 package io.perfagent.agent;
 
-import java.io.File;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.jar.JarFile;
 
 /**
@@ -52,16 +52,15 @@ public final class AgentPremain {
    * class that refers to it is loaded.
    */
   private static void appendBootstrap(Instrumentation inst) throws Exception {
-    Path file = Files.createTempFile("perf-bootstrap-", ".jar");
-    File f = file.toFile();
-    f.deleteOnExit();
-    try (InputStream in = AgentPremain.class.getResourceAsStream(BOOTSTRAP_JAR)) {
+    Path file = TempFiles.create("perf-bootstrap-", ".jar");
+    try (InputStream in = AgentPremain.class.getResourceAsStream(BOOTSTRAP_JAR);
+        OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
       if (in == null) {
         throw new IllegalStateException(BOOTSTRAP_JAR + " is missing from perf.jar");
       }
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      in.transferTo(out);
     }
-    inst.appendToBootstrapClassLoaderSearch(new JarFile(f));
+    inst.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
   }
 
   /** This agent's version, from perf.jar's manifest. */

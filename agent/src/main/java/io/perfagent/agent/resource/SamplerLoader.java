@@ -1,5 +1,6 @@
 package io.perfagent.agent.resource;
 
+import io.perfagent.agent.TempFiles;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceSourceFactory;
 import java.io.IOException;
@@ -11,14 +12,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * Loads the samplers (perf-samplers with OSHI, JNA and SLF4J, nested in perf.jar under
@@ -26,22 +29,32 @@ import java.util.stream.Stream;
  * cannot be relocated (its native library binds to its package names), so it must never be
  * the application's JNA, nor be seen by it. The contract types come from the bootstrap class
  * path, which both sides see.
+ *
+ * <p>Only the samplers' own jar is extracted up front. The others are extracted the first
+ * time a class or resource of theirs is asked for: on Linux the readers go to /proc directly,
+ * so OSHI and JNA (4.4 MB) stay in perf.jar unless a fallback or the NVIDIA sampler needs them.
  */
 public final class SamplerLoader {
 
   static final String NESTED = "io/perfagent/agent/samplers/";
+  static final String SAMPLERS = "perf-samplers.jar";
+  /** The other nested jars, by the package paths they hold. */
+  static final Map<String, List<String>> ON_DEMAND = Map.of(
+      "com/sun/jna/", List.of("jna.jar", "jna-platform.jar"),
+      "oshi/", List.of("oshi-core.jar"),
+      "org/slf4j/", List.of("slf4j-api.jar", "slf4j-nop.jar"));
 
   private SamplerLoader() {}
 
   /** The sources this machine supports; empty (with one line to {@code info}) on failure. */
   public static List<ResourceSource> load(Map<String, String> settings, Consumer<String> info) {
     try {
-      List<URL> jars = nestedJars();
-      if (jars.isEmpty()) {
+      NestedJars jars = NestedJars.locate();
+      if (!jars.has(SAMPLERS)) {
         info.accept("resource sampling is off: the sampler jars are missing from perf.jar");
         return List.of();
       }
-      URLClassLoader loader = new IsolatedLoader(jars.toArray(new URL[0]));
+      IsolatedLoader loader = new IsolatedLoader(jars);
       Iterator<ResourceSourceFactory> it =
           ServiceLoader.load(ResourceSourceFactory.class, loader).iterator();
       if (!it.hasNext()) {
@@ -64,13 +77,23 @@ public final class SamplerLoader {
   /**
    * Parent-last for everything but the contract: the JDK from the platform loader, the
    * {@code io.perfagent.bootstrap} types from wherever the agent has them (the bootstrap class
-   * path under perf.jar, the test class path in this module's tests), the rest from its jars.
+   * path under perf.jar, the test class path in this module's tests), the rest from its jars,
+   * each added when first needed.
    */
-  private static final class IsolatedLoader extends URLClassLoader {
+  static final class IsolatedLoader extends URLClassLoader {
     private static final String CONTRACT = "io.perfagent.bootstrap.";
 
-    IsolatedLoader(URL[] jars) {
-      super("perf-samplers", jars, ClassLoader.getPlatformClassLoader());
+    static {
+      ClassLoader.registerAsParallelCapable();
+    }
+
+    private final NestedJars jars;
+    private final Set<String> added = new HashSet<>();
+
+    IsolatedLoader(NestedJars jars) throws IOException {
+      super("perf-samplers", new URL[] {jars.url(SAMPLERS)},
+          ClassLoader.getPlatformClassLoader());
+      this.jars = jars;
     }
 
     @Override
@@ -80,49 +103,111 @@ public final class SamplerLoader {
       }
       return super.loadClass(name, resolve);
     }
-  }
 
-  /** The nested jars, extracted next to each other when the agent runs from perf.jar. */
-  static List<URL> nestedJars() throws IOException {
-    Path here;
-    try {
-      here = Path.of(SamplerLoader.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
-    } catch (Exception e) {
-      throw new IOException("cannot locate perf.jar", e);
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      try {
+        return super.findClass(name);
+      } catch (ClassNotFoundException e) {
+        if (addJarsFor(name.replace('.', '/'))) {
+          return super.findClass(name);
+        }
+        throw e;
+      }
     }
-    List<URL> out = new ArrayList<>();
-    if (Files.isDirectory(here)) { // unpacked classes: the module's own tests
-      Path dir = here.resolve(NESTED);
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> files = Files.list(dir)) {
-          for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jar"))
-              .sorted()::iterator) {
-            out.add(p.toUri().toURL());
+
+    @Override
+    public URL findResource(String name) {
+      URL found = super.findResource(name);
+      return found == null && addJarsFor(name) ? super.findResource(name) : found;
+    }
+
+    @Override
+    public Enumeration<URL> findResources(String name) throws IOException {
+      addJarsFor(name);
+      return super.findResources(name);
+    }
+
+    /** Adds the jars holding {@code path}'s package; false when none was new. */
+    private synchronized boolean addJarsFor(String path) {
+      boolean any = false;
+      for (Map.Entry<String, List<String>> e : ON_DEMAND.entrySet()) {
+        if (!path.startsWith(e.getKey())) {
+          continue;
+        }
+        for (String jar : e.getValue()) {
+          if (added.add(jar)) {
+            try {
+              addURL(jars.url(jar));
+              any = true;
+            } catch (IOException failed) {
+              added.remove(jar); // tried again on the next miss; the miss itself is reported
+            }
           }
         }
       }
-      return out;
+      return any;
     }
-    Path dir = Files.createTempDirectory("perf-samplers-");
-    dir.toFile().deleteOnExit();
-    try (JarFile jar = new JarFile(here.toFile())) {
-      Enumeration<JarEntry> entries = jar.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry e = entries.nextElement();
-        String name = e.getName();
-        if (!name.startsWith(NESTED) || !name.endsWith(".jar") || name.indexOf('/',
-            NESTED.length()) >= 0) {
-          continue;
-        }
-        Path target = dir.resolve(name.substring(NESTED.length()));
-        try (InputStream in = jar.getInputStream(e)) {
-          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        target.toFile().deleteOnExit();
-        out.add(target.toUri().toURL());
+
+    /** The jars added so far, by file name (tests). */
+    synchronized Set<String> added() {
+      return new HashSet<>(added);
+    }
+  }
+
+  /** The nested jars: files when the agent runs from unpacked classes, else in perf.jar. */
+  static final class NestedJars {
+    private final Path perfJar; // null when unpacked
+    private final Path dir;
+    private final Map<String, URL> extracted = new HashMap<>();
+
+    private NestedJars(Path perfJar, Path dir) {
+      this.perfJar = perfJar;
+      this.dir = dir;
+    }
+
+    static NestedJars locate() throws IOException {
+      Path here;
+      try {
+        here = Path.of(SamplerLoader.class.getProtectionDomain().getCodeSource().getLocation()
+            .toURI());
+      } catch (Exception e) {
+        throw new IOException("cannot locate perf.jar", e);
+      }
+      return Files.isDirectory(here) ? new NestedJars(null, here.resolve(NESTED))
+          : new NestedJars(here, null);
+    }
+
+    boolean has(String name) throws IOException {
+      if (perfJar == null) {
+        return Files.isRegularFile(dir.resolve(name));
+      }
+      try (JarFile jar = new JarFile(perfJar.toFile())) {
+        return jar.getEntry(NESTED + name) != null;
       }
     }
-    return out;
+
+    /** The jar's URL, extracting it to a temp file the first time. */
+    synchronized URL url(String name) throws IOException {
+      if (perfJar == null) {
+        return dir.resolve(name).toUri().toURL();
+      }
+      URL url = extracted.get(name);
+      if (url == null) {
+        try (JarFile jar = new JarFile(perfJar.toFile())) {
+          JarEntry entry = jar.getJarEntry(NESTED + name);
+          if (entry == null) {
+            throw new IOException(name + " is missing from perf.jar");
+          }
+          Path target = TempFiles.create("perf-samplers-", "-" + name);
+          try (InputStream in = jar.getInputStream(entry)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+          url = target.toUri().toURL();
+          extracted.put(name, url);
+        }
+      }
+      return url;
+    }
   }
 }

@@ -1,0 +1,209 @@
+package io.perfagent.agent;
+
+import io.perfagent.agent.collect.Collector;
+import io.perfagent.agent.collect.CpuSampler;
+import io.perfagent.agent.collect.EpochClock;
+import io.perfagent.agent.collect.StageSink;
+import io.perfagent.agent.collect.StatsTable;
+import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.export.OtelExport;
+import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.report.EmbeddedReport;
+import io.perfagent.agent.report.ExitSummary;
+import io.perfagent.agent.resource.Readings;
+import io.perfagent.agent.resource.ResourceSampler;
+import io.perfagent.agent.resource.ResourceTimeline;
+import io.perfagent.analysis.AnalysisOptions;
+import io.perfagent.analysis.slo.SloConfig;
+import io.perfagent.bootstrap.Faults;
+import io.perfagent.bootstrap.Probes;
+import io.perfagent.bootstrap.TaskContexts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's own threads and what they feed: the collector that drains the stage buffers,
+ * the CPU and resource samplers, OpenTelemetry export and the embedded report. Started off the
+ * application's start-up path; at exit, flushed in order and summarised on stderr.
+ */
+final class AgentServices {
+
+  private final AgentConfig config;
+  private final long startNanos;
+  private final Properties system;
+  private final Map<String, String> env;
+  private final StatsTable stats = new StatsTable();
+  // set by start(); read at exit only after the start thread has ended (join)
+  private OtelExport export;
+  private EmbeddedReport report;
+  private Collector collector;
+  private CpuSampler sampler;
+  private ResourceSampler resources;
+
+  AgentServices(AgentConfig config, long startNanos, Properties system,
+      Map<String, String> env) {
+    this.config = config;
+    this.startNanos = startNanos;
+    this.system = system;
+    this.env = env;
+  }
+
+  /** Builds and starts everything; runs on its own thread. */
+  void start() {
+    try {
+      EpochClock clock = new EpochClock();
+      List<StageSink> sinks = new ArrayList<>();
+      if (config.get(AgentConfig.REPORT)) {
+        report = embeddedReport();
+        sinks.add(report); // first: its analysis starts while the export still flushes
+      }
+      if (OtelExport.wanted(system, env)) {
+        export = new OtelExport(stats, AgentPremain.version(), clock.toEpochNanos(startNanos),
+            system, env);
+        sinks.add(export);
+      }
+      collector = new Collector(stats, sinks,
+          config.get(AgentConfig.DRAIN_INTERVAL).toNanos(), clock);
+      collector.start();
+      sampler = new CpuSampler(config.get(AgentConfig.CPU_SAMPLE_INTERVAL).toNanos());
+      sampler.start();
+      if (config.get(AgentConfig.SAMPLE)) {
+        resources = resourceSampler(clock);
+        if (export != null) {
+          export.resources(resources);
+        }
+        if (report != null) {
+          report.resources(resources.timeline());
+        }
+        resources.start();
+      }
+      if (export != null) {
+        export.start();
+      }
+      if (report != null) {
+        report.countDropsWith(collector::droppedRecords);
+      }
+      sayWhatIsNotMeasured();
+      AgentLog.debug("agent services started " + (System.nanoTime() - startNanos) / 1_000_000
+          + " ms after the agent started");
+    } catch (Throwable t) {
+      AgentLog.failure("start", "could not start the agent's collector or export; stages are "
+          + "woven but not reported", t);
+    }
+  }
+
+  private static void sayWhatIsNotMeasured() {
+    if (!Probes.allocationSupported()) {
+      AgentLog.info("this JVM cannot count bytes allocated per thread; allocation is reported "
+          + "as n/a");
+    }
+    if (!Probes.cpuSupported()) {
+      AgentLog.info("this JVM cannot read thread CPU time; CPU is reported as 0");
+    }
+  }
+
+  /** At JVM exit: stops the samplers, flushes, waits for the report, prints the summary. */
+  void exit() {
+    if (collector == null) {
+      return; // start() failed, and said so
+    }
+    long flushNanos = config.get(AgentConfig.FLUSH_TIMEOUT).toNanos();
+    long reportNanos = config.get(AgentConfig.REPORT_TIMEOUT).toNanos();
+    long start = System.nanoTime();
+    sampler.stop();
+    if (resources != null) {
+      resources.stop(start + Math.min(flushNanos, 1_000_000_000L));
+    }
+    collector.shutdown(start + flushNanos);
+    String analysis = report == null ? null : report.await(start + reportNanos);
+    if (!config.get(AgentConfig.SUMMARY)) {
+      return;
+    }
+    List<String> footer = footer();
+    if (resources != null) {
+      footer.add(resources.describe());
+    }
+    List<String> lines;
+    if (analysis != null) {
+      // the analysis has the stage table too, with critical-path shares: print it alone
+      if (report.written()) {
+        footer.add("report written to " + report.dir().toAbsolutePath());
+      }
+      lines = new ArrayList<>();
+      for (String line : (analysis + String.join("\n", footer)).split("\n")) {
+        lines.add(AgentLog.PREFIX + line);
+      }
+    } else {
+      lines = ExitSummary.render(stats.snapshot(), System.nanoTime() - startNanos, footer);
+    }
+    StringBuilder out = new StringBuilder();
+    for (String line : lines) {
+      out.append(line).append(System.lineSeparator());
+    }
+    System.err.print(out); // one write, so it is not interleaved with the application's
+  }
+
+  private ResourceSampler resourceSampler(EpochClock clock) {
+    long interval = config.get(AgentConfig.SAMPLE_INTERVAL).toNanos();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("sample.gpu", config.get(AgentConfig.SAMPLE_GPU) ? "auto" : "off");
+    settings.put("sample.nvml.library", config.get(AgentConfig.SAMPLE_NVML_LIBRARY));
+    settings.put("sample.sysfs.root", config.get(AgentConfig.SAMPLE_SYSFS_ROOT));
+    settings.put("sample.procfs.root", config.get(AgentConfig.SAMPLE_PROCFS_ROOT));
+    settings.put("sample.cgroup.root", config.get(AgentConfig.SAMPLE_CGROUP_ROOT));
+    return new ResourceSampler(settings, interval, clock, new Readings(),
+        new ResourceTimeline(interval));
+  }
+
+  private EmbeddedReport embeddedReport() {
+    AnalysisOptions.Builder options = AnalysisOptions.builder()
+        .availableCores(Runtime.getRuntime().availableProcessors())
+        .addSpeedup(config.get(AgentConfig.WHATIF_SPEEDUP));
+    String slo = config.get(AgentConfig.SLO);
+    if (!slo.isBlank()) {
+      try {
+        options.slo(SloConfig.parse(slo));
+      } catch (RuntimeException e) {
+        AgentLog.info("bad value '" + slo + "' for key 'slo': " + e.getMessage()
+            + "; using the default SLOs");
+      }
+    }
+    double price = config.get(AgentConfig.PRICE_CORE_HOUR);
+    if (price > 0) {
+      options.pricePerCoreHour(price, "USD");
+    }
+    return new EmbeddedReport(Path.of(config.get(AgentConfig.REPORT_DIR)),
+        config.get(AgentConfig.REPORT_MAX_SPANS), options);
+  }
+
+  private List<String> footer() {
+    List<String> lines = new ArrayList<>();
+    long droppedRecords = collector.droppedRecords();
+    long droppedFolds = collector.droppedFoldCalls();
+    long open = Collector.openStages();
+    long contexts = TaskContexts.dropped();
+    long untracked = Collector.untrackedStages();
+    if (droppedRecords + droppedFolds + open + contexts + collector.lateFolds() + untracked
+        == 0) {
+      lines.add("nothing dropped");
+    } else {
+      lines.add("dropped: " + droppedRecords + " span records (thread buffer full), "
+          + droppedFolds + " folded calls, " + contexts + " task contexts, "
+          + collector.lateFolds() + " late folds (in statistics, not on their parent span), "
+          + untracked + " stage calls untracked (nesting past 128 or a missed exit); "
+          + open + " stage calls still open at exit");
+    }
+    if (export != null) {
+      lines.add(export.describe());
+    }
+    if (Faults.count() > 0) {
+      lines.add("agent faults: " + Faults.count() + " (first: "
+          + AgentLog.describe(Faults.first()) + ")");
+    }
+    return lines;
+  }
+}
