@@ -30,7 +30,7 @@ import java.util.Properties;
  * the CPU and resource samplers, OpenTelemetry export and the embedded report. Started off the
  * application's start-up path; at exit, flushed in order and summarised on stderr.
  */
-final class AgentServices {
+final class AgentServices implements Runnable {
 
   private final AgentConfig config;
   private final long startNanos;
@@ -53,7 +53,8 @@ final class AgentServices {
   }
 
   /** Builds and starts everything; runs on its own thread. */
-  void start() {
+  @Override
+  public void run() {
     try {
       EpochClock clock = new EpochClock();
       List<StageSink> sinks = new ArrayList<>();

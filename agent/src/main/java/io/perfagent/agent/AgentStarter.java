@@ -38,20 +38,37 @@ final class AgentStarter {
         + " ms after the agent started");
 
     AgentServices services = new AgentServices(config, startNanos, system, env);
-    Thread starter = new Thread(services::start, "perf-agent-start");
+    Thread starter = new Thread(services, "perf-agent-start");
     starter.setDaemon(true);
     starter.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Runtime.getRuntime().addShutdownHook(new ExitHook(starter, services,
+        config.get(AgentConfig.FLUSH_TIMEOUT).toMillis()));
+    if (late) {
+      AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")");
+    }
+  }
+
+  /** Waits (bounded) for the services to have started, then flushes and summarises them. */
+  private static final class ExitHook extends Thread {
+    private final Thread starter;
+    private final AgentServices services;
+    private final long waitMillis;
+
+    ExitHook(Thread starter, AgentServices services, long waitMillis) {
+      super("perf-agent-shutdown");
+      this.starter = starter;
+      this.services = services;
+      this.waitMillis = waitMillis;
+    }
+
+    @Override
+    public void run() {
       try {
-        long deadline = System.nanoTime() + config.get(AgentConfig.FLUSH_TIMEOUT).toNanos();
-        starter.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        starter.join(Math.max(1, waitMillis));
         services.exit();
       } catch (Throwable t) {
         AgentLog.failure("exit", "could not finish at exit", t);
       }
-    }, "perf-agent-shutdown"));
-    if (late) {
-      AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")");
     }
   }
 }

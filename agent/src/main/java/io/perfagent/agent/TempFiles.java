@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /**
  * New files of this process in the temp directory, deleted at exit. Not
  * {@code Files.createTempFile}: its random names seed a SecureRandom, tens of ms of CPU in a
- * JVM that has not needed one yet. Names carry the pid and a clock reading; CREATE_NEW never
- * opens a file (or link) someone else put there, and on a clash the next name is tried.
+ * JVM that has not needed one yet (and asking for the pid starts the process reaper). Names
+ * carry a clock reading instead; CREATE_NEW never opens a file (or link) someone else put
+ * there, so a clash, even a planted one, only moves on to the next name.
  */
 public final class TempFiles {
 
@@ -17,11 +18,10 @@ public final class TempFiles {
 
   public static Path create(String prefix, String suffix) throws IOException {
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    String stem = prefix + ProcessHandle.current().pid() + "-";
     long n = System.nanoTime();
     for (int attempt = 0; ; attempt++) {
       try {
-        Path file = Files.createFile(dir.resolve(stem + (n + attempt) + suffix));
+        Path file = Files.createFile(dir.resolve(prefix + Long.toHexString(n + attempt) + suffix));
         file.toFile().deleteOnExit();
         return file;
       } catch (FileAlreadyExistsException e) {

@@ -29,45 +29,104 @@ public final class ConfigKey<T> {
     T parse(String text);
   }
 
+  // The parsers are classes, not lambdas: the configuration is read on the application's
+  // start-up path, where each lambda's first call costs a generated class.
+
   public static ConfigKey<Boolean> onOff(String name, boolean dflt, String description) {
-    return new ConfigKey<>(name, dflt, ConfigKey::parseOnOff, "on or off", description);
+    return new ConfigKey<>(name, dflt, new OnOff(), "on or off", description);
   }
 
   public static ConfigKey<Integer> positiveInt(String name, int dflt, int min, int max,
       String description) {
-    return new ConfigKey<>(name, dflt, text -> {
+    return new ConfigKey<>(name, dflt, new IntIn(min, max),
+        "an integer from " + min + " to " + max, description);
+  }
+
+  public static ConfigKey<Double> number(String name, double dflt, double min, double max,
+      String description) {
+    return new ConfigKey<>(name, dflt, new NumberIn(min, max),
+        "a number from " + min + " to " + max, description);
+  }
+
+  public static ConfigKey<Duration> duration(String name, Duration dflt, Duration min,
+      Duration max, String description) {
+    return new ConfigKey<>(name, dflt, new DurationIn(min, max),
+        "a duration from " + format(min) + " to " + format(max) + " (e.g. 250ms, 5s)",
+        description);
+  }
+
+  public static ConfigKey<String> text(String name, String dflt, String description) {
+    return new ConfigKey<>(name, dflt, new AnyText(), "text", description);
+  }
+
+  private static final class OnOff implements Parser<Boolean> {
+    @Override
+    public Boolean parse(String text) {
+      return parseOnOff(text);
+    }
+  }
+
+  private static final class IntIn implements Parser<Integer> {
+    private final int min;
+    private final int max;
+
+    IntIn(int min, int max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    public Integer parse(String text) {
       try {
         int v = Integer.parseInt(text.trim().replace("_", ""));
         return v >= min && v <= max ? v : null;
       } catch (NumberFormatException e) {
         return null;
       }
-    }, "an integer from " + min + " to " + max, description);
+    }
   }
 
-  public static ConfigKey<Double> number(String name, double dflt, double min, double max,
-      String description) {
-    return new ConfigKey<>(name, dflt, text -> {
+  private static final class NumberIn implements Parser<Double> {
+    private final double min;
+    private final double max;
+
+    NumberIn(double min, double max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    public Double parse(String text) {
       try {
         double v = Double.parseDouble(text.trim());
         return v >= min && v <= max ? v : null;
       } catch (NumberFormatException e) {
         return null;
       }
-    }, "a number from " + min + " to " + max, description);
+    }
   }
 
-  public static ConfigKey<Duration> duration(String name, Duration dflt, Duration min,
-      Duration max, String description) {
-    return new ConfigKey<>(name, dflt, text -> {
+  private static final class DurationIn implements Parser<Duration> {
+    private final Duration min;
+    private final Duration max;
+
+    DurationIn(Duration min, Duration max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    public Duration parse(String text) {
       Duration d = parseDuration(text);
       return d != null && d.compareTo(min) >= 0 && d.compareTo(max) <= 0 ? d : null;
-    }, "a duration from " + format(min) + " to " + format(max) + " (e.g. 250ms, 5s)",
-        description);
+    }
   }
 
-  public static ConfigKey<String> text(String name, String dflt, String description) {
-    return new ConfigKey<>(name, dflt, text -> text, "text", description);
+  private static final class AnyText implements Parser<String> {
+    @Override
+    public String parse(String text) {
+      return text;
+    }
   }
 
   static Boolean parseOnOff(String text) {

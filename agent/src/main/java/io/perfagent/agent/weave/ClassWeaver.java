@@ -27,7 +27,7 @@ final class ClassWeaver {
   /** The woven class file, or null when nothing in it is woven. */
   byte[] weave(byte[] bytes, ClassLoader loader) {
     ClassReader reader = new ClassReader(bytes);
-    TypeInfo type = TypeScanner.scan(reader);
+    TypeInfo type = TypeScanner.scan(reader, bytes);
     Map<String, List<MethodRewrite>> plan = new HashMap<>();
     for (MethodInfo method : type.methods) {
       if (!method.hasOwnCode()) {
@@ -36,8 +36,13 @@ final class ClassWeaver {
       for (Instrumentation each : instrumentations) {
         MethodRewrite rewrite = each.rewrite(type, method, loader);
         if (rewrite != null) {
-          plan.computeIfAbsent(method.name + method.descriptor, k -> new ArrayList<>())
-              .add(rewrite);
+          String key = method.name + method.descriptor;
+          List<MethodRewrite> rewrites = plan.get(key);
+          if (rewrites == null) {
+            rewrites = new ArrayList<>(1);
+            plan.put(key, rewrites);
+          }
+          rewrites.add(rewrite);
         }
       }
     }

@@ -2,6 +2,7 @@ package io.perfagent.agent.weave;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -9,10 +10,10 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The first of weaving's two passes over a class file: its names, annotations and each
- * method's local variable count. The count is only known at the end of a method's code, and
- * the second pass needs it before the first instruction, to put the woven locals after the
- * method's own.
+ * The first of weaving's two passes over a class file: its names and annotations, with no
+ * method's code parsed. Each method's local variable count, which a class reader reports only
+ * after the code, comes from {@link ClassBytes}: the second pass needs it before the first
+ * instruction, to put the woven locals after the method's own.
  */
 final class TypeScanner extends ClassVisitor {
 
@@ -22,14 +23,21 @@ final class TypeScanner extends ClassVisitor {
   private String simpleName;
   private MonitoredAnnotation monitored;
   private final List<MethodInfo> methods = new ArrayList<>();
+  private final Map<String, Integer> maxLocals;
 
-  private TypeScanner() {
+  private TypeScanner(Map<String, Integer> maxLocals) {
     super(Opcodes.ASM9);
+    this.maxLocals = maxLocals;
   }
 
-  static TypeInfo scan(ClassReader reader) {
-    TypeScanner scanner = new TypeScanner();
-    reader.accept(scanner, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+  static TypeInfo scan(ClassReader reader, byte[] bytes) {
+    Map<String, Integer> maxLocals = ClassBytes.maxLocals(bytes);
+    if (maxLocals == null) {
+      throw new IllegalArgumentException("unreadable class file");
+    }
+    TypeScanner scanner = new TypeScanner(maxLocals);
+    reader.accept(scanner,
+        ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     String simple = scanner.simpleName;
     if (simple == null) { // a top-level class
       simple = scanner.name.substring(scanner.name.lastIndexOf('/') + 1);
@@ -78,15 +86,10 @@ final class TypeScanner extends ClassVisitor {
       }
 
       @Override
-      public void visitMaxs(int maxStack, int maxLocals) {
-        methods.add(new MethodInfo(access, name, descriptor, annotation, maxLocals));
-      }
-
-      @Override
       public void visitEnd() {
-        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-          methods.add(new MethodInfo(access, name, descriptor, annotation, 0));
-        }
+        Integer locals = maxLocals.get(name + descriptor);
+        methods.add(new MethodInfo(access, name, descriptor, annotation,
+            locals == null ? 0 : locals));
       }
     };
   }
