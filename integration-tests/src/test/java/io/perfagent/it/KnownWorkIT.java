@@ -43,7 +43,8 @@ class KnownWorkIT {
 
   /** Executor kind → fan-out stage, child stage, whether the child must be on another thread. */
   private static final List<String> FANOUT_KINDS =
-      List.of("pool", "scheduled", "fjp", "parallel", "cf", "cf.executor", "thread");
+      List.of("pool", "scheduled", "fjp", "parallel", "cf", "cf.executor", "thread",
+          "subclass");
 
   /** Every {@code Mode.SPAN} stage called once (task.parallel: 64 times) → its method. */
   private static final Map<String, String> SPAN_STAGES = new LinkedHashMap<>();

@@ -26,9 +26,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +66,8 @@ public final class OtelExport implements StageSink {
   private final ArrayDeque<FinishedStage> queue = new ArrayDeque<>();
   private final Thread init;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** The exports not yet answered: the exit flush waits for these. */
+  private final Set<CompletableResultCode> pending = ConcurrentHashMap.newKeySet();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private long dropped;
@@ -262,7 +266,9 @@ public final class OtelExport implements StageSink {
       int n = batch.size();
       inFlight.incrementAndGet();
       CompletableResultCode result = r.exporter.export(batch);
+      pending.add(result);
       result.whenComplete(() -> {
+        pending.remove(result);
         inFlight.decrementAndGet();
         if (result.isSuccess()) {
           sent.addAndGet(n);
@@ -309,7 +315,9 @@ public final class OtelExport implements StageSink {
     }
     send(true);
     syncResources(); // the sampler has stopped: its last events go out with this flush
-    List<CompletableResultCode> flushes = new ArrayList<>();
+    // an OTLP exporter's flush() does not wait for exports in flight, and shutting it down
+    // cancels them: wait for each export itself
+    List<CompletableResultCode> flushes = new ArrayList<>(pending);
     if (r.exporter != null) {
       flushes.add(r.exporter.flush());
     }

@@ -71,6 +71,7 @@ public final class KnownWorkApp {
     fanoutCf();
     fanoutCfExecutor();
     fanoutThread();
+    fanoutSubclass();
     try {
       fail();
     } catch (IllegalStateException e) {
@@ -224,6 +225,26 @@ public final class KnownWorkApp {
   @Monitored(value = "task.thread", mode = Mode.SPAN)
   static void taskThread() {
     spinSink = spinSink + 1;
+  }
+
+  @Monitored(value = "fanout.subclass", mode = Mode.SPAN)
+  static void fanoutSubclass() throws InterruptedException {
+    Thread t = new StageThread();
+    t.start();
+    t.join();
+  }
+
+  /** A Thread subclass whose run() is itself a stage: woven for both. */
+  static final class StageThread extends Thread {
+    StageThread() {
+      super("known-stage-thread");
+    }
+
+    @Override
+    @Monitored(value = "task.subclass", mode = Mode.SPAN)
+    public void run() {
+      spinSink = spinSink + 1;
+    }
   }
 
   @Monitored(value = "fail", mode = Mode.SPAN)
