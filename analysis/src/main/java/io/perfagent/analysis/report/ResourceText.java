@@ -6,7 +6,6 @@ import io.perfagent.analysis.stats.StageStats;
 import io.perfagent.analysis.text.Units;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -74,7 +73,7 @@ final class ResourceText {
       } else {
         text = value(unit, s.mean()) + ", " + value(unit, s.max());
       }
-      b.append(String.format(Locale.ROOT, "  %-18s %s%n", label, text));
+      b.append(String.format(Units.LOCALE, "  %-18s %s%n", label, text));
     }
   }
 
@@ -91,7 +90,7 @@ final class ResourceText {
   /** {@code 0.523} → {@code "52%"}, {@code 0.004} → {@code "0.4%"}, {@code 0} → {@code "0%"}. */
   static String percent(double fraction) {
     double v = fraction * 100;
-    String s = String.format(Locale.ROOT, v >= 9.95 ? "%.0f" : "%.1f", v);
+    String s = String.format(Units.LOCALE, v >= 9.95 ? "%.0f" : "%.1f", v);
     return (s.endsWith(".0") ? s.substring(0, s.length() - 2) : s) + "%";
   }
 }

@@ -8,7 +8,6 @@ import io.perfagent.analysis.stats.StageStats;
 import io.perfagent.analysis.text.Units;
 import io.perfagent.analysis.whatif.WhatIf;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The compact text form for stderr: per pipeline, the top bottlenecks first (stage, kind,
@@ -54,23 +53,23 @@ public final class TextReport {
     }
     int rank = 1;
     for (Bottleneck x : p.bottlenecks()) {
-      b.append(String.format(Locale.ROOT, "  %d. %-20s %-5s %7s  %s%n", rank++, x.stage(),
+      b.append(String.format(Units.LOCALE, "  %d. %-20s %-5s %7s  %s%n", rank++, x.stage(),
           x.kind().id(), Units.percent(x.criticalPathShare()), x.evidence()));
       for (WhatIf w : p.whatIfs()) {
         if (w.stage().equals(x.stage())) {
-          b.append(String.format(Locale.ROOT, "     %s faster → run %s → %s (−%s)%n",
+          b.append(String.format(Units.LOCALE, "     %s faster → run %s → %s (−%s)%n",
               Units.times(w.speedup()).replace(".0x", "x"), Units.duration(w.wallNanos()),
               Units.duration(w.predictedWallNanos()), Units.percent(w.gainShare())));
         }
       }
     }
-    b.append(String.format(Locale.ROOT,
+    b.append(String.format(Units.LOCALE,
         "  %-22s %9s %6s %9s %9s %9s %10s %9s %9s %9s %9s %9s %7s%n", "stage", "calls",
         "errors", "wall", "self", "cpu", "alloc", "p50", "p95", "p99", "max", "rec/s",
         "crit"));
     for (StageStats s : p.stages()) {
       double perSec = s.throughputPerSec();
-      b.append(String.format(Locale.ROOT,
+      b.append(String.format(Units.LOCALE,
           "  %-22s %9d %6d %9s %9s %9s %10s %9s %9s %9s %9s %9s %7s%n",
           s.name(), s.calls(), s.errors(), Units.duration(s.wallNanos()),
           Units.duration(s.selfNanos()),
