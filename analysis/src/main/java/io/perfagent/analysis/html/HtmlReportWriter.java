@@ -40,6 +40,11 @@ public final class HtmlReportWriter {
   /** Marker in {@code report.html} replaced by the escaped report JSON. */
   static final String DATA_MARKER = "@@REPORT_DATA@@";
 
+  /** Characters {@link #escapeForScript} replaces, and what with (same index). */
+  private static final char[] SPECIAL = {'<', '>', '&', '\u2028', '\u2029'};
+  private static final String[] ESCAPED = {
+      "\\u003c", "\\u003e", "\\u0026", "\\u2028", "\\u2029"};
+
   private HtmlReportWriter() {}
 
   /**
@@ -114,40 +119,33 @@ public final class HtmlReportWriter {
    * it denotes (see the class comment).
    */
   static String escapeForScript(String json) {
-    StringBuilder sb = null;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      String rep;
-      switch (c) {
-        case '<':
-          rep = "\\u003c";
-          break;
-        case '>':
-          rep = "\\u003e";
-          break;
-        case '&':
-          rep = "\\u0026";
-          break;
-        case '\u2028':
-          rep = "\\u2028";
-          break;
-        case '\u2029':
-          rep = "\\u2029";
-          break;
-        default:
-          rep = null;
-      }
-      if (rep != null) {
-        if (sb == null) {
-          sb = new StringBuilder(json.length() + 64);
-          sb.append(json, 0, i);
-        }
-        sb.append(rep);
-      } else if (sb != null) {
-        sb.append(c);
-      }
+    // Jumps from one special character to the next with String.indexOf, which is compiled
+    // long before this runs at JVM exit, instead of looking at every character here.
+    int[] next = new int[SPECIAL.length];
+    for (int k = 0; k < SPECIAL.length; k++) {
+      next[k] = json.indexOf(SPECIAL[k]);
     }
-    return sb == null ? json : sb.toString();
+    StringBuilder sb = null;
+    int from = 0;
+    while (true) {
+      int k = -1;
+      for (int j = 0; j < SPECIAL.length; j++) {
+        if (next[j] >= 0 && (k < 0 || next[j] < next[k])) {
+          k = j;
+        }
+      }
+      if (k < 0) {
+        break;
+      }
+      int at = next[k];
+      if (sb == null) {
+        sb = new StringBuilder(json.length() + 64);
+      }
+      sb.append(json, from, at).append(ESCAPED[k]);
+      from = at + 1;
+      next[k] = json.indexOf(SPECIAL[k], from);
+    }
+    return sb == null ? json : sb.append(json, from, json.length()).toString();
   }
 
   private static int minNonNegative(int a, int b) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,6 +55,36 @@ class HtmlReportWriterTest {
             + "\\u003c/script\\u003e\"}");
     assertThat(HtmlReportWriter.escapeForScript("\"<!-- a & b \u2028 \u2029\""))
         .isEqualTo("\"\\u003c!-- a \\u0026 b \\u2028 \\u2029\"");
+  }
+
+  @Test
+  void escapesExactlyTheSpecialCharactersWhereverTheyStand() {
+    Random random = new Random(7);
+    String alphabet = "ab\"<>&\u2028\u2029µ";
+    for (int n = 0; n < 5000; n++) {
+      StringBuilder s = new StringBuilder();
+      for (int i = random.nextInt(24); i > 0; i--) {
+        s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String text = s.toString();
+      assertThat(HtmlReportWriter.escapeForScript(text)).isEqualTo(oneByOne(text));
+    }
+  }
+
+  /** The escaping by its definition: each special character on its own. */
+  private static String oneByOne(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("\\u003c");
+        case '>' -> out.append("\\u003e");
+        case '&' -> out.append("\\u0026");
+        case '\u2028' -> out.append("\\u2028");
+        case '\u2029' -> out.append("\\u2029");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   @Test
