@@ -120,7 +120,10 @@ final class AgentServices implements Runnable {
       resources.stop(start + Math.min(flushNanos, 1_000_000_000L));
     }
     collector.shutdown(start + flushNanos);
+    long flushed = System.nanoTime();
     String analysis = report == null ? null : report.await(start + reportNanos);
+    AgentLog.debug("exit flush " + (flushed - start) / 1_000_000 + " ms, report "
+        + (System.nanoTime() - flushed) / 1_000_000 + " ms");
     if (!config.get(AgentConfig.SUMMARY)) {
       return;
     }
