@@ -207,6 +207,7 @@ public final class Compare {
         new Config("perf", "perf.jar, defaults (wall + alloc per call, CPU adaptive)", perf,
             List.of("TinyMethodBenchmark.monitoredSpan", "TinyMethodBenchmark.monitoredAggregate",
                 "TinyMethodBenchmark.monitoredAuto", "TinyMethodBenchmark.monitoredAutoFolded",
+                "TinyMethodBenchmark.monitoredAggregateFolded",
                 "TinyMethodBenchmark.monitoredRecords", "ConcurrentBenchmark.monitoredSpan",
                 "ConcurrentBenchmark.monitoredAggregate", "NestingBenchmark.monitoredSpan",
                 "ExecutorHopBenchmark.monitoredSpan")),
@@ -339,7 +340,8 @@ public final class Compare {
     double up = added(byKey, upstream);
     StringBuilder sb = new StringBuilder("### Targets (TinyMethodBenchmark, this launch)\n\n");
     sb.append(String.format(Locale.ROOT, "upstream @WithSpan adds %.1f ns/call%n%n", up));
-    for (String method : List.of("monitoredAggregate", "monitoredAuto", "monitoredAutoFolded")) {
+    for (String method : List.of("monitoredAggregate", "monitoredAggregateFolded",
+        "monitoredAuto", "monitoredAutoFolded")) {
       Measured m = byKey.get("perf/TinyMethodBenchmark." + method);
       Double add = m == null ? null : added(byKey, m);
       if (add != null) {

@@ -36,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code monitoredAutoFolded}: an {@code AUTO} stage in steady folded state: its parent
  *       stage is opened once per iteration ({@code Perf.stage}), so all but the first 64 calls
  *       of an iteration are folded; baseline {@code plain}.
+ *   <li>{@code monitoredAggregateFolded}: the same for an {@code AGGREGATE} stage: the cost of
+ *       the stage's own calls, without a parent's start and end every {@value #BATCH} calls
+ *       (which {@code monitoredAggregate} includes); baseline {@code plain}.
  * </ul>
  *
  * <p>All variants of all agents, with ratios, in one run:
@@ -93,6 +96,11 @@ public class TinyMethodBenchmark {
   @Benchmark
   public long monitoredAutoFolded() {
     return autoTiny();
+  }
+
+  @Benchmark
+  public long monitoredAggregateFolded() {
+    return aggregateTiny();
   }
 
   @Benchmark

@@ -11,7 +11,10 @@ final class MethodInfo {
   final String descriptor;
   /** The {@code @Monitored} on the method, or null. */
   final MonitoredAnnotation monitored;
-  /** The local variable slots the method's own code uses; woven locals go after them. */
+  /**
+   * The local variable slots the method's own code uses, woven locals go after them; -1 when
+   * the method has no code (or its count could not be read: then it is not woven).
+   */
   final int maxLocals;
 
   MethodInfo(int access, String name, String descriptor, MonitoredAnnotation monitored,
@@ -33,8 +36,8 @@ final class MethodInfo {
 
   /** A method with code of its own: not a constructor, initializer, bridge or synthetic. */
   boolean hasOwnCode() {
-    return (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE
-        | Opcodes.ACC_SYNTHETIC)) == 0 && name.charAt(0) != '<';
+    return maxLocals >= 0 && (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) == 0
+        && name.charAt(0) != '<';
   }
 
   boolean is(String name, String descriptor) {

@@ -17,6 +17,11 @@ final class MonitoredAnnotation {
   String pipeline = "";
   int mode = StageInfo.MODE_AUTO;
 
+  /** A new, empty one when {@code descriptor} is {@code @Monitored}'s, else null. */
+  static MonitoredAnnotation of(String descriptor) {
+    return DESCRIPTOR.equals(descriptor) ? new MonitoredAnnotation() : null;
+  }
+
   /** Fills in the values as the class reader reports them. */
   AnnotationVisitor reader() {
     return new AnnotationVisitor(Opcodes.ASM9) {

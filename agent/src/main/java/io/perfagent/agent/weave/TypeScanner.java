@@ -63,11 +63,12 @@ final class TypeScanner extends ClassVisitor {
 
   @Override
   public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-    if (!MonitoredAnnotation.DESCRIPTOR.equals(descriptor)) {
+    MonitoredAnnotation found = MonitoredAnnotation.of(descriptor);
+    if (found == null) {
       return null;
     }
-    monitored = new MonitoredAnnotation();
-    return monitored.reader();
+    monitored = found;
+    return found.reader();
   }
 
   @Override
@@ -78,18 +79,19 @@ final class TypeScanner extends ClassVisitor {
 
       @Override
       public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-        if (!MonitoredAnnotation.DESCRIPTOR.equals(desc)) {
+        MonitoredAnnotation found = MonitoredAnnotation.of(desc);
+        if (found == null) {
           return null;
         }
-        annotation = new MonitoredAnnotation();
-        return annotation.reader();
+        annotation = found;
+        return found.reader();
       }
 
       @Override
       public void visitEnd() {
         Integer locals = maxLocals.get(name + descriptor);
         methods.add(new MethodInfo(access, name, descriptor, annotation,
-            locals == null ? 0 : locals));
+            locals == null ? -1 : locals));
       }
     };
   }

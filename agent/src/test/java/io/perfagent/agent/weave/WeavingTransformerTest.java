@@ -55,4 +55,16 @@ class WeavingTransformerTest {
     assertThat(WeavingTransformer.wanted(getClass().getClassLoader(),
         "io/perfagent/shaded/foo/Bar", bytes(Stage.class))).isFalse();
   }
+
+  @Test
+  void aClassThatCannotBeWovenLoadsAsItIs() throws IOException {
+    WeavingTransformer transformer = new WeavingTransformer(new ClassWeaver(java.util.List.of(
+        (type, method, loader) -> {
+          throw new IllegalStateException("broken instrumentation");
+        })));
+    byte[] original = bytes(Stage.class);
+    assertThat(transformer.transform(getClass().getClassLoader(), "com/example/Stage", null,
+        null, original)).isNull();
+    assertThat(original).isEqualTo(bytes(Stage.class));
+  }
 }
