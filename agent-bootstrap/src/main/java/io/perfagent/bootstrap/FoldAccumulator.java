@@ -13,6 +13,10 @@ public final class FoldAccumulator {
 
   static final int MAX_EXEMPLARS = 16;
 
+  private static int exemplarCapacity() {
+    return Math.max(0, Math.min(MAX_EXEMPLARS, AgentSettings.exemplars));
+  }
+
   public int stageId;
   /** Every call, exact. */
   public long calls;
@@ -45,15 +49,19 @@ public final class FoldAccumulator {
   public long spanBytes;
   public final WallHistogram wall = WallHistogram.compact();
 
-  /** Exemplars: the slowest calls seen, unordered; {@code exemplarCount} are valid. */
+  /**
+   * Exemplars: the slowest calls seen, unordered; {@code exemplarCount} are valid. Sized by
+   * {@code fold.exemplars} (set before any stage runs), not the maximum: one accumulator is
+   * made per parent when the pool runs dry.
+   */
   public int exemplarCount;
-  public final long[] exStart = new long[MAX_EXEMPLARS];
-  public final long[] exEnd = new long[MAX_EXEMPLARS];
-  public final long[] exCpu = new long[MAX_EXEMPLARS];
-  public final long[] exAlloc = new long[MAX_EXEMPLARS];
-  public final long[] exRecords = new long[MAX_EXEMPLARS];
-  public final long[] exBytes = new long[MAX_EXEMPLARS];
-  public final Throwable[] exError = new Throwable[MAX_EXEMPLARS];
+  public final long[] exStart = new long[exemplarCapacity()];
+  public final long[] exEnd = new long[exStart.length];
+  public final long[] exCpu = new long[exStart.length];
+  public final long[] exAlloc = new long[exStart.length];
+  public final long[] exRecords = new long[exStart.length];
+  public final long[] exBytes = new long[exStart.length];
+  public final Throwable[] exError = new Throwable[exStart.length];
 
   /** A frameless folded call (records and bytes were added as they were credited). */
   void countCall(Throwable error) {
@@ -93,7 +101,7 @@ public final class FoldAccumulator {
     }
     wall.record(wallNs);
     keepExemplar(start, end, cpu, alloc, recs, byteCount, error,
-        Math.min(keepExemplars, MAX_EXEMPLARS));
+        Math.min(keepExemplars, exStart.length));
   }
 
   /** A total over all calls estimated from the timed ones (exact when every call is timed). */

@@ -1,5 +1,6 @@
 package io.perfagent.bootstrap;
 
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.IntCountsHistogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -11,26 +12,46 @@ import org.HdrHistogram.HistogramIterationValue;
  *
  * <p>Two sizes: {@link #compact()} (one significant digit, int counts: about 2.5 KB, for the
  * per-parent fold accumulators, of which there can be many in flight) and the default (two
- * significant digits, for the agent's per-stage statistics).
+ * significant digits, for the agent's per-stage statistics). A compact one keeps its first
+ * {@value #RAW} values as they are and makes its histogram only for the next: a parent of a
+ * thousand calls times about 16 of them (one in {@code fold.sample}), so most accumulators
+ * never need the 2.5 KB, and their values stay exact.
  */
 public final class WallHistogram {
 
   /** One hour in ns: longer calls are clamped into the top bucket. */
   public static final long MAX_NANOS = 3_600_000_000_000L;
+  static final int RAW = 16;
 
-  private final org.HdrHistogram.AbstractHistogram h;
+  /** Null while a compact histogram still holds only raw values. */
+  private org.HdrHistogram.AbstractHistogram h;
+  private final long[] raw;
+  private int rawCount;
 
   public WallHistogram() {
     h = new Histogram(1, MAX_NANOS, 2);
+    raw = null;
   }
 
-  private WallHistogram(org.HdrHistogram.AbstractHistogram h) {
-    this.h = h;
+  private WallHistogram(long[] raw) {
+    this.raw = raw;
   }
 
   /** One significant digit (±5 % of a value), int counts: small enough to pool many. */
   public static WallHistogram compact() {
-    return new WallHistogram(new IntCountsHistogram(1, MAX_NANOS, 1));
+    return new WallHistogram(new long[RAW]);
+  }
+
+  /** The compact histogram, made now and given the raw values kept so far. */
+  private org.HdrHistogram.AbstractHistogram histogram() {
+    if (h == null) {
+      h = new IntCountsHistogram(1, MAX_NANOS, 1);
+      for (int i = 0; i < rawCount; i++) {
+        h.recordValue(raw[i]);
+      }
+      rawCount = 0;
+    }
+    return h;
   }
 
   /** Receives the recorded buckets: a representative value and how many calls had it. */
@@ -39,34 +60,78 @@ public final class WallHistogram {
   }
 
   public void record(long nanos) {
-    h.recordValue(Math.max(1, Math.min(nanos, MAX_NANOS)));
+    long v = Math.max(1, Math.min(nanos, MAX_NANOS));
+    if (h == null && rawCount < RAW) {
+      raw[rawCount++] = v;
+    } else {
+      histogram().recordValue(v);
+    }
   }
 
   public void add(WallHistogram other) {
-    h.add(other.h);
+    if (other.h == null) {
+      for (int i = 0; i < other.rawCount; i++) {
+        record(other.raw[i]);
+      }
+    } else {
+      histogram().add(other.h);
+    }
   }
 
   public long count() {
-    return h.getTotalCount();
+    return h == null ? rawCount : h.getTotalCount();
   }
 
   /** The value at percentile {@code p} (0–100), 0 when empty. */
   public long percentile(double p) {
+    if (h == null) {
+      if (rawCount == 0) {
+        return 0;
+      }
+      long[] sorted = Arrays.copyOf(raw, rawCount); // the reader's thread, at most 16 values
+      Arrays.sort(sorted);
+      int rank = (int) Math.ceil(p / 100 * rawCount);
+      return sorted[Math.max(0, Math.min(rawCount - 1, rank - 1))];
+    }
     return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p);
   }
 
   /** Standard deviation of the recorded values, 0 when empty. */
   public double stdDeviation() {
+    if (h == null) {
+      if (rawCount == 0) {
+        return 0;
+      }
+      double mean = 0;
+      for (int i = 0; i < rawCount; i++) {
+        mean += raw[i];
+      }
+      mean /= rawCount;
+      double squares = 0;
+      for (int i = 0; i < rawCount; i++) {
+        squares += (raw[i] - mean) * (raw[i] - mean);
+      }
+      return Math.sqrt(squares / rawCount);
+    }
     return h.getTotalCount() == 0 ? 0 : h.getStdDeviation();
   }
 
   public void forEachBucket(BucketVisitor visitor) {
+    if (h == null) {
+      for (int i = 0; i < rawCount; i++) {
+        visitor.bucket(raw[i], 1);
+      }
+      return;
+    }
     for (HistogramIterationValue v : h.recordedValues()) {
       visitor.bucket(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
     }
   }
 
   public void reset() {
-    h.reset();
+    rawCount = 0;
+    if (h != null) {
+      h.reset();
+    }
   }
 }
