@@ -3,9 +3,10 @@ package io.perfagent.bootstrap;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
- * The methods the agent weaves into the JDK's executors and threads. Woven code calls them with
- * no handler around the call, so each one catches everything itself: whatever fails here is
- * counted in {@link Faults} and the application's method runs on untouched.
+ * The methods the agent weaves into the JDK's executors and threads, where {@link Stages} and
+ * {@link TaskContexts} do not fit as they are. Woven code calls them with no handler around
+ * the call, so each one catches everything itself: whatever fails here is counted in
+ * {@link Faults} and the application's method runs on untouched.
  */
 public final class Hooks {
 
@@ -86,29 +87,6 @@ public final class Hooks {
     } catch (Throwable t) {
       Faults.record(t);
       return 0;
-    }
-  }
-
-  /** Leaving a task or thread body entered with {@code token}. */
-  public static void taskDone(int token) {
-    Stages.exitTask(token);
-  }
-
-  /** {@code Perf.records(n)}. */
-  public static void records(long n) {
-    try {
-      Stages.records(n);
-    } catch (Throwable t) {
-      Faults.record(t);
-    }
-  }
-
-  /** {@code Perf.bytes(n)}. */
-  public static void bytes(long n) {
-    try {
-      Stages.bytes(n);
-    } catch (Throwable t) {
-      Faults.record(t);
     }
   }
 }

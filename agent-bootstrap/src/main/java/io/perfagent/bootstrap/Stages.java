@@ -2,8 +2,8 @@ package io.perfagent.bootstrap;
 
 /**
  * The entry points woven code calls. Each is a few field reads and writes on the calling
- * thread's {@link ThreadState}; none throws (advice also suppresses, but these are called
- * from substituted code too), blocks, or allocates in steady state.
+ * thread's {@link ThreadState}; none throws (woven code puts no handler around the call),
+ * blocks, or allocates in steady state.
  */
 public final class Stages {
 
@@ -100,29 +100,37 @@ public final class Stages {
 
   /** {@code Perf.records(n)}: credits records to the innermost stage. */
   public static void records(long n) {
-    ThreadState ts = ThreadState.peek();
-    if (ts == null) {
-      return;
-    }
-    int d = ts.depth;
-    if (ts.foldBase == d) {
-      ts.foldAcc.records += n; // a frameless folded call is the innermost stage
-    } else if (d > 0) {
-      ts.records[d - 1] += n;
+    try {
+      ThreadState ts = ThreadState.peek();
+      if (ts == null) {
+        return;
+      }
+      int d = ts.depth;
+      if (ts.foldBase == d) {
+        ts.foldAcc.records += n; // a frameless folded call is the innermost stage
+      } else if (d > 0) {
+        ts.records[d - 1] += n;
+      }
+    } catch (Throwable t) {
+      Faults.record(t);
     }
   }
 
   /** {@code Perf.bytes(n)}: credits bytes to the innermost stage. */
   public static void bytes(long n) {
-    ThreadState ts = ThreadState.peek();
-    if (ts == null) {
-      return;
-    }
-    int d = ts.depth;
-    if (ts.foldBase == d) {
-      ts.foldAcc.bytes += n;
-    } else if (d > 0) {
-      ts.bytes[d - 1] += n;
+    try {
+      ThreadState ts = ThreadState.peek();
+      if (ts == null) {
+        return;
+      }
+      int d = ts.depth;
+      if (ts.foldBase == d) {
+        ts.foldAcc.bytes += n;
+      } else if (d > 0) {
+        ts.bytes[d - 1] += n;
+      }
+    } catch (Throwable t) {
+      Faults.record(t);
     }
   }
 

@@ -65,6 +65,12 @@ final class AgentStarter {
     public void run() {
       try {
         starter.join(Math.max(1, waitMillis));
+        if (starter.isAlive()) {
+          // its fields are not safely readable yet; say so rather than flush half of them
+          AgentLog.info("the agent was still starting its collector and export at exit; "
+              + "nothing was flushed or reported");
+          return;
+        }
         services.exit();
       } catch (Throwable t) {
         AgentLog.failure("exit", "could not finish at exit", t);

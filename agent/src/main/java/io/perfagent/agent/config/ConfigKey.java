@@ -66,59 +66,64 @@ public final class ConfigKey<T> {
     }
   }
 
-  private static final class IntIn implements Parser<Integer> {
-    private final int min;
-    private final int max;
+  /** Reads a value, then keeps it only within [min, max]. */
+  private abstract static class InRange<T extends Comparable<T>> implements Parser<T> {
+    private final T min;
+    private final T max;
 
+    InRange(T min, T max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    /** The value, or null when the text is not one. */
+    abstract T read(String text);
+
+    @Override
+    public T parse(String text) {
+      T v = read(text);
+      return v != null && v.compareTo(min) >= 0 && v.compareTo(max) <= 0 ? v : null;
+    }
+  }
+
+  private static final class IntIn extends InRange<Integer> {
     IntIn(int min, int max) {
-      this.min = min;
-      this.max = max;
+      super(min, max);
     }
 
     @Override
-    public Integer parse(String text) {
+    Integer read(String text) {
       try {
-        int v = Integer.parseInt(text.trim().replace("_", ""));
-        return v >= min && v <= max ? v : null;
+        return Integer.parseInt(text.trim().replace("_", ""));
       } catch (NumberFormatException e) {
         return null;
       }
     }
   }
 
-  private static final class NumberIn implements Parser<Double> {
-    private final double min;
-    private final double max;
-
+  private static final class NumberIn extends InRange<Double> {
     NumberIn(double min, double max) {
-      this.min = min;
-      this.max = max;
+      super(min, max);
     }
 
     @Override
-    public Double parse(String text) {
+    Double read(String text) {
       try {
-        double v = Double.parseDouble(text.trim());
-        return v >= min && v <= max ? v : null;
+        return Double.parseDouble(text.trim());
       } catch (NumberFormatException e) {
         return null;
       }
     }
   }
 
-  private static final class DurationIn implements Parser<Duration> {
-    private final Duration min;
-    private final Duration max;
-
+  private static final class DurationIn extends InRange<Duration> {
     DurationIn(Duration min, Duration max) {
-      this.min = min;
-      this.max = max;
+      super(min, max);
     }
 
     @Override
-    public Duration parse(String text) {
-      Duration d = parseDuration(text);
-      return d != null && d.compareTo(min) >= 0 && d.compareTo(max) <= 0 ? d : null;
+    Duration read(String text) {
+      return parseDuration(text);
     }
   }
 

@@ -57,23 +57,17 @@ final class AdviceMethodVisitor extends MethodVisitor {
   }
 
   /**
-   * The slots {@code advice} adds to {@code method}: the enter hook's result, the copies the
-   * exit hook reads, and two for {@link #scratch} (which holds a long or double at most).
+   * At most the slots {@code advice} adds to {@code method}: the enter hook's result, a copy
+   * per receiver or parameter the exit hook reads (counted per use: reserving a slot too many
+   * costs nothing), and two for {@link #scratch} (which holds a long or double at most).
    */
   static int localsUsed(Advice advice, MethodInfo method) {
     int slots = advice.enter == null ? 0 : advice.enter.returnType.getSize();
     if (advice.exit != null) {
       Type[] parameters = Type.getArgumentTypes(method.descriptor);
-      boolean self = false;
-      boolean[] copied = new boolean[parameters.length];
       for (Arg a : advice.exit.args) {
-        if (a.kind == Arg.Kind.THIS && !self) {
-          self = true;
-          slots++;
-        } else if (a.kind == Arg.Kind.PARAMETER && !copied[a.value]) {
-          copied[a.value] = true;
-          slots += parameters[a.value].getSize();
-        }
+        slots += a.kind == Arg.Kind.THIS ? 1
+            : a.kind == Arg.Kind.PARAMETER ? parameters[a.value].getSize() : 0;
       }
       slots += 2;
     }

@@ -2,6 +2,7 @@ package io.perfagent.agent.weave;
 
 import io.perfagent.agent.weave.Hook.Arg;
 import io.perfagent.bootstrap.Hooks;
+import io.perfagent.bootstrap.Stages;
 
 /**
  * {@code ForkJoinPool} and {@code ForkJoinTask}: parallel streams, {@code RecursiveTask},
@@ -15,7 +16,7 @@ final class ForkJoinInstrumentation implements Instrumentation {
   private static final Advice FORK = Advice.onEnter(Hook.to(Hooks.class, "attach", Arg.self()));
   private static final Advice EXEC = Advice.around(
       Hook.to(Hooks.class, "taskRun", Arg.self()),
-      Hook.to(Hooks.class, "taskDone", Arg.entered()));
+      Hook.to(Stages.class, "exitTask", Arg.entered()));
   private static final Advice SUBMIT_FIRST = Advice.onEnter(
       Hook.to(Hooks.class, "attach", Arg.parameter(0)));
   private static final Advice SUBMIT_SECOND = Advice.onEnter(

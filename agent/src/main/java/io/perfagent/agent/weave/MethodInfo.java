@@ -40,10 +40,6 @@ final class MethodInfo {
         && name.charAt(0) != '<';
   }
 
-  boolean is(String name, String descriptor) {
-    return this.name.equals(name) && this.descriptor.equals(descriptor);
-  }
-
   int parameterCount() {
     return Type.getArgumentTypes(descriptor).length;
   }

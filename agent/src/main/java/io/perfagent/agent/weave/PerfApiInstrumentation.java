@@ -1,7 +1,6 @@
 package io.perfagent.agent.weave;
 
 import io.perfagent.agent.weave.Hook.Arg;
-import io.perfagent.bootstrap.Hooks;
 import io.perfagent.bootstrap.Stages;
 
 /**
@@ -12,9 +11,9 @@ import io.perfagent.bootstrap.Stages;
 final class PerfApiInstrumentation implements Instrumentation {
 
   private static final Advice RECORDS = Advice.onEnter(
-      Hook.to(Hooks.class, "records", Arg.parameter(0)));
+      Hook.to(Stages.class, "records", Arg.parameter(0)));
   private static final Advice BYTES = Advice.onEnter(
-      Hook.to(Hooks.class, "bytes", Arg.parameter(0)));
+      Hook.to(Stages.class, "bytes", Arg.parameter(0)));
   private static final Advice OPEN = Advice.onEnter(
       Hook.to(Stages.class, "enterBlock", Arg.parameter(0)));
   private static final Advice CLOSE = Advice.onEnter(Hook.to(Stages.class, "exitBlock"));

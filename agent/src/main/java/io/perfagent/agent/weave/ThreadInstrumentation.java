@@ -2,6 +2,7 @@ package io.perfagent.agent.weave;
 
 import io.perfagent.agent.weave.Hook.Arg;
 import io.perfagent.bootstrap.Hooks;
+import io.perfagent.bootstrap.Stages;
 
 /**
  * {@code new Thread(…).start()} from inside a stage: the thread runs as a child of that stage.
@@ -16,7 +17,7 @@ final class ThreadInstrumentation implements Instrumentation {
       Hook.to(Hooks.class, "threadStart", Arg.self()));
   private static final Advice RUN = Advice.around(
       Hook.to(Hooks.class, "threadRun", Arg.self()),
-      Hook.to(Hooks.class, "taskDone", Arg.entered()));
+      Hook.to(Stages.class, "exitTask", Arg.entered()));
 
   @Override
   public MethodRewrite rewrite(TypeInfo type, MethodInfo method, ClassLoader loader) {

@@ -62,9 +62,8 @@ class WeavingTransformerTest {
         (type, method, loader) -> {
           throw new IllegalStateException("broken instrumentation");
         })));
-    byte[] original = bytes(Stage.class);
+    // null: the JVM defines the class from its own bytes, unwoven
     assertThat(transformer.transform(getClass().getClassLoader(), "com/example/Stage", null,
-        null, original)).isNull();
-    assertThat(original).isEqualTo(bytes(Stage.class));
+        null, bytes(Stage.class))).isNull();
   }
 }
