@@ -7,7 +7,7 @@ package io.perfagent.bootstrap;
  *
  * <p>Single writer: the thread that owns the parent frame records into it; when the parent
  * ends the accumulator is handed whole to the drain thread through the ring, which reads it,
- * resets it and returns it to {@link FoldPool}. Recording allocates nothing.
+ * resets it and gives it back ({@link FoldPool#recycle}). Recording allocates nothing.
  */
 public final class FoldAccumulator {
 
@@ -62,6 +62,10 @@ public final class FoldAccumulator {
   public final long[] exRecords = new long[exStart.length];
   public final long[] exBytes = new long[exStart.length];
   public final Throwable[] exError = new Throwable[exStart.length];
+
+  /** The next spare in a chain of them, and the chain's length from here (ThreadState). */
+  FoldAccumulator nextSpare;
+  int chainLength;
 
   /** A frameless folded call (records and bytes were added as they were credited). */
   void countCall(Throwable error) {

@@ -3,8 +3,9 @@ package io.perfagent.bootstrap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A bounded, lock-free pool of fold accumulators: the drain thread returns them after reading,
- * instrumented threads take them when a parent first folds a stage. A miss allocates (once per
+ * A bounded, lock-free pool of fold accumulators, behind each thread's own spares: the drain
+ * thread puts here what their owners have no room for, instrumented threads take from here
+ * when they have no spare. A miss allocates (once per
  * parent, never per call); a full pool lets the accumulator go to the garbage collector.
  */
 public final class FoldPool {
@@ -26,9 +27,18 @@ public final class FoldPool {
     return new FoldAccumulator();
   }
 
-  /** Returns a read accumulator (drain thread). */
-  public static void give(FoldAccumulator acc) {
+  /**
+   * Drain thread: resets a read accumulator and gives it back to the thread it came from, or
+   * to the shared pool when that thread has spares enough.
+   */
+  public static void recycle(ThreadState owner, FoldAccumulator acc) {
     acc.reset();
+    if (!owner.offerSpare(acc)) {
+      give(acc);
+    }
+  }
+
+  private static void give(FoldAccumulator acc) {
     int start = System.identityHashCode(acc);
     for (int i = 0; i < SIZE; i++) {
       int slot = (start + i) & (SIZE - 1);

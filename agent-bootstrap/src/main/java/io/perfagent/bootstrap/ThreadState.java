@@ -1,6 +1,7 @@
 package io.perfagent.bootstrap;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One thread's stage stack and record ring. Only the owning thread writes the stack; the
@@ -23,6 +24,13 @@ public final class ThreadState {
   static final byte TASK = 3;
 
   private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+  /*
+   * States by thread ID modulo the length: one array load and a compare per stage call, about
+   * half of a ThreadLocal lookup. A thread whose slot a live thread holds uses CURRENT. Reading
+   * another thread's entry by a race is harmless: `thread` is final, and only the entry whose
+   * thread is the caller is used.
+   */
+  private static final ThreadState[] BY_ID = new ThreadState[4096];
   private static final ConcurrentLinkedQueue<ThreadState> ALL = new ConcurrentLinkedQueue<>();
   /** Root-level folded calls are flushed after this many calls or this long. */
   private static final long ROOT_FOLD_CALLS = 4096;
@@ -81,6 +89,26 @@ public final class ThreadState {
   /** The open frameless call's accumulator: Perf.records/bytes credit it directly. */
   FoldAccumulator foldAcc;
 
+  /*
+   * The last frameless folded call's stage, depth and accumulator: a per-record loop calls the
+   * same stage under the same parent again and again, and this lets the next call skip the
+   * parent's fold table. Valid until that parent's folds are flushed (hotDepth -1: none).
+   */
+  private int hotStage;
+  private int hotDepth = -1;
+  private FoldAccumulator hotAcc;
+
+  /*
+   * Spare accumulators for this thread's parents: the drain thread gives read ones back through
+   * `returned` (a chain, one atomic per hand-back and one per chain taken), and accumulators of
+   * folds the ring had no room for are reset and kept. Without them a thread with short
+   * parents takes one from the shared pool, or allocates one, per parent.
+   */
+  static final int SPARE_CAP = 32;
+  private final AtomicReference<FoldAccumulator> returned = new AtomicReference<>();
+  private FoldAccumulator spare;
+  private int spareCount;
+
   // drop and anomaly counters, written by the owner only, read racily by the agent
   long droppedRecords;
   long droppedFoldCalls;
@@ -94,18 +122,31 @@ public final class ThreadState {
 
   /** The calling thread's state, created on first use. */
   static ThreadState current() {
+    Thread t = Thread.currentThread();
+    ThreadState ts = BY_ID[(int) t.getId() & (BY_ID.length - 1)];
+    return ts != null && ts.thread == t ? ts : currentSlow(t);
+  }
+
+  private static ThreadState currentSlow(Thread t) {
     ThreadState ts = CURRENT.get();
     if (ts == null) {
-      ts = new ThreadState(Thread.currentThread());
+      ts = new ThreadState(t);
       CURRENT.set(ts);
       ALL.add(ts);
+    }
+    int slot = (int) ts.threadId & (BY_ID.length - 1);
+    ThreadState held = BY_ID[slot];
+    if (held == null || !held.thread.isAlive()) {
+      BY_ID[slot] = ts; // a racing thread may overwrite it: the loser keeps the slow path
     }
     return ts;
   }
 
   /** The calling thread's state, or null when it never entered a stage. */
   static ThreadState peek() {
-    return CURRENT.get();
+    Thread t = Thread.currentThread();
+    ThreadState ts = BY_ID[(int) t.getId() & (BY_ID.length - 1)];
+    return ts != null && ts.thread == t ? ts : CURRENT.get();
   }
 
   /** Every thread that ever entered a stage and has not been forgotten (agent side). */
@@ -116,6 +157,10 @@ public final class ThreadState {
   /** Drops a dead thread's state once its ring is drained (agent side). */
   public static void forget(ThreadState ts) {
     ALL.remove(ts);
+    int slot = (int) ts.threadId & (BY_ID.length - 1);
+    if (BY_ID[slot] == ts) {
+      BY_ID[slot] = null;
+    }
   }
 
   /**
@@ -242,6 +287,13 @@ public final class ThreadState {
    */
   int enterMethod(int stageId, int mode) {
     int d = depth;
+    if (d == hotDepth && stageId == hotStage && foldBase < 0
+        && ((tick + 1) & AgentSettings.foldSampleMask) != 0) {
+      tick++;
+      foldBase = d;
+      foldAcc = hotAcc;
+      return d + 1;
+    }
     if (foldBase > d) {
       foldBase = -1; // its parent is gone (an exit was missed): forget it
     }
@@ -258,6 +310,9 @@ public final class ThreadState {
           tick++;
           foldBase = d;
           foldAcc = acc;
+          hotStage = stageId;
+          hotDepth = d;
+          hotAcc = acc;
           return d + 1;
         }
       } else if (mode == StageInfo.MODE_AUTO
@@ -532,10 +587,10 @@ public final class ThreadState {
   private void popTimedFolded(int d, Throwable error) {
     long sampledEnd = sampledCpu;
     long end = System.nanoTime();
+    long allocEnd = Probes.allocatedBytes(); // before a new accumulator, which is not the call's
     FoldAccumulator acc = accumulator(d);
     if (acc != null) {
       acc.count(records[d], bytes[d], error);
-      long allocEnd = Probes.allocatedBytes();
       long allocDelta = allocEnd >= 0 && alloc[d] >= 0 ? allocEnd - alloc[d] : -1;
       long cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
       acc.time(start[d], end, cpuDelta, allocDelta, records[d], bytes[d], error,
@@ -565,10 +620,55 @@ public final class ThreadState {
   }
 
   private FoldAccumulator newAccumulator(FoldTable t, int i, int stageId) {
-    FoldAccumulator acc = FoldPool.take((int) threadId);
+    FoldAccumulator acc = takeSpare();
     acc.stageId = stageId;
     t.acc[i] = acc;
     return acc;
+  }
+
+  /** A spare accumulator: this thread's own, then the ones given back, then the shared pool. */
+  private FoldAccumulator takeSpare() {
+    FoldAccumulator acc = spare;
+    if (acc == null && returned.get() != null) {
+      acc = returned.getAndSet(null);
+      spareCount = acc == null ? 0 : acc.chainLength;
+    }
+    if (acc == null) {
+      return FoldPool.take((int) threadId);
+    }
+    spare = acc.nextSpare;
+    spareCount--;
+    acc.nextSpare = null;
+    return acc;
+  }
+
+  /** Keeps an accumulator whose fold the ring had no room for (owner only). */
+  private void keepSpare(FoldAccumulator acc) {
+    if (spareCount < SPARE_CAP) {
+      acc.reset();
+      acc.nextSpare = spare;
+      spare = acc;
+      spareCount++;
+    }
+  }
+
+  /**
+   * Drain thread: gives a read and reset accumulator back to the thread it came from; false
+   * when that thread already has {@link #SPARE_CAP} waiting.
+   */
+  boolean offerSpare(FoldAccumulator acc) {
+    while (true) { // races only with the owner taking the whole chain
+      FoldAccumulator head = returned.get();
+      int n = head == null ? 0 : head.chainLength;
+      if (n >= SPARE_CAP) {
+        return false;
+      }
+      acc.nextSpare = head;
+      acc.chainLength = n + 1;
+      if (returned.compareAndSet(head, acc)) {
+        return true;
+      }
+    }
   }
 
   private void writeSpan(int d, long end, long cpuDelta, long allocDelta, Throwable error) {
@@ -596,6 +696,10 @@ public final class ThreadState {
 
   /** Hands frame {@code d}'s accumulators on; {@code windowNanos} is its wall time, or 0. */
   private void flushFolds(int d, long windowNanos) {
+    if (hotDepth == d + 1) {
+      hotDepth = -1; // its accumulator is handed on below
+      hotAcc = null;
+    }
     FoldTable t = folds[d];
     if (t == null) {
       return;
@@ -616,6 +720,7 @@ public final class ThreadState {
     int o = claim();
     if (o < 0) {
       droppedFoldCalls += acc.calls;
+      keepSpare(acc);
       return;
     }
     RecordRing r = ring;

@@ -436,4 +436,110 @@ class ThreadStateTest {
     assertThat(TaskContexts.detach(a)).isNotNull();
     assertThat(TaskContexts.detach(a)).isNull();
   }
+
+  /** Short parents, folds read and given back: the next parent reuses the same accumulator. */
+  @Test
+  void aReadAccumulatorGoesBackToItsThreadAndStartsEmpty() throws Exception {
+    int parent = stage("spare.parent", SPAN);
+    int child = stage("spare.child", AGGREGATE);
+    List<FoldAccumulator> seen = new ArrayList<>();
+    List<Long> calls = new ArrayList<>();
+    onThread(() -> {
+      ThreadState ts = ThreadState.current();
+      for (int n = 1; n <= 3; n++) {
+        ThreadState p = Stages.enterStage(parent, SPAN);
+        for (int i = 0; i < 10 * n; i++) {
+          Stages.exitStage(Stages.enterStage(child, AGGREGATE), child, null);
+        }
+        Stages.exitStage(p, parent, null);
+        for (Rec r : drain(ts)) { // as the drain thread does: read, then recycle
+          if (r.kind() == RecordRing.KIND_FOLD) {
+            FoldAccumulator acc = (FoldAccumulator) r.ref();
+            seen.add(acc);
+            calls.add(acc.calls);
+            FoldPool.recycle(ts, acc);
+          }
+        }
+      }
+    });
+    assertThat(calls).containsExactly(10L, 20L, 30L);
+    assertThat(seen.get(1)).isSameAs(seen.get(0));
+    assertThat(seen.get(2)).isSameAs(seen.get(0));
+  }
+
+  /** A fold the full ring could not take is counted as dropped, and its accumulator reused. */
+  @Test
+  void aDroppedFoldIsCountedAndItsAccumulatorKept() throws Exception {
+    AgentSettings.ringCapacity = 16;
+    int parent = stage("dropfold.parent", SPAN);
+    int child = stage("dropfold.child", AGGREGATE);
+    AtomicReference<ThreadState> state = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      for (int n = 0; n < 100; n++) {
+        ThreadState p = Stages.enterStage(parent, SPAN);
+        for (int i = 0; i < 7; i++) {
+          Stages.exitStage(Stages.enterStage(child, AGGREGATE), child, null);
+        }
+        Stages.exitStage(p, parent, null);
+      }
+      state.set(ThreadState.peek());
+    });
+    t.start();
+    t.join();
+    List<Rec> recs = drain(state.get());
+    List<FoldAccumulator> folds = recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
+        .map(r -> (FoldAccumulator) r.ref()).toList();
+    // each parent writes its fold, then its span: the 16 slots take 8 of each
+    assertThat(folds).hasSize(8).allSatisfy(a -> assertThat(a.calls).isEqualTo(7));
+    assertThat(state.get().droppedFoldCalls()).isEqualTo(7 * (100 - 8));
+    assertThat(folds.stream().distinct()).as("delivered folds never share an accumulator")
+        .hasSize(8);
+  }
+
+  /**
+   * Thread IDs that collide in the by-ID table: the second thread, whose slot the first holds
+   * while alive, still gets its own state and records its own stages.
+   */
+  @Test
+  void aThreadWhoseSlotIsTakenKeepsItsOwnState() throws Exception {
+    int s = stage("slot.span", SPAN);
+    java.util.concurrent.CountDownLatch firstIn = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicReference<ThreadState> firstState = new AtomicReference<>();
+    Thread first = new Thread(() -> {
+      int o = Stages.enter(s);
+      firstState.set(ThreadState.peek());
+      firstIn.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Stages.exit(o, null);
+    });
+    first.start();
+    firstIn.await();
+    AtomicReference<ThreadState> secondState = new AtomicReference<>();
+    AtomicReference<ThreadState> peekedInside = new AtomicReference<>();
+    Runnable work = () -> {
+      int o = Stages.enter(s);
+      peekedInside.set(ThreadState.peek());
+      Stages.exit(o, null);
+      Stages.exit(Stages.enter(s), null);
+      secondState.set(ThreadState.peek());
+    };
+    Thread second = new Thread(work);
+    while (((second.getId() - first.getId()) & 4095) != 0) {
+      second = new Thread(work); // thread IDs are handed out in order: at most 4096 tries
+    }
+    second.start();
+    second.join();
+    release.countDown();
+    first.join();
+    assertThat(secondState.get()).isNotSameAs(firstState.get());
+    assertThat(secondState.get().thread).isSameAs(second);
+    assertThat(peekedInside.get()).isSameAs(secondState.get());
+    assertThat(drain(secondState.get())).hasSize(2);
+    assertThat(drain(firstState.get())).hasSize(1);
+  }
 }

@@ -206,7 +206,7 @@ public final class Collector {
             acc.exError[i], ts.threadId, ts.thread.getName()));
       }
     }
-    FoldPool.give(acc);
+    FoldPool.recycle(ts, acc);
     if (parent == 0) {
       return; // folded calls outside any span: statistics only
     }
