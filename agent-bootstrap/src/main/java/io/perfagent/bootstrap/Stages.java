@@ -150,7 +150,7 @@ public final class Stages {
     }
     StageContext c = ts.ctx[p];
     if (c == null) {
-      c = new StageContext(ts.traceHi[p], ts.traceLo[p], ts.spanId[p], ts.pipeline[p]);
+      c = ts.newContext(p);
       ts.ctx[p] = c;
     }
     return c;

@@ -109,6 +109,13 @@ public final class ThreadState {
   private FoldAccumulator spare;
   private int spareCount;
 
+  /**
+   * Bytes this thread allocated for the agent itself (accumulators, buffers, tables). Stage
+   * allocation is read net of it, so what the agent allocates inside a stage's call is not
+   * charged to the stage.
+   */
+  private long ownAlloc;
+
   // drop and anomaly counters, written by the owner only, read racily by the agent
   long droppedRecords;
   long droppedFoldCalls;
@@ -209,13 +216,17 @@ public final class ThreadState {
   private int claim() {
     RecordRing r = ring;
     if (r == null) {
+      long before = Probes.allocatedBytes();
       r = new RecordRing(Math.min(INITIAL_RING, AgentSettings.ringCapacity));
+      ownAllocSince(before);
       ring = r;
       firstRing = r;
     }
     int o = r.claim();
     if (o < 0 && r.capacity() < AgentSettings.ringCapacity) {
+      long before = Probes.allocatedBytes();
       RecordRing bigger = new RecordRing(Math.min(r.capacity() * 2, AgentSettings.ringCapacity));
+      ownAllocSince(before);
       r.link(bigger); // the old ring is never written again
       ring = bigger;
       o = bigger.claim();
@@ -224,6 +235,27 @@ public final class ThreadState {
       droppedRecords++;
     }
     return o;
+  }
+
+  /** Bytes the thread allocated so far, net of the agent's own; -1 when not supported. */
+  private long appAllocated() {
+    long a = Probes.allocatedBytes();
+    return a < 0 ? -1 : a - ownAlloc;
+  }
+
+  /** Counts what the agent allocated since {@code before} (a reading, or -1) as its own. */
+  private void ownAllocSince(long before) {
+    if (before >= 0) {
+      ownAlloc += Probes.allocatedBytes() - before;
+    }
+  }
+
+  /** Stages.capture: a context object made inside a stage is the agent's, not the stage's. */
+  StageContext newContext(int p) {
+    long before = Probes.allocatedBytes();
+    StageContext c = new StageContext(traceHi[p], traceLo[p], spanId[p], pipeline[p]);
+    ownAllocSince(before);
+    return c;
   }
 
   /** Makes room for frame {@code d}; false past {@link #MAX_DEPTH}. */
@@ -236,6 +268,7 @@ public final class ThreadState {
       return false;
     }
     int n = Math.min(capacity * 2, MAX_DEPTH);
+    long before = Probes.allocatedBytes();
     kind = java.util.Arrays.copyOf(kind, n);
     stage = java.util.Arrays.copyOf(stage, n);
     foldParent = java.util.Arrays.copyOf(foldParent, n);
@@ -253,6 +286,7 @@ public final class ThreadState {
     bytes = java.util.Arrays.copyOf(bytes, n);
     ctx = java.util.Arrays.copyOf(ctx, n);
     folds = java.util.Arrays.copyOf(folds, n);
+    ownAllocSince(before);
     capacity = n;
     return true;
   }
@@ -260,7 +294,9 @@ public final class ThreadState {
   private FoldTable folds(int frame) {
     FoldTable t = folds[frame];
     if (t == null) {
+      long before = Probes.allocatedBytes();
       t = new FoldTable();
+      ownAllocSince(before);
       folds[frame] = t;
     }
     return t;
@@ -379,7 +415,7 @@ public final class ThreadState {
     depth = d + 1;
     if ((++tick & AgentSettings.foldSampleMask) == 0) {
       flags[d] = F_TIMED;
-      alloc[d] = Probes.allocatedBytes();
+      alloc[d] = appAllocated();
       start[d] = System.nanoTime();
       cpu[d] = sampledCpu;
     } else {
@@ -425,7 +461,7 @@ public final class ThreadState {
     }
     cpu[d] = c;
     flags[d] = f;
-    alloc[d] = Probes.allocatedBytes();
+    alloc[d] = appAllocated();
     depth = d + 1;
     start[d] = System.nanoTime(); // the agent's own work above is not the stage's
     if ((f & RecordRing.F_CPU_EXACT) == 0) {
@@ -521,7 +557,7 @@ public final class ThreadState {
       popFolded(d, error);
       return;
     }
-    long allocEnd = Probes.allocatedBytes();
+    long allocEnd = appAllocated();
     long allocDelta = allocEnd >= 0 && alloc[d] >= 0 ? allocEnd - alloc[d] : -1;
     StageInfo info = StageRegistry.stage(stage[d]);
     long wall = end - start[d];
@@ -587,15 +623,17 @@ public final class ThreadState {
   private void popTimedFolded(int d, Throwable error) {
     long sampledEnd = sampledCpu;
     long end = System.nanoTime();
-    long allocEnd = Probes.allocatedBytes(); // before a new accumulator, which is not the call's
+    long allocEnd = appAllocated(); // before a new accumulator, which is not the call's
     FoldAccumulator acc = accumulator(d);
     if (acc != null) {
       acc.count(records[d], bytes[d], error);
       long allocDelta = allocEnd >= 0 && alloc[d] >= 0 ? allocEnd - alloc[d] : -1;
       long cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
+      long before = acc.wall.growsOnNextRecord() ? Probes.allocatedBytes() : -1;
       acc.time(start[d], end, cpuDelta, allocDelta, records[d], bytes[d], error,
           StageRegistry.stage(stage[d]).mode == StageInfo.MODE_AGGREGATE
               ? 0 : AgentSettings.exemplars);
+      ownAllocSince(before);
     }
     depth = d;
     if (foldParent[d] < 0) {
@@ -634,7 +672,10 @@ public final class ThreadState {
       spareCount = acc == null ? 0 : acc.chainLength;
     }
     if (acc == null) {
-      return FoldPool.take((int) threadId);
+      long before = Probes.allocatedBytes();
+      acc = FoldPool.take((int) threadId); // from the pool, or a new one
+      ownAllocSince(before);
+      return acc;
     }
     spare = acc.nextSpare;
     spareCount--;
@@ -736,7 +777,9 @@ public final class ThreadState {
 
   private FoldTable rootFolds() {
     if (rootFolds == null) {
+      long before = Probes.allocatedBytes();
       rootFolds = new FoldTable();
+      ownAllocSince(before);
       rootFoldsSince = System.nanoTime();
     }
     return rootFolds;

@@ -59,6 +59,11 @@ public final class WallHistogram {
     void bucket(long valueNanos, long count);
   }
 
+  /** True when the next {@link #record} makes the 2.5 KB histogram (a compact one). */
+  boolean growsOnNextRecord() {
+    return h == null && rawCount == RAW;
+  }
+
   public void record(long nanos) {
     long v = Math.max(1, Math.min(nanos, MAX_NANOS));
     if (h == null && rawCount < RAW) {

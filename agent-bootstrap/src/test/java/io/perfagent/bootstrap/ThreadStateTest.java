@@ -542,4 +542,35 @@ class ThreadStateTest {
     assertThat(drain(secondState.get())).hasSize(2);
     assertThat(drain(firstState.get())).hasSize(1);
   }
+
+  /**
+   * What the agent allocates inside a stage (its children's fold table and accumulator, a
+   * bigger buffer) is not the stage's allocation; what the stage allocates is.
+   */
+  @Test
+  void theAgentsOwnAllocationIsNotChargedToTheStage() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Probes.allocationSupported());
+    int parent = stage("own.parent", SPAN);
+    int child = stage("own.child", AGGREGATE);
+    List<Rec> recs = onThread(() -> {
+      for (int n = 0; n < 2; n++) {
+        ThreadState p = Stages.enterStage(parent, SPAN);
+        if (n == 1) {
+          sink = new byte[10_000]; // the stage's own
+        }
+        for (int i = 0; i < 100; i++) {
+          Stages.exitStage(Stages.enterStage(child, AGGREGATE), child, null);
+        }
+        Stages.exitStage(p, parent, null);
+      }
+    });
+    List<Long> alloc = recs.stream().filter(r -> r.kind() == RecordRing.KIND_SPAN)
+        .map(r -> r.get(RecordRing.ALLOC)).toList();
+    assertThat(alloc).hasSize(2);
+    assertThat(alloc.get(0)).as("a fold table and an accumulator were made inside it")
+        .isBetween(0L, 64L);
+    assertThat(alloc.get(1)).isBetween(10_000L, 10_000L + 64);
+  }
+
+  static volatile Object sink;
 }

@@ -30,8 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Collector {
 
-  /** Folds whose parent has not shown up after this many passes keep only their statistics. */
-  private static final int ORPHAN_PASSES = 3;
+  /**
+   * Folds whose parent has not shown up after this many drain intervals keep only their
+   * statistics (intervals, not passes: passes come faster while a thread's buffer is busy).
+   */
+  private static final int ORPHAN_INTERVALS = 3;
 
   private final StatsTable stats;
   private final List<StageSink> sinks;
@@ -68,10 +71,11 @@ public final class Collector {
   }
 
   private void loop() {
+    long park = intervalNanos;
     while (!stopping) {
-      LockSupport.parkNanos(intervalNanos);
+      LockSupport.parkNanos(park);
       if (!stopping) {
-        safePass();
+        park = nextPark(safePass(), AgentSettings.ringCapacity, intervalNanos);
       }
     }
     try {
@@ -112,20 +116,35 @@ public final class Collector {
     }
   }
 
-  private void safePass() {
+  /**
+   * How long to wait before the next pass: the interval, or a tenth of it (at least 5 ms) while
+   * some thread fills more than half of its buffer between passes, so that a thread with many
+   * short stages is drained before it has to drop. The instrumented threads never wake this
+   * thread: that would be a system call on their path.
+   */
+  static long nextPark(int busiest, int bufferBound, long intervalNanos) {
+    return busiest > bufferBound / 2
+        ? Math.max(intervalNanos / 10, Math.min(intervalNanos, 5_000_000L))
+        : intervalNanos;
+  }
+
+  /** Runs one pass; returns the most records one thread had buffered. */
+  private int safePass() {
     try {
-      pass();
+      return pass();
     } catch (Throwable t) {
       AgentLog.failure("collector", "the collector failed one pass and goes on", t);
+      return 0;
     }
   }
 
-  private void pass() {
+  private int pass() {
+    int busiest = 0;
     for (Iterator<ThreadState> it = ThreadState.all().iterator(); it.hasNext(); ) {
       ThreadState ts = it.next();
       boolean alive = ts.thread.isAlive();
       reader.thread = ts;
-      ts.drain(reader);
+      busiest = Math.max(busiest, ts.drain(reader));
       if (!alive) {
         droppedFromDeadThreads += ts.droppedRecords();
         droppedFoldCallsFromDeadThreads += ts.droppedFoldCalls();
@@ -145,6 +164,7 @@ public final class Collector {
     held = fresh;
     fresh = next;
     ageOrphans();
+    return busiest;
   }
 
   private void release(List<FinishedStage> stages) {
@@ -162,9 +182,10 @@ public final class Collector {
   }
 
   private void ageOrphans() {
+    long now = System.nanoTime();
     for (Iterator<Orphans> it = orphans.values().iterator(); it.hasNext(); ) {
       Orphans o = it.next();
-      if (++o.passes >= ORPHAN_PASSES) {
+      if (now - o.since >= ORPHAN_INTERVALS * intervalNanos) {
         lateFolds += o.folds.size();
         it.remove();
       }
@@ -214,7 +235,7 @@ public final class Collector {
     if (p != null) {
       p.addFold(summary);
     } else {
-      orphans.computeIfAbsent(parent, k -> new Orphans()).folds.add(summary);
+      orphans.computeIfAbsent(parent, k -> new Orphans(System.nanoTime())).folds.add(summary);
     }
   }
 
@@ -263,7 +284,11 @@ public final class Collector {
 
   private static final class Orphans {
     final List<FoldSummary> folds = new ArrayList<>(2);
-    int passes;
+    final long since;
+
+    Orphans(long since) {
+      this.since = since;
+    }
   }
 
   private final class Reader implements RecordRing.Reader {
