@@ -16,9 +16,13 @@ public final class FoldPool {
 
   private FoldPool() {}
 
-  static FoldAccumulator take(int hint) {
+  /**
+   * Takes a pooled accumulator, or makes one. {@code cursor} is where the caller's last look
+   * ended: the slots are filled in hash order, so a fixed start would keep seeing the same 16.
+   */
+  static FoldAccumulator take(int cursor) {
     for (int i = 0; i < 16; i++) {
-      int slot = (hint + i) & (SIZE - 1);
+      int slot = (cursor + i) & (SIZE - 1);
       FoldAccumulator acc = SLOTS.get(slot);
       if (acc != null && SLOTS.compareAndSet(slot, acc, null)) {
         return acc;

@@ -104,10 +104,11 @@ public final class ThreadState {
    * folds the ring had no room for are reset and kept. Without them a thread with short
    * parents takes one from the shared pool, or allocates one, per parent.
    */
-  static final int SPARE_CAP = 32;
+  static final int SPARE_CAP = 128;
   private final AtomicReference<FoldAccumulator> returned = new AtomicReference<>();
   private FoldAccumulator spare;
   private int spareCount;
+  private int poolCursor;
 
   /**
    * Bytes this thread allocated for the agent itself (accumulators, buffers, tables). Stage
@@ -125,6 +126,7 @@ public final class ThreadState {
   private ThreadState(Thread thread) {
     this.thread = thread;
     this.threadId = thread.getId();
+    this.poolCursor = (int) threadId * 16; // threads start looking in different places
   }
 
   /** The calling thread's state, created on first use. */
@@ -673,7 +675,8 @@ public final class ThreadState {
     }
     if (acc == null) {
       long before = Probes.allocatedBytes();
-      acc = FoldPool.take((int) threadId); // from the pool, or a new one
+      acc = FoldPool.take(poolCursor); // from the pool, or a new one
+      poolCursor += 16;
       ownAllocSince(before);
       return acc;
     }
