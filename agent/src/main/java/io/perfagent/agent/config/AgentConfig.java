@@ -48,6 +48,9 @@ public final class AgentConfig {
       "longest the agent waits at JVM exit for the last spans and metrics to be exported");
   public static final ConfigKey<Boolean> REPORT = ConfigKey.onOff("report", true,
       "analyse the run at JVM exit: bottlenecks, critical path, what-if, report files");
+  public static final ConfigKey<Boolean> REPORT_WARMUP = ConfigKey.onOff("report.warmup", true,
+      "2 s after start, analyse a small made-up run once on an agent thread (~100 ms of CPU), "
+          + "so the report at exit runs warm");
   public static final ConfigKey<String> REPORT_DIR = ConfigKey.text("report.dir", "perf-report",
       "where report.json and index.html are written");
   public static final ConfigKey<Integer> REPORT_MAX_SPANS = ConfigKey.positiveInt(
@@ -82,7 +85,8 @@ public final class AgentConfig {
       "say more on stderr, with stack traces of the agent's own failures");
 
   public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_SAMPLE, FOLD_EXEMPLARS,
-      CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, REPORT, REPORT_DIR, REPORT_MAX_SPANS,
+      CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, REPORT, REPORT_WARMUP, REPORT_DIR,
+      REPORT_MAX_SPANS,
       REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, SAMPLE, SAMPLE_INTERVAL, SAMPLE_GPU,
       SAMPLE_NVML_LIBRARY, SAMPLE_SYSFS_ROOT, SAMPLE_PROCFS_ROOT, SAMPLE_CGROUP_ROOT, DEBUG);
 

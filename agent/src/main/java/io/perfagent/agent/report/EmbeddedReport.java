@@ -42,6 +42,7 @@ public final class EmbeddedReport implements StageSink {
   // finished stages as drained (longs, no strings): translated only at exit
   private final List<FinishedStage> spans = new ArrayList<>();
   private long dropped;
+  private volatile ReportRehearsal rehearsal;
   private Thread worker;
   private volatile String text;
   private volatile boolean written;
@@ -60,6 +61,13 @@ public final class EmbeddedReport implements StageSink {
   /** The sampler's timeline: the report's resource series and per-stage figures. */
   public void resources(ResourceTimeline timeline) {
     this.resources = timeline;
+  }
+
+  /** Warms the exit path up while the application runs; see {@link ReportRehearsal}. */
+  public void rehearseAfter(long delayNanos) {
+    ReportRehearsal r = new ReportRehearsal(resources, Runtime.getRuntime().availableProcessors());
+    rehearsal = r;
+    r.startAfter(delayNanos);
   }
 
   @Override
@@ -96,6 +104,10 @@ public final class EmbeddedReport implements StageSink {
   /** Starts the analysis on its own thread; {@link #await} collects it. */
   @Override
   public void finish(long deadlineNanos) {
+    ReportRehearsal r = rehearsal;
+    if (r != null) {
+      r.cancel();
+    }
     List<FinishedStage> snapshot = new ArrayList<>(spans);
     spans.clear();
     long droppedHere = dropped;
@@ -109,6 +121,7 @@ public final class EmbeddedReport implements StageSink {
       if (finished.isEmpty()) {
         return;
       }
+      long t0 = System.nanoTime();
       List<StageSpan> snapshot = new ArrayList<>(finished.size());
       for (FinishedStage s : finished) {
         snapshot.add(translate(s));
@@ -117,20 +130,30 @@ public final class EmbeddedReport implements StageSink {
       if (timeline != null) {
         options.resourceSamples(timeline.samples());
       }
+      long t1 = System.nanoTime();
       Report report = Analyzer.analyze(snapshot, options
           .agentCounter("report_dropped_spans", droppedHere)
           .agent(io.perfagent.agent.AgentPremain.version(), droppedHere + droppedElsewhere.get())
           .build());
+      long t2 = System.nanoTime();
       text = TextReport.render(report);
       String json = ReportJson.write(report);
+      String html = HtmlReportWriter.render(json);
+      long t3 = System.nanoTime();
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("report.json"), json, StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("index.html"), HtmlReportWriter.render(json),
-          StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("index.html"), html, StandardCharsets.UTF_8);
       written = true;
+      AgentLog.debug("report of " + finished.size() + " spans: translate " + ms(t1 - t0)
+          + ", analysis " + ms(t2 - t1) + ", text/json/html " + ms(t3 - t2) + ", files "
+          + ms(System.nanoTime() - t3));
     } catch (Throwable t) {
       AgentLog.failure("report", "could not write the report to " + dir.toAbsolutePath(), t);
     }
+  }
+
+  private static String ms(long nanos) {
+    return nanos / 1_000_000 + " ms";
   }
 
   /**
