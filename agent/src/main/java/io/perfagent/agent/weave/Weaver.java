@@ -31,10 +31,13 @@ public final class Weaver {
         new ThreadPoolExecutorInstrumentation(),
         new ForkJoinInstrumentation()));
     inst.addTransformer(new WeavingTransformer(weaver), true);
-    retransform(inst, late);
+    long t0 = System.nanoTime();
+    int n = retransform(inst, late);
+    AgentLog.debug("retransformed " + n + " loaded classes in "
+        + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
-  private static void retransform(Instrumentation inst, boolean late) {
+  private static int retransform(Instrumentation inst, boolean late) {
     List<Class<?>> targets = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
       if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
@@ -58,6 +61,7 @@ public final class Weaver {
         }
       }
     }
+    return targets.size();
   }
 
   /** A class loaded before a late attach that the transformer would weave. */
