@@ -45,8 +45,13 @@ case $AGENT in
   *) echo "--agent is perf, otel or none" >&2; exit 2 ;;
 esac
 
+# 1 fork of 5 + 5 iterations unless the JMH options after -- say otherwise
+DEFAULTS=()
+for o in -f -wi -i; do
+  [[ " ${JMH_EXTRA[*]-} " == *" $o "* ]] || DEFAULTS+=("$o" "$([[ $o == -f ]] && echo 1 || echo 5)")
+done
 mkdir -p "$OUT"
-java -jar benchmarks/target/benchmarks.jar "$REGEX" -f 1 -wi 5 -i 5 \
+java -jar benchmarks/target/benchmarks.jar "$REGEX" "${DEFAULTS[@]}" \
   ${ARGS:+-jvmArgsAppend "$ARGS"} \
   -prof "async:libPath=$PWD/$LIB;output=text;event=$EVENT;dir=$PWD/$OUT" "${JMH_EXTRA[@]}"
 echo "profiles (text summaries, hottest frames first): $OUT"
