@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A bounded, lock-free pool of fold accumulators, behind each thread's own spares: the drain
  * thread puts here what their owners have no room for, instrumented threads take from here
- * when they have no spare. A miss allocates (once per
- * parent, never per call); a full pool lets the accumulator go to the garbage collector.
+ * when they have no spare. A miss allocates (once per parent, never per call); a full pool
+ * lets the accumulator go to the garbage collector.
  */
 public final class FoldPool {
 

@@ -1,6 +1,8 @@
 /**
- * What the agent says at JVM exit: the stage summary on stderr. The embedded analysis and
- * {@code perf-report/} plug in beside it as another
- * {@link io.perfagent.agent.collect.StageSink}. Not an API.
+ * What the agent says at JVM exit: the embedded analysis ({@link
+ * io.perfagent.agent.report.EmbeddedReport}, a {@link io.perfagent.agent.collect.StageSink}
+ * that writes {@code perf-report/}), the rehearsal that warms it up while the application runs
+ * ({@link io.perfagent.agent.report.ReportRehearsal}), and the plain stage summary on stderr
+ * when there is no analysis ({@link io.perfagent.agent.report.ExitSummary}). Not an API.
  */
 package io.perfagent.agent.report;
