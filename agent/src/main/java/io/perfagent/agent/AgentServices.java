@@ -206,8 +206,8 @@ final class AgentServices implements Runnable {
         == 0) {
       lines.add("nothing dropped");
     } else {
-      lines.add("dropped: " + droppedRecords + " span records (thread buffer full), "
-          + droppedFolds + " folded calls, " + contexts + " task contexts, "
+      lines.add("dropped: " + droppedRecords + " records (spans or fold summaries: thread "
+          + "buffer full), " + droppedFolds + " folded calls, " + contexts + " task contexts, "
           + collector.lateFolds() + " late folds (in statistics, not on their parent span), "
           + untracked + " stage calls untracked (nesting past 128 or a missed exit); "
           + open + " stage calls still open at exit");
