@@ -100,34 +100,29 @@ public final class Stages {
 
   /** {@code Perf.records(n)}: credits records to the innermost stage. */
   public static void records(long n) {
-    try {
-      ThreadState ts = ThreadState.peek();
-      if (ts == null) {
-        return;
-      }
-      int d = ts.depth;
-      if (ts.foldBase == d) {
-        ts.foldAcc.records += n; // a frameless folded call is the innermost stage
-      } else if (d > 0) {
-        ts.records[d - 1] += n;
-      }
-    } catch (Throwable t) {
-      Faults.record(t);
-    }
+    credit(n, false);
   }
 
   /** {@code Perf.bytes(n)}: credits bytes to the innermost stage. */
   public static void bytes(long n) {
+    credit(n, true);
+  }
+
+  private static void credit(long n, boolean bytes) {
     try {
       ThreadState ts = ThreadState.peek();
       if (ts == null) {
         return;
       }
       int d = ts.depth;
-      if (ts.foldBase == d) {
-        ts.foldAcc.bytes += n;
+      if (ts.foldBase == d) { // a frameless folded call is the innermost stage
+        if (bytes) {
+          ts.foldAcc.bytes += n;
+        } else {
+          ts.foldAcc.records += n;
+        }
       } else if (d > 0) {
-        ts.bytes[d - 1] += n;
+        (bytes ? ts.bytes : ts.records)[d - 1] += n;
       }
     } catch (Throwable t) {
       Faults.record(t);

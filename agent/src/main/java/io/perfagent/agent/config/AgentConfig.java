@@ -49,7 +49,7 @@ public final class AgentConfig {
   public static final ConfigKey<Boolean> REPORT = ConfigKey.onOff("report", true,
       "analyse the run at JVM exit: bottlenecks, critical path, what-if, report files");
   public static final ConfigKey<Boolean> REPORT_WARMUP = ConfigKey.onOff("report.warmup", true,
-      "2 s after start, analyse a small made-up run once on an agent thread (~100 ms of CPU), "
+      "2 s after start, analyse a small made-up run once on an agent thread (~50 ms of CPU), "
           + "so the report at exit runs warm");
   public static final ConfigKey<String> REPORT_DIR = ConfigKey.text("report.dir", "perf-report",
       "where report.json and index.html are written");

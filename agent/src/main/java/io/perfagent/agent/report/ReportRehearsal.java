@@ -12,6 +12,7 @@ import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.report.Report;
 import io.perfagent.analysis.report.ReportJson;
 import io.perfagent.analysis.report.TextReport;
+import io.perfagent.bootstrap.Probes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -65,6 +66,7 @@ public final class ReportRehearsal {
 
   /** Analyses and renders the made-up run; returns the text report (for tests). */
   String run() {
+    long cpu = Probes.currentThreadCpu();
     try {
       List<ResourceSample> samples = resources == null ? List.of() : resources.samples();
       // inside the sampled window, so the per-stage resource figures are computed too
@@ -81,6 +83,8 @@ public final class ReportRehearsal {
           .build());
       String text = TextReport.render(report);
       HtmlReportWriter.render(ReportJson.write(report));
+      AgentLog.debug("report warm-up took " + (Probes.currentThreadCpu() - cpu) / 1_000_000
+          + " ms of CPU");
       return text;
     } catch (Throwable t) {
       // a rehearsal is an optimisation: if it fails, the real report still runs cold
