@@ -22,6 +22,12 @@ public final class AgentSettings {
   public static int ringCapacity = 1024;
   /** Context entries waiting for a task to run before new ones are dropped. */
   public static int maxPendingContexts = 65_536;
+  /**
+   * What a timed folded call's clock reads and hooks add to its wall time, in ns: measured by
+   * the agent while it runs ({@code ThreadState#calibrateTimer}) and taken out of every timed
+   * folded call. 0 until the first calibration.
+   */
+  public static volatile long timerOverheadNanos;
   /** False until the agent is ready, and again after it has shut down. */
   public static volatile boolean enabled;
 

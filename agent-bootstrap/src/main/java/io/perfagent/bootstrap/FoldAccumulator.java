@@ -18,6 +18,11 @@ public final class FoldAccumulator {
   }
 
   public int stageId;
+  /**
+   * The folded stage whose calls these ran within (a per-record stage calling another), or -1
+   * when they ran directly under the parent span.
+   */
+  public int withinStageId = -1;
   /** Every call, exact. */
   public long calls;
   public long errors;
@@ -63,6 +68,9 @@ public final class FoldAccumulator {
   public final long[] exBytes = new long[exStart.length];
   public final Throwable[] exError = new Throwable[exStart.length];
 
+  /** True for the timer's own calibration: its timed calls keep the timer's cost. */
+  boolean raw;
+
   /** The next spare in a chain of them, and the chain's length from here (ThreadState). */
   FoldAccumulator nextSpare;
   int chainLength;
@@ -85,9 +93,16 @@ public final class FoldAccumulator {
     }
   }
 
-  /** A timed folded call: its measurements, the histogram, and the exemplar candidates. */
+  /**
+   * A timed folded call: its measurements, the histogram, and the exemplar candidates. The
+   * timer's own cost ({@link AgentSettings#timerOverheadNanos}, calibrated while the agent
+   * runs) is taken out of the wall time: a call of 100 ns must not read as 150.
+   */
   void time(long start, long end, long cpu, long alloc, long recs, long byteCount,
       Throwable error, int keepExemplars) {
+    if (!raw) {
+      end = Math.max(start, end - AgentSettings.timerOverheadNanos);
+    }
     long wallNs = Math.max(0, end - start);
     timedCalls++;
     timedWallNanos += wallNs;
@@ -234,6 +249,8 @@ public final class FoldAccumulator {
   /** Clears everything for reuse (drain thread, after reading). */
   public void reset() {
     stageId = 0;
+    withinStageId = -1;
+    raw = false;
     calls = errors = records = bytes = 0;
     timedCalls = timedWallNanos = timedCpuNanos = timedAllocBytes = windowNanos = 0;
     maxNanos = 0;

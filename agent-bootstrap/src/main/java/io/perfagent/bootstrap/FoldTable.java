@@ -9,6 +9,24 @@ final class FoldTable {
 
   static final int SIZE = 16;
 
+  /*
+   * An entry's key is its stage id, or for calls made within a folded call of another stage,
+   * the stage id with that stage's id + 1 above bit 16: those calls are kept apart, so the
+   * enclosing stage's self time can exclude them. Ids past 15 bits are not told apart.
+   */
+  private static final int WITHIN_SHIFT = 16;
+  private static final int MAX_ID = (1 << 15) - 1;
+
+  /** The key of {@code stageId} called within {@code within}; -1 when ids are too large. */
+  static int nestedKey(int stageId, int within) {
+    return stageId > MAX_ID || within > MAX_ID ? -1 : stageId | (within + 1) << WITHIN_SHIFT;
+  }
+
+  /** The enclosing folded stage of an entry's key, or -1 for a direct child. */
+  static int withinOf(int key) {
+    return (key >>> WITHIN_SHIFT) - 1;
+  }
+
   int size;
   final int[] stage = new int[SIZE];
   final long[] calls = new long[SIZE];
@@ -23,7 +41,7 @@ final class FoldTable {
   final long[] spanRecords = new long[SIZE];
   final long[] spanBytes = new long[SIZE];
 
-  /** The entry of {@code stageId}, added if missing; -1 when the table is full. */
+  /** The entry of {@code stageId} (or a nested key), added if missing; -1 when full. */
   int index(int stageId) {
     int i = find(stageId);
     if (i >= 0 || size == SIZE) {

@@ -190,6 +190,23 @@ public final class Stages {
     return ts != null && ts.submitDepth > 0;
   }
 
+  /**
+   * Measures the timer's own cost on the calling thread (an agent thread, outside any stage):
+   * the median wall time of timed empty folded calls of {@code stageId}, or -1. See
+   * {@link ThreadState#calibrateTimer}.
+   */
+  public static long calibrateTimer(int stageId, int calls) {
+    if (!AgentSettings.enabled) {
+      return -1;
+    }
+    try {
+      return ThreadState.current().calibrateTimer(stageId, calls);
+    } catch (Throwable t) {
+      Faults.record(t);
+      return -1;
+    }
+  }
+
   /** Flushes the calling thread's pending root-level folds (agent shutdown, own thread). */
   public static void flushCurrentThread() {
     ThreadState ts = ThreadState.peek();

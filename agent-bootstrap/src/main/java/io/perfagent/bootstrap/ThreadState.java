@@ -76,8 +76,18 @@ public final class ThreadState {
 
   /** Non-zero while this thread is inside an executor's submit (thread starts are its own). */
   int submitDepth;
-  /** Counts calls on this thread: picks the folded calls to time, and spans to learn from. */
+  /** Counts span calls on this thread: picks the ones that update a stage's typical time. */
   private int tick;
+
+  /*
+   * Which folded calls are timed: per stage, a countdown of calls to the next timed one, drawn
+   * at random with a mean of fold.sample. Per stage, so stages called in turn are each timed
+   * on their own share of calls (one counter for the thread let one of two alternating stages
+   * always fall between); at random, so a stage whose cost repeats with the sampling period
+   * is not always caught at the same phase. A new entry is 0: a stage's first call is timed.
+   */
+  private int[] timeCountdown = new int[16];
+  private long random;
 
   /*
    * A frameless folded call: an untimed call of a folded stage whose accumulator exists pushes
@@ -127,6 +137,39 @@ public final class ThreadState {
     this.thread = thread;
     this.threadId = thread.getId();
     this.poolCursor = (int) threadId * 16; // threads start looking in different places
+    this.random = threadId * 0x9E3779B97F4A7C15L + System.nanoTime() | 1;
+  }
+
+  /** True when this call of {@code stageId} is not one to time; counts it down. */
+  private boolean untimed(int stageId) {
+    int[] c = timeCountdown;
+    if (stageId < c.length) {
+      int n = c[stageId] - 1;
+      if (n > 0) {
+        c[stageId] = n;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A timed call of {@code stageId}: draws the distance to the next one. */
+  private void timedNow(int stageId) {
+    int[] c = timeCountdown;
+    if (stageId >= c.length) {
+      long before = Probes.allocatedBytes();
+      c = java.util.Arrays.copyOf(c, Math.max(stageId + 1, c.length * 2));
+      ownAllocSince(before);
+      timeCountdown = c;
+    }
+    long sample = AgentSettings.foldSampleMask + 1L;
+    long x = random;
+    x ^= x << 13;
+    x ^= x >>> 7;
+    x ^= x << 17;
+    random = x;
+    // uniform over 1 .. 2 * sample - 1: a mean of one timed call in fold.sample
+    c[stageId] = 1 + (int) ((x >>> 1) % (2 * sample - 1));
   }
 
   /** The calling thread's state, created on first use. */
@@ -325,9 +368,7 @@ public final class ThreadState {
    */
   int enterMethod(int stageId, int mode) {
     int d = depth;
-    if (d == hotDepth && stageId == hotStage && foldBase < 0
-        && ((tick + 1) & AgentSettings.foldSampleMask) != 0) {
-      tick++;
+    if (d == hotDepth && stageId == hotStage && foldBase < 0 && untimed(stageId)) {
       foldBase = d;
       foldAcc = hotAcc;
       return d + 1;
@@ -336,16 +377,15 @@ public final class ThreadState {
       foldBase = -1; // its parent is gone (an exit was missed): forget it
     }
     if (foldBase < 0 && d > 0 && mode != StageInfo.MODE_SPAN && kind[d - 1] != FOLDED) {
-      // the per-record path: count the call, and when it is not the one in fold.sample to
-      // time and its accumulator exists, push no frame at all (most of a folded call's cost
-      // was the frame: stores to eight arrays and their bounds checks, then the pop)
+      // the per-record path: count the call, and when it is not one to time and its
+      // accumulator exists, push no frame at all (most of a folded call's cost was the frame:
+      // stores to eight arrays and their bounds checks, then the pop)
       FoldTable t = folds(d - 1);
       int i = t.index(stageId);
       FoldAccumulator acc = i >= 0 ? t.acc[i] : null;
       if (acc != null) {
         // folded before under this parent, so past the AUTO threshold: no count to keep
-        if (((tick + 1) & AgentSettings.foldSampleMask) != 0) {
-          tick++;
+        if (untimed(stageId)) {
           foldBase = d;
           foldAcc = acc;
           hotStage = stageId;
@@ -353,6 +393,10 @@ public final class ThreadState {
           hotAcc = acc;
           return d + 1;
         }
+        if (d >= capacity && !ensureDepth(d)) {
+          return 0;
+        }
+        return pushFolded(d, stageId, d - 1, i, true);
       } else if (mode == StageInfo.MODE_AUTO
           && (i < 0 || ++t.calls[i] <= AgentSettings.foldThreshold)) {
         return push(stageId, mode, false);
@@ -376,8 +420,10 @@ public final class ThreadState {
       foldBase = -1; // as in enterMethod
     }
     if (foldBase == d) {
-      // inside a frameless folded call: its children fold under the same parent
-      return d >= capacity && !ensureDepth(d) ? 0 : pushFolded(d, stageId, d - 1, -1);
+      // inside a frameless folded call: its children fold under the same parent, apart from
+      // the same stage's direct calls (the enclosing call's self time excludes theirs)
+      return d >= capacity && !ensureDepth(d) ? 0
+          : pushFolded(d, stageId, d - 1, nestedIndex(d - 1, stageId, foldAcc.stageId));
     }
     if (d >= capacity && !ensureDepth(d)) {
       return 0;
@@ -387,8 +433,10 @@ public final class ThreadState {
           : pushSpan(d, stageId, -1);
     }
     if (kind[d - 1] == FOLDED) {
-      // a folded call has no span for its children to hang from
-      return pushFolded(d, stageId, foldParent[d - 1], -1);
+      // a folded call has no span for its children to hang from: they fold under its parent,
+      // noting the folded stage they ran within
+      int p = foldParent[d - 1];
+      return pushFolded(d, stageId, p, nestedIndex(p, stageId, stage[d - 1]));
     }
     if (mode == StageInfo.MODE_AGGREGATE) {
       return pushFolded(d, stageId, d - 1, folds(d - 1).index(stageId));
@@ -408,6 +456,16 @@ public final class ThreadState {
    * reads no clock and no counter, which is what makes it cost a few nanoseconds.
    */
   private int pushFolded(int d, int stageId, int p, int foldIndex) {
+    return pushFolded(d, stageId, p, foldIndex, !untimed(stageId));
+  }
+
+  /** The fold table entry of {@code stageId} called within a folded call of {@code within}. */
+  private int nestedIndex(int p, int stageId, int within) {
+    int key = FoldTable.nestedKey(stageId, within);
+    return key < 0 ? -1 : (p >= 0 ? folds(p) : rootFolds()).index(key);
+  }
+
+  private int pushFolded(int d, int stageId, int p, int foldIndex, boolean timed) {
     kind[d] = FOLDED;
     stage[d] = stageId;
     foldParent[d] = p;
@@ -415,7 +473,8 @@ public final class ThreadState {
     records[d] = 0;
     bytes[d] = 0;
     depth = d + 1;
-    if ((++tick & AgentSettings.foldSampleMask) == 0) {
+    if (timed) {
+      timedNow(stageId);
       flags[d] = F_TIMED;
       alloc[d] = appAllocated();
       start[d] = System.nanoTime();
@@ -662,6 +721,7 @@ public final class ThreadState {
   private FoldAccumulator newAccumulator(FoldTable t, int i, int stageId) {
     FoldAccumulator acc = takeSpare();
     acc.stageId = stageId;
+    acc.withinStageId = FoldTable.withinOf(t.stage[i]);
     t.acc[i] = acc;
     return acc;
   }
@@ -806,6 +866,41 @@ public final class ThreadState {
     }
     t.size = 0;
     rootFoldsSince = now;
+  }
+
+  /**
+   * Measures what a timed folded call's wall time includes besides the call: the clock and
+   * counter reads and the hooks' own code. Runs {@code calls} folded calls of an empty
+   * AGGREGATE stage through the same hooks woven code calls, under a throwaway task frame,
+   * and returns the median wall time of the timed ones (ns), or -1 when the calling thread
+   * is inside a stage. Nothing it records leaves the thread.
+   */
+  long calibrateTimer(int stageId, int calls) {
+    if (depth != 0 || foldBase >= 0) {
+      return -1;
+    }
+    if (pushTask(new StageContext(0, 0, 0, 0)) == 0) {
+      return -1;
+    }
+    FoldTable t = folds(0);
+    int i = t.index(stageId);
+    FoldAccumulator acc = newAccumulator(t, i, stageId);
+    acc.raw = true;
+    try {
+      for (int n = 0; n < calls; n++) {
+        Stages.exitStage(Stages.enterStage(stageId, StageInfo.MODE_AGGREGATE), stageId, null);
+      }
+      return acc.timedCalls == 0 ? -1 : acc.wall.percentile(50);
+    } finally {
+      // the frame goes without a flush: none of it is the application's
+      t.acc[i] = null;
+      t.size = 0;
+      hotDepth = -1;
+      hotAcc = null;
+      foldBase = -1;
+      depth = 0;
+      keepSpare(acc);
+    }
   }
 
   /** Flushes folded root-level calls still held by this thread (its own call, at exit). */

@@ -54,7 +54,7 @@ public final class WallHistogram {
     return h;
   }
 
-  /** Receives the recorded buckets: a representative value and how many calls had it. */
+  /** Receives the recorded buckets: the bucket's middle value and how many calls had it. */
   public interface BucketVisitor {
     void bucket(long valueNanos, long count);
   }
@@ -70,6 +70,75 @@ public final class WallHistogram {
       raw[rawCount++] = v;
     } else {
       histogram().recordValue(v);
+    }
+  }
+
+  /**
+   * Adds {@code other}'s values, each bucket's count scaled so that together they count
+   * {@code calls}: the timed calls of a fold standing for all of its calls. Rounded so the
+   * counts add up to {@code calls} exactly.
+   */
+  public void addScaled(WallHistogram other, long calls) {
+    long timed = other.count();
+    if (timed == 0 || calls <= 0) {
+      return;
+    }
+    if (calls == timed) {
+      add(other);
+      return;
+    }
+    long[][] scaled = other.scaledBuckets(calls);
+    for (int i = 0; i < scaled[0].length; i++) {
+      if (scaled[1][i] > 0) {
+        histogram().recordValueWithCount(
+            Math.max(1, Math.min(scaled[0][i], MAX_NANOS)), scaled[1][i]);
+      }
+    }
+  }
+
+  /**
+   * The buckets as two arrays, values (each bucket's middle value) and counts scaled to add up
+   * to {@code calls} (the largest bucket takes the rounding); empty arrays when nothing was
+   * recorded.
+   */
+  public long[][] scaledBuckets(long calls) {
+    Buckets b = new Buckets();
+    forEachBucket(b);
+    long[] values = Arrays.copyOf(b.values, b.size);
+    long[] counts = Arrays.copyOf(b.counts, b.size);
+    long timed = count();
+    if (timed == 0 || calls == timed) {
+      return new long[][] {values, counts};
+    }
+    double scale = (double) calls / timed;
+    long sum = 0;
+    int largest = 0;
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = Math.round(counts[i] * scale);
+      sum += counts[i];
+      largest = counts[i] > counts[largest] ? i : largest;
+    }
+    if (counts.length > 0) {
+      counts[largest] = Math.max(0, counts[largest] + calls - sum);
+    }
+    return new long[][] {values, counts};
+  }
+
+  /** Collects the buckets into growing arrays. */
+  private static final class Buckets implements BucketVisitor {
+    long[] values = new long[32];
+    long[] counts = new long[32];
+    int size;
+
+    @Override
+    public void bucket(long valueNanos, long count) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+        counts = Arrays.copyOf(counts, size * 2);
+      }
+      values[size] = valueNanos;
+      counts[size] = count;
+      size++;
     }
   }
 
@@ -98,7 +167,8 @@ public final class WallHistogram {
       int rank = (int) Math.ceil(p / 100 * rawCount);
       return sorted[Math.max(0, Math.min(rawCount - 1, rank - 1))];
     }
-    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p);
+    // the bucket's middle, not its top: a 1-digit bucket is up to 6 % wide
+    return h.getTotalCount() == 0 ? 0 : h.medianEquivalentValue(h.getValueAtPercentile(p));
   }
 
   /** Standard deviation of the recorded values, 0 when empty. */
@@ -129,7 +199,8 @@ public final class WallHistogram {
       return;
     }
     for (HistogramIterationValue v : h.recordedValues()) {
-      visitor.bucket(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
+      visitor.bucket(h.medianEquivalentValue(v.getValueIteratedTo()),
+          v.getCountAtValueIteratedTo());
     }
   }
 

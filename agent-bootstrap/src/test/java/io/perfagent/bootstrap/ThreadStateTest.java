@@ -108,6 +108,107 @@ class ThreadStateTest {
     assertThat(in.get(RecordRing.END)).isGreaterThanOrEqualTo(in.get(RecordRing.START));
   }
 
+  /**
+   * Two folded stages called in turn under one parent are each timed on their own share of
+   * calls: with one counter for the thread, one of them was never timed.
+   */
+  @Test
+  void foldedStagesCalledInTurnAreEachTimed() throws Exception {
+    int parent = stage("turn.parent", SPAN);
+    int parse = stage("turn.parse", AGGREGATE);
+    int enrich = stage("turn.enrich", AGGREGATE);
+    int calls = 64_000;
+    List<Rec> recs = onThread(() -> {
+      ThreadState p = Stages.enterStage(parent, SPAN);
+      for (int i = 0; i < calls; i++) {
+        Stages.exitStage(Stages.enterStage(parse, AGGREGATE), parse, null);
+        Stages.exitStage(Stages.enterStage(enrich, AGGREGATE), enrich, null);
+      }
+      Stages.exitStage(p, parent, null);
+    });
+    for (int stage : new int[] {parse, enrich}) {
+      FoldAccumulator acc = recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
+          .map(r -> (FoldAccumulator) r.ref()).filter(a -> a.stageId == stage).findFirst()
+          .orElseThrow();
+      assertThat(acc.calls).isEqualTo(calls);
+      // one in 32 at random gaps: 2000 expected, about 20 either way
+      assertThat(acc.timedCalls).as("stage %d", stage).isBetween(1800L, 2200L);
+    }
+  }
+
+  /**
+   * A folded stage called within another folded stage is kept apart from the same parent's
+   * direct folds and names the stage it ran within, so that stage's self time can exclude it.
+   */
+  @Test
+  void aFoldedStageWithinAnotherNamesIt() throws Exception {
+    int parent = stage("within.parent", SPAN);
+    int outer = stage("within.outer", AGGREGATE);
+    int inner = stage("within.inner", AGGREGATE);
+    List<Rec> recs = onThread(() -> {
+      ThreadState p = Stages.enterStage(parent, SPAN);
+      for (int i = 0; i < 1000; i++) {
+        ThreadState o = Stages.enterStage(outer, AGGREGATE);
+        Stages.exitStage(Stages.enterStage(inner, AGGREGATE), inner, null);
+        Stages.exitStage(Stages.enterStage(inner, AGGREGATE), inner, null);
+        Stages.exitStage(o, outer, null);
+      }
+      Stages.exitStage(Stages.enterStage(inner, AGGREGATE), inner, null); // directly, once
+      Stages.exitStage(p, parent, null);
+    });
+    List<FoldAccumulator> folds = recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
+        .map(r -> (FoldAccumulator) r.ref()).toList();
+    assertThat(folds).hasSize(3);
+    assertThat(folds).anySatisfy(a -> {
+      assertThat(a.stageId).isEqualTo(outer);
+      assertThat(a.withinStageId).isEqualTo(-1);
+      assertThat(a.calls).isEqualTo(1000);
+    });
+    assertThat(folds).anySatisfy(a -> {
+      assertThat(a.stageId).isEqualTo(inner);
+      assertThat(a.withinStageId).isEqualTo(outer);
+      assertThat(a.calls).isEqualTo(2000);
+    });
+    assertThat(folds).anySatisfy(a -> {
+      assertThat(a.stageId).isEqualTo(inner);
+      assertThat(a.withinStageId).isEqualTo(-1);
+      assertThat(a.calls).isEqualTo(1);
+    });
+  }
+
+  /**
+   * The timer calibration measures empty timed calls through the real hooks, leaves the thread
+   * as it was, and records nothing; the figure is taken out of later timed calls.
+   */
+  @Test
+  void theTimerCalibrationLeavesNothingBehindAndIsTakenOut() throws Exception {
+    int empty = stage("calibration.empty", AGGREGATE);
+    int parent = stage("calibration.parent", SPAN);
+    int child = stage("calibration.child", AGGREGATE);
+    long[] measured = new long[1];
+    AgentSettings.foldSampleMask = 0; // every call timed
+    try {
+      List<Rec> recs = onThread(() -> {
+        measured[0] = Stages.calibrateTimer(empty, 20_000);
+        assertThat(ThreadState.peek().depth()).isZero();
+        AgentSettings.timerOverheadNanos = 1_000_000_000L; // more than any call here
+        ThreadState p = Stages.enterStage(parent, SPAN);
+        for (int i = 0; i < 100; i++) {
+          Stages.exitStage(Stages.enterStage(child, AGGREGATE), child, null);
+        }
+        Stages.exitStage(p, parent, null);
+      });
+      assertThat(measured[0]).isPositive();
+      assertThat(recs).noneMatch(r -> r.stage() == empty);
+      FoldAccumulator acc = recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
+          .map(r -> (FoldAccumulator) r.ref()).findFirst().orElseThrow();
+      assertThat(acc.timedCalls).isEqualTo(100);
+      assertThat(acc.timedWallNanos).as("the overhead was taken out of every call").isZero();
+    } finally {
+      AgentSettings.timerOverheadNanos = 0;
+    }
+  }
+
   @Test
   void anExceptionMarksTheSpanAndTravelsWithIt() throws Exception {
     int failing = stage("fails", SPAN);
@@ -148,9 +249,10 @@ class ThreadStateTest {
     assertThat(acc.spanErrors).isEqualTo(1);
     assertThat(acc.spanRecords).isEqualTo(childSpans);
     assertThat(acc.records).isEqualTo(acc.calls);
-    // one call in 32 is timed here (the default is 64); the rest are counted only
+    // one call in 32 is timed here (the default is 64), at random gaps; the rest are counted
+    // only. 10 % either way is about ten standard deviations of the count
     assertThat(acc.wall.count()).isEqualTo(acc.timedCalls);
-    assertThat(acc.timedCalls).isBetween(acc.calls / 32 - 1, acc.calls / 32 + 1);
+    assertThat(acc.timedCalls).isBetween(acc.calls * 9 / 320, acc.calls * 11 / 320);
     assertThat(acc.estimateWall()).isGreaterThan(acc.timedWallNanos);
     assertThat(acc.windowNanos).as("the parent's wall time bounds the estimate").isPositive();
     assertThat(acc.estimateWall()).isLessThanOrEqualTo(acc.windowNanos);
@@ -214,7 +316,7 @@ class ThreadStateTest {
     assertThat(acc.records).isEqualTo(2 * acc.calls);
     assertThat(acc.bytes).isEqualTo(10 * acc.calls);
     assertThat(acc.errors).isEqualTo(100 - 1); // call 0 was a span
-    assertThat(acc.timedCalls).isBetween(acc.calls / 32 - 1, acc.calls / 32 + 1);
+    assertThat(acc.timedCalls).isBetween(acc.calls * 9 / 320, acc.calls * 11 / 320);
     assertThat(acc.exemplarCount).isEqualTo(AgentSettings.exemplars);
   }
 

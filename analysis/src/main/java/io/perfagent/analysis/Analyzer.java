@@ -94,9 +94,23 @@ public final class Analyzer {
         }
       }
     }
+    // a stage on the critical path through the stages it calls: what speeding it up as a
+    // whole would buy, beside what its own time alone would
+    String root = slowest.trace().root().stage();
+    Map<String, WhatIf> subtreeCache = new HashMap<>();
+    for (StageStats s : throughChildren(stages, root, o.thresholds().minShare())) {
+      if (subtreeCache.size() >= o.whatIfStages()) {
+        break;
+      }
+      WhatIf w = WhatIfAnalyzer.predict(runs, s.name(), headline, true);
+      subtreeCache.put(s.name(), w);
+      whatIfs.add(w);
+    }
     List<Recommendation> recs = Recommender.recommend(stages, bottlenecks,
         stage -> cache.computeIfAbsent(stage, s -> WhatIfAnalyzer.predict(runs, s, headline)),
-        o.availableCores(), total, slowest.trace().root().stage());
+        stage -> subtreeCache.computeIfAbsent(stage,
+            s -> WhatIfAnalyzer.predict(runs, s, headline, true)),
+        o.availableCores(), total, root);
 
     List<Alert> alerts = new ArrayList<>(
         SloEvaluator.pipeline(o.slo(), name, walls, errors, stages));
@@ -110,5 +124,23 @@ public final class Analyzer {
         CostCalculator.of(stages, runs.size(), o.pricePerCoreHour(), o.currency()),
         slowest.trace().spans(),
         StageResourcesCalculator.compute(runs, series, o.resourceSamples()));
+  }
+
+  /**
+   * Stages other than the root whose time on the critical path is mostly their children's:
+   * their inclusive share reaches {@code minShare} and is at least twice their own, by
+   * inclusive share, largest first.
+   */
+  static List<StageStats> throughChildren(List<StageStats> stages, String root,
+      double minShare) {
+    List<StageStats> out = new ArrayList<>();
+    for (StageStats s : stages) {
+      if (!s.name().equals(root) && s.inclusivePathShare() >= minShare
+          && s.inclusivePathShare() >= 2 * s.criticalPathShare()) {
+        out.add(s);
+      }
+    }
+    out.sort((a, b) -> Double.compare(b.inclusivePathShare(), a.inclusivePathShare()));
+    return out;
   }
 }

@@ -50,6 +50,7 @@ public final class Collector {
   private final Map<Long, FinishedStage> bySpanId = new HashMap<>();
   private final Map<Long, Orphans> orphans = new HashMap<>();
   private final Reader reader = new Reader();
+  private final PerCallWall perCall = new PerCallWall();
 
   // counters of what could not be reported, for the exit summary
   private long lateFolds;
@@ -72,9 +73,11 @@ public final class Collector {
 
   private void loop() {
     long park = intervalNanos;
+    TimerCalibrator calibrator = new TimerCalibrator(System.nanoTime());
     while (!stopping) {
       LockSupport.parkNanos(park);
       if (!stopping) {
+        calibrate(calibrator);
         park = nextPark(safePass(), AgentSettings.ringCapacity, intervalNanos);
       }
     }
@@ -126,6 +129,14 @@ public final class Collector {
     return busiest > bufferBound / 2
         ? Math.max(intervalNanos / 10, Math.min(intervalNanos, 5_000_000L))
         : intervalNanos;
+  }
+
+  private static void calibrate(TimerCalibrator calibrator) {
+    try {
+      calibrator.maybeRun(System.nanoTime());
+    } catch (Throwable t) {
+      AgentLog.failure("calibration", "could not calibrate the timer of folded calls", t);
+    }
   }
 
   /** Runs one pass; returns the most records one thread had buffered. */
@@ -215,8 +226,9 @@ public final class Collector {
   private void onFold(ThreadState ts, long[] a, int o, FoldAccumulator acc) {
     int pipelineId = (int) a[o + RecordRing.PIPELINE];
     long parent = a[o + RecordRing.PARENT_ID];
-    stats.add(pipelineId, acc);
-    FoldSummary summary = FoldSummary.of(acc);
+    perCall.add(acc);
+    FoldSummary summary = FoldSummary.of(acc, perCall.meanNanos(acc.stageId));
+    stats.add(pipelineId, acc, summary.wallNanos - acc.spanWallNanos);
     StageInfo info = StageRegistry.stage(acc.stageId);
     if (info.mode != StageInfo.MODE_AGGREGATE) {
       for (int i = 0; i < acc.exemplarCount; i++) {

@@ -62,7 +62,7 @@ public final class FinishedStage {
       folds = new ArrayList<>(2);
     }
     for (int i = 0; i < folds.size(); i++) {
-      if (folds.get(i).stageId == fold.stageId) {
+      if (folds.get(i).sameChild(fold)) {
         folds.set(i, folds.get(i).merge(fold));
         return;
       }
@@ -70,7 +70,7 @@ public final class FinishedStage {
     folds.add(fold);
   }
 
-  /** Folded child calls, one summary per child stage. */
+  /** Folded child calls, one summary per child stage (and stage it ran within). */
   public List<FoldSummary> folds() {
     return folds;
   }

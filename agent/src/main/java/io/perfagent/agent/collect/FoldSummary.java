@@ -1,16 +1,18 @@
 package io.perfagent.agent.collect;
 
 import io.perfagent.bootstrap.FoldAccumulator;
-import io.perfagent.bootstrap.WallHistogram;
 
 /**
  * Every call of one stage under one parent span once that stage has folded there: exact
  * counts and sums over all its calls (for AUTO, the first calls that became spans included),
- * and wall-time percentiles of the folded calls. Immutable.
+ * and the wall-time buckets of the folded calls, scaled from the timed ones to all of them.
+ * Immutable.
  */
 public final class FoldSummary {
 
   public final int stageId;
+  /** The folded stage these calls ran within (a per-record stage calling another), or -1. */
+  public final int withinStageId;
   public final long calls;
   public final long errors;
   public final long wallNanos;
@@ -25,11 +27,20 @@ public final class FoldSummary {
   public final long timedCalls;
   /** Half-width of the 95 % confidence interval of {@link #wallNanos}, 0 when exact. */
   public final long wallErrorNanos;
+  /**
+   * The folded calls' wall-time buckets: each bucket's middle value (ns, ascending) and its
+   * count scaled to all folded calls (the calls that became spans are not in them). Empty
+   * when none was timed. Every percentile of the stage is computed from these, once.
+   */
+  public final long[] bucketNanos;
+  public final long[] bucketCounts;
 
-  private FoldSummary(int stageId, long calls, long errors, long wallNanos, long cpuNanos,
-      long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos, long maxNanos,
-      long timedCalls, long wallErrorNanos) {
+  private FoldSummary(int stageId, int withinStageId, long calls, long errors, long wallNanos,
+      long cpuNanos, long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos,
+      long maxNanos, long timedCalls, long wallErrorNanos, long[] bucketNanos,
+      long[] bucketCounts) {
     this.stageId = stageId;
+    this.withinStageId = withinStageId;
     this.calls = calls;
     this.errors = errors;
     this.wallNanos = wallNanos;
@@ -42,28 +53,62 @@ public final class FoldSummary {
     this.maxNanos = maxNanos;
     this.timedCalls = timedCalls;
     this.wallErrorNanos = wallErrorNanos;
+    this.bucketNanos = bucketNanos;
+    this.bucketCounts = bucketCounts;
   }
 
-  static FoldSummary of(FoldAccumulator acc) {
-    WallHistogram h = acc.wall;
+  /**
+   * Reads an accumulator. {@code perCallNanos} is the stage's mean timed call elsewhere (other
+   * parents), for a fold none of whose calls was timed: a parent of a few calls often has
+   * none, and counting those as 0 ns would make the stage's total low.
+   */
+  static FoldSummary of(FoldAccumulator acc, double perCallNanos) {
+    long[][] buckets = acc.wall.scaledBuckets(acc.calls);
+    long folded = acc.timedCalls > 0 ? acc.estimateWall()
+        : Math.round(perCallNanos * acc.calls);
     // every call of the child under this parent: the folded ones and those that were spans
-    return new FoldSummary(acc.stageId, acc.calls + acc.spanCalls, acc.errors + acc.spanErrors,
-        acc.estimateWall() + acc.spanWallNanos,
+    return new FoldSummary(acc.stageId, acc.withinStageId, acc.calls + acc.spanCalls,
+        acc.errors + acc.spanErrors, folded + acc.spanWallNanos,
         acc.estimateCpu() < 0 ? -1 : acc.estimateCpu() + acc.spanCpuNanos,
         acc.estimate(acc.timedAllocBytes) + acc.spanAllocBytes, acc.records + acc.spanRecords,
-        acc.bytes + acc.spanBytes, h.percentile(50), h.percentile(99), acc.maxNanos,
-        acc.timedCalls, acc.wallErrorNanos());
+        acc.bytes + acc.spanBytes, Buckets.percentile(buckets[0], buckets[1], 50),
+        Buckets.percentile(buckets[0], buckets[1], 99), acc.maxNanos, acc.timedCalls,
+        acc.timedCalls > 0 ? acc.wallErrorNanos() : folded, buckets[0], buckets[1]);
+  }
+
+  /**
+   * The folds with one summary per stage name (merging a stage called both directly and
+   * within another, or two stages of one name): what span attributes, keyed by name, carry.
+   */
+  public static java.util.List<FoldSummary> byStageName(java.util.List<FoldSummary> folds) {
+    if (folds.size() < 2) {
+      return folds;
+    }
+    java.util.Map<String, FoldSummary> byName = new java.util.LinkedHashMap<>();
+    for (FoldSummary f : folds) {
+      byName.merge(io.perfagent.bootstrap.StageRegistry.stage(f.stageId).name, f,
+          FoldSummary::merge);
+    }
+    return byName.size() == folds.size() ? folds : new java.util.ArrayList<>(byName.values());
+  }
+
+  /** True when {@code o} is the same child stage, called the same way. */
+  boolean sameChild(FoldSummary o) {
+    return stageId == o.stageId && withinStageId == o.withinStageId;
   }
 
   /**
    * Sums two folds of the same stage under the same parent (e.g. from several worker
-   * threads); percentiles of the merge are the larger of the two, an upper bound.
+   * threads); the buckets add up, and the percentiles come from the sum.
    */
   FoldSummary merge(FoldSummary o) {
-    return new FoldSummary(stageId, calls + o.calls, errors + o.errors, wallNanos + o.wallNanos,
-        cpuNanos < 0 || o.cpuNanos < 0 ? -1 : cpuNanos + o.cpuNanos, allocBytes + o.allocBytes, records + o.records, bytes + o.bytes,
-        Math.max(p50Nanos, o.p50Nanos), Math.max(p99Nanos, o.p99Nanos),
-        Math.max(maxNanos, o.maxNanos), timedCalls + o.timedCalls,
-        Math.round(Math.hypot(wallErrorNanos, o.wallErrorNanos)));
+    long[][] b = Buckets.merge(bucketNanos, bucketCounts, o.bucketNanos, o.bucketCounts);
+    return new FoldSummary(stageId, withinStageId == o.withinStageId ? withinStageId : -1,
+        calls + o.calls, errors + o.errors, wallNanos + o.wallNanos,
+        cpuNanos < 0 || o.cpuNanos < 0 ? -1 : cpuNanos + o.cpuNanos, allocBytes + o.allocBytes,
+        records + o.records, bytes + o.bytes, Buckets.percentile(b[0], b[1], 50),
+        Buckets.percentile(b[0], b[1], 99), Math.max(maxNanos, o.maxNanos),
+        timedCalls + o.timedCalls, Math.round(Math.hypot(wallErrorNanos, o.wallErrorNanos)),
+        b[0], b[1]);
   }
 }

@@ -67,16 +67,17 @@ public final class StageStats {
   }
 
   /**
-   * Adds folded calls: counts exactly; wall, CPU and allocation estimated from the timed
-   * calls; the duration buckets scaled so they still count every call. Exemplar spans of the
-   * same calls are not added again.
+   * Adds folded calls: counts exactly; wall ({@code foldedWallNanos}, as the fold's summary
+   * estimated it), CPU and allocation estimated from the timed calls; the histogram and the
+   * duration buckets scaled so they count every call, as the report's percentiles do.
+   * Exemplar spans of the same calls are not added again.
    */
-  void add(FoldAccumulator acc) {
+  void add(FoldAccumulator acc, long foldedWallNanos) {
     calls += acc.calls;
     errors += acc.errors;
     records += acc.records;
     bytes += acc.bytes;
-    wallNanos += acc.estimateWall();
+    wallNanos += foldedWallNanos;
     long cpu = acc.estimateCpu();
     if (cpu >= 0) {
       cpuNanos += cpu;
@@ -92,7 +93,7 @@ public final class StageStats {
     if (acc.timedCalls > 0) {
       minNanos = Math.min(minNanos, acc.minNanos);
       maxNanos = Math.max(maxNanos, acc.maxNanos);
-      wall.add(acc.wall);
+      wall.addScaled(acc.wall, acc.calls);
       addScaledBuckets(acc);
     }
   }

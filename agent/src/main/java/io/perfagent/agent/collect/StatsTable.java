@@ -29,8 +29,8 @@ public final class StatsTable {
     get(stage.pipelineId, stage.stageId).add(stage);
   }
 
-  synchronized void add(int pipelineId, FoldAccumulator acc) {
-    get(pipelineId, acc.stageId).add(acc);
+  synchronized void add(int pipelineId, FoldAccumulator acc, long foldedWallNanos) {
+    get(pipelineId, acc.stageId).add(acc, foldedWallNanos);
   }
 
   /** Copies of every stage's statistics. */

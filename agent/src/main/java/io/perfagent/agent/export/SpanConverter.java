@@ -50,6 +50,14 @@ public final class SpanConverter {
       AttributeKey.stringKey("exception.stacktrace");
   private static final int MAX_STACKTRACE_CHARS = 8192;
 
+  private static List<Long> longs(long[] values) {
+    List<Long> out = new java.util.ArrayList<>(values.length);
+    for (long v : values) {
+      out.add(v);
+    }
+    return out;
+  }
+
   private final InstrumentationScopeInfo scope;
   private final Resource resource;
   private final ResourceTimeline timeline;
@@ -91,8 +99,15 @@ public final class SpanConverter {
     if (s.exemplar) {
       a.put(EXEMPLAR, true);
     }
-    for (FoldSummary f : s.folds()) {
+    for (FoldSummary f : FoldSummary.byStageName(s.folds())) {
       String prefix = "perf.folded." + StageRegistry.stage(f.stageId).name + ".";
+      if (f.withinStageId >= 0) {
+        a.put(prefix + "within", StageRegistry.stage(f.withinStageId).name);
+      }
+      if (f.bucketNanos.length > 0) {
+        a.put(AttributeKey.longArrayKey(prefix + "bucket_ns"), longs(f.bucketNanos));
+        a.put(AttributeKey.longArrayKey(prefix + "bucket_counts"), longs(f.bucketCounts));
+      }
       a.put(prefix + "calls", f.calls)
           .put(prefix + "errors", f.errors)
           .put(prefix + "wall_ns", f.wallNanos)

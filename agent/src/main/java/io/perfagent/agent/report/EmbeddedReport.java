@@ -10,10 +10,13 @@ import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.Analyzer;
 import io.perfagent.analysis.html.HtmlReportWriter;
 import io.perfagent.analysis.model.FoldedAggregate;
+import io.perfagent.analysis.model.LatencyBuckets;
 import io.perfagent.analysis.model.StageSpan;
+import io.perfagent.analysis.report.AgentInfo;
 import io.perfagent.analysis.report.Report;
 import io.perfagent.analysis.report.ReportJson;
 import io.perfagent.analysis.report.TextReport;
+import io.perfagent.bootstrap.AgentSettings;
 import io.perfagent.bootstrap.StageRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +90,8 @@ public final class EmbeddedReport implements StageSink {
     for (FoldSummary f : s.folds()) {
       folded.add(new FoldedAggregate(StageRegistry.stage(f.stageId).name, f.calls, f.errors,
           f.wallNanos, f.cpuNanos, f.allocBytes, f.records, f.bytes, f.p50Nanos, f.p99Nanos,
-          f.maxNanos));
+          f.maxNanos, f.withinStageId < 0 ? "" : StageRegistry.stage(f.withinStageId).name,
+          f.timedCalls, LatencyBuckets.of(f.bucketNanos, f.bucketCounts)));
     }
     return new StageSpan(SpanConverter.traceId(s.traceHi, s.traceLo),
         SpanConverter.spanId(s.spanId),
@@ -133,6 +137,8 @@ public final class EmbeddedReport implements StageSink {
       long t1 = System.nanoTime();
       Report report = Analyzer.analyze(snapshot, options
           .agentCounter("report_dropped_spans", droppedHere)
+          .agentCounter(AgentInfo.TIMER_OVERHEAD_NS, AgentSettings.timerOverheadNanos)
+          .agentCounter(AgentInfo.FOLD_SAMPLE, AgentSettings.foldSampleMask + 1L)
           .agent(io.perfagent.agent.AgentPremain.version(), droppedHere + droppedElsewhere.get())
           .build());
       long t2 = System.nanoTime();

@@ -89,10 +89,12 @@ public final class BottleneckDetector {
           + " of its own time (" + Units.bytes(s.allocRateBytesPerSec()) + "/s)", n);
     }
     double cpu = s.criticalPathCpuRatio();
+    // folded calls without CPU of their own take their parent span's ratio: say so
+    String cpuSource = s.cpuRatioFromParent() ? " (estimated from its parent span's CPU)" : "";
     if (cpu >= t.cpuRatio()) {
       return new Bottleneck(s.name(), BottleneckKind.CPU, share, "on CPU " + Units.percent(cpu)
           + " of its " + onPath + ", on " + s.threads()
-          + (s.threads() == 1 ? " thread" : " threads"), n);
+          + (s.threads() == 1 ? " thread" : " threads") + cpuSource, n);
     }
     // GPU and NPU alike: whichever accelerator was busiest while the stage held the path
     boolean sampled = overlap.totalNanos() > 0;
@@ -123,13 +125,17 @@ public final class BottleneckDetector {
       if (machine >= t.cpuRatio()) {
         return new Bottleneck(s.name(), BottleneckKind.CPU, share, "on CPU " + Units.percent(cpu)
             + " of its " + onPath + " while the machine's CPUs were " + Units.percent(machine)
-            + " busy: it waited for a core", n);
+            + " busy: it waited for a core" + cpuSource, n);
       }
     }
-    String ev = cpu < 0
-        ? "CPU time was not measured; " + onPath
-        : "off CPU " + Units.percent(1 - cpu) + " of its " + onPath + " (sleep, I/O, a join or a queue)";
-    return new Bottleneck(s.name(), BottleneckKind.WAIT, share, ev, n);
+    if (cpu < 0) {
+      // nothing says it waited: calling it a wait would be a guess dressed as a finding
+      return new Bottleneck(s.name(), BottleneckKind.UNKNOWN, share,
+          "CPU time was not measured, so the kind is not known; " + onPath, n);
+    }
+    return new Bottleneck(s.name(), BottleneckKind.WAIT, share, "off CPU "
+        + Units.percent(1 - cpu) + " of its " + onPath + " (sleep, I/O, a join or a queue)"
+        + cpuSource, n);
   }
 
   private static String allocClause(StageStats s) {

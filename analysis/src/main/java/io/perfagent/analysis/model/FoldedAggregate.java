@@ -7,6 +7,13 @@ package io.perfagent.analysis.model;
  * the analysis never counts those spans a second time.
  *
  * @param allocBytes bytes allocated, or -1 when unknown
+ * @param within the folded stage these calls ran within, when a per-record stage calls
+ *     another ({@code ""}: directly under the parent span). Their time is part of that
+ *     stage's wall time, not of the parent's own.
+ * @param timedCalls folded calls whose wall time was measured (the rest are estimated from
+ *     them); 0 when not known
+ * @param buckets the folded calls' wall times (the calls that became spans are not in them),
+ *     scaled to all folded calls; every percentile of the stage comes from these
  */
 public record FoldedAggregate(
     String stage,
@@ -19,9 +26,26 @@ public record FoldedAggregate(
     long bytes,
     long p50Nanos,
     long p99Nanos,
-    long maxNanos) {
+    long maxNanos,
+    String within,
+    long timedCalls,
+    LatencyBuckets buckets) {
 
   public FoldedAggregate {
     stage = stage == null ? "" : stage;
+    within = within == null ? "" : within;
+    buckets = buckets == null ? LatencyBuckets.EMPTY : buckets;
+  }
+
+  /** A fold directly under its parent, without buckets. */
+  public FoldedAggregate(String stage, long calls, long errors, long wallNanos, long cpuNanos,
+      long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos, long maxNanos) {
+    this(stage, calls, errors, wallNanos, cpuNanos, allocBytes, records, bytes, p50Nanos,
+        p99Nanos, maxNanos, "", 0, LatencyBuckets.EMPTY);
+  }
+
+  /** True when these calls ran directly under the parent span, not within another fold. */
+  public boolean direct() {
+    return within.isEmpty();
   }
 }

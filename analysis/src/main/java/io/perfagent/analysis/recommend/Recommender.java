@@ -21,13 +21,15 @@ public final class Recommender {
   private Recommender() {}
 
   /**
-   * @param whatIf the 2x (or the caller's) what-if of a stage
+   * @param whatIf the 2x (or the caller's) what-if of a stage's own time
+   * @param subtreeWhatIf the same for the stage as a whole, the stages it calls included
    * @param cores cores available to the process, 0 when unknown
    * @param summedWallNanos the runs' summed wall time
    */
   public static List<Recommendation> recommend(List<StageStats> stages,
-      List<Bottleneck> bottlenecks, Function<String, WhatIf> whatIf, int cores,
-      long summedWallNanos, String rootStage) {
+      List<Bottleneck> bottlenecks, Function<String, WhatIf> whatIf,
+      Function<String, WhatIf> subtreeWhatIf, int cores, long summedWallNanos,
+      String rootStage) {
     List<Recommendation> out = new ArrayList<>();
     for (Bottleneck b : bottlenecks) {
       StageStats s = find(stages, b.stage());
@@ -60,6 +62,9 @@ public final class Recommender {
         case IO -> b.stage() + " waits on I/O: batch, buffer or overlap it; " + gain + ".";
         case WAIT -> "Overlap or remove the waits in " + b.stage() + " (parallel requests, "
             + "prefetch, fewer round trips): it is mostly off CPU; " + gain + ".";
+        case UNKNOWN -> "Look into " + b.stage() + ": it holds the critical path, but its CPU "
+            + "time was not measured, so whether it computes or waits is not known; " + gain
+            + ".";
       };
       out.add(new Recommendation(b.stage(), text, b.evidence(), n));
     }
@@ -69,17 +74,37 @@ public final class Recommender {
           || s.criticalPathShare() >= DEFAULT_OFF_PATH_SHARE) {
         continue;
       }
-      WhatIf w = whatIf.apply(s.name());
       Map<String, Double> n = new LinkedHashMap<>();
       n.put("wall_ns", (double) s.wallNanos());
       n.put("wall_share", wallShare);
       n.put("critical_path_share", s.criticalPathShare());
+      n.put("inclusive_critical_path_share", s.inclusivePathShare());
+      if (s.inclusivePathShare() >= DEFAULT_OFF_PATH_SHARE) {
+        // its own time is off the path, but the stages it calls are on it: it is not idle
+        // weight, and speeding it up as a whole pays
+        WhatIf w = subtreeWhatIf.apply(s.name());
+        n.put("what_if_gain_ns", (double) w.predictedGainNanos());
+        String callees = w.including().isEmpty() ? "the stages it calls"
+            : (w.including().size() == 1 ? "its child " : "its children ")
+                + String.join(", ", w.including());
+        out.add(new Recommendation(s.name(), s.name() + " holds the run back through "
+            + callees + ": " + Units.times(w.speedup()).replace(".0x", "x")
+            + " faster including " + callees.replace("the stages it calls", "them")
+            + " would save " + Units.duration(w.predictedGainNanos()) + " of "
+            + Units.duration(w.wallNanos()) + " (" + Units.percent(w.gainShare()) + ").",
+            Units.percent(s.inclusivePathShare()) + " of the critical path including what it "
+                + "calls, " + Units.percent(s.criticalPathShare()) + " in its own time", n));
+        continue;
+      }
+      WhatIf w = whatIf.apply(s.name());
       n.put("what_if_gain_ns", (double) w.predictedGainNanos());
       out.add(new Recommendation(s.name(), "Leave " + s.name() + " alone: it is slow but off "
           + "the critical path, so speeding it up buys next to nothing.",
           "took " + Units.duration(s.wallNanos()) + " (" + Units.percent(wallShare)
               + " of the runs' wall time) but " + Units.percent(s.criticalPathShare())
-              + " on the critical path; " + Units.times(w.speedup()).replace(".0x", "x")
+              + " on the critical path, with what it calls "
+              + Units.percent(s.inclusivePathShare()) + "; "
+              + Units.times(w.speedup()).replace(".0x", "x")
               + " faster is predicted to save " + Units.duration(w.predictedGainNanos()), n));
     }
     return out;

@@ -9,6 +9,11 @@ import java.util.Map;
  */
 public record AgentInfo(String version, long droppedSpans, Map<String, Long> counters) {
 
+  /** Counter: the timer's own cost taken out of each timed folded call, in ns. */
+  public static final String TIMER_OVERHEAD_NS = "timer_overhead_ns";
+  /** Counter: folded calls are timed one in this many, per stage. */
+  public static final String FOLD_SAMPLE = "fold_sample";
+
   public AgentInfo {
     version = version == null ? "" : version;
     counters = Map.copyOf(counters);

@@ -10,6 +10,7 @@ import io.perfagent.analysis.model.ResourceNames;
 import io.perfagent.analysis.recommend.Recommendation;
 import io.perfagent.analysis.resource.StageResources;
 import io.perfagent.analysis.slo.Alert;
+import io.perfagent.analysis.stats.HistogramBin;
 import io.perfagent.analysis.stats.StageStats;
 import io.perfagent.analysis.whatif.WhatIf;
 import java.util.List;
@@ -97,7 +98,15 @@ public final class ReportJson {
           .name("predicted_wall_ns").value(x.predictedWallNanos())
           .name("predicted_gain_ns").value(x.predictedGainNanos())
           .name("predicted_gain_share").value(x.gainShare())
-          .endObject();
+          .name("scope").value(x.subtree() ? "subtree" : "self");
+      if (x.subtree()) {
+        w.name("including").beginArray();
+        for (String c : x.including()) {
+          w.value(c);
+        }
+        w.endArray();
+      }
+      w.endObject();
     }
     w.endArray();
     alerts(w, p.alerts());
@@ -140,7 +149,16 @@ public final class ReportJson {
         .name("blocked_ns").value(s.blockedNanos())
         .name("throughput_per_sec").value(s.throughputPerSec())
         .name("threads").value(s.threads())
-        .name("folded").value(s.folded());
+        .name("folded").value(s.folded())
+        .name("timed_calls").value(s.timedCalls())
+        .name("inclusive_critical_path_ns").value(s.inclusivePathNanos())
+        .name("inclusive_critical_path_share").value(s.inclusivePathShare())
+        .name("cpu_ratio_from_parent").value(s.cpuRatioFromParent());
+    w.name("histogram").beginArray();
+    for (HistogramBin b : s.histogram()) {
+      w.beginObject().name("le_ns").value(b.leNanos()).name("count").value(b.count()).endObject();
+    }
+    w.endArray();
     if (r != null) {
       stageResources(w, r);
     }

@@ -31,6 +31,16 @@ public final class TextReport {
     for (Alert a : report.pipelines().isEmpty() ? report.resources().alerts() : List.<Alert>of()) {
       b.append("alert ").append(alert(a)).append('\n');
     }
+    Long overhead = report.agent().counters().get(AgentInfo.TIMER_OVERHEAD_NS);
+    if (overhead != null && report.pipelines().stream()
+        .anyMatch(p -> p.stages().stream().anyMatch(StageStats::folded))) {
+      Long sample = report.agent().counters().get(AgentInfo.FOLD_SAMPLE);
+      b.append("note: per-record (folded) stages are counted exactly and timed on ")
+          .append(sample == null || sample != 1 ? "1 call in " + (sample == null ? "?" : sample)
+              + " per stage, at random; " : "every call; ")
+          .append("the timer's own ").append(Units.duration(overhead))
+          .append(" per timed call, calibrated as the run went, is taken out\n");
+    }
     if (report.agent().droppedSpans() > 0) {
       b.append("note: ").append(report.agent().droppedSpans())
           .append(" spans were dropped by the agent; figures may be low\n");
@@ -57,11 +67,24 @@ public final class TextReport {
           x.kind().id(), Units.percent(x.criticalPathShare()), x.evidence()));
       for (WhatIf w : p.whatIfs()) {
         if (w.stage().equals(x.stage())) {
-          b.append(String.format(Units.LOCALE, "     %s faster → run %s → %s (−%s)%n",
-              Units.times(w.speedup()).replace(".0x", "x"), Units.duration(w.wallNanos()),
-              Units.duration(w.predictedWallNanos()), Units.percent(w.gainShare())));
+          whatIf(b, "     ", w);
         }
       }
+    }
+    boolean header = false;
+    for (WhatIf w : p.whatIfs()) {
+      StageStats s = stage(p, w.stage());
+      if (!w.subtree() || s == null || isBottleneck(p, w.stage())) {
+        continue;
+      }
+      if (!header) {
+        b.append("  on the critical path through the stages they call:\n");
+        header = true;
+      }
+      b.append(String.format(Units.LOCALE, "     %-20s %7s with what it calls, %s in its own time%n",
+          w.stage(), Units.percent(s.inclusivePathShare()),
+          Units.percent(s.criticalPathShare())));
+      whatIf(b, "        ", w);
     }
     b.append(String.format(Units.LOCALE,
         "  %-22s %9s %6s %9s %9s %9s %10s %9s %9s %9s %9s %9s %7s%n", "stage", "calls",
@@ -93,6 +116,33 @@ public final class TextReport {
     for (Recommendation r : p.recommendations()) {
       b.append("  → ").append(r.text()).append(" [").append(r.evidence()).append("]\n");
     }
+  }
+
+  private static void whatIf(StringBuilder b, String indent, WhatIf w) {
+    String including = !w.subtree() ? ""
+        : " including " + (w.including().isEmpty() ? "what it calls"
+            : String.join(", ", w.including()));
+    b.append(String.format(Units.LOCALE, "%s%s faster%s → run %s → %s (−%s)%n", indent,
+        Units.times(w.speedup()).replace(".0x", "x"), including, Units.duration(w.wallNanos()),
+        Units.duration(w.predictedWallNanos()), Units.percent(w.gainShare())));
+  }
+
+  private static StageStats stage(PipelineReport p, String name) {
+    for (StageStats s : p.stages()) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isBottleneck(PipelineReport p, String name) {
+    for (Bottleneck x : p.bottlenecks()) {
+      if (x.stage().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String alert(Alert a) {

@@ -54,7 +54,8 @@ public final class SelfTime {
   /**
    * Wall time of each folded child stage that lies in the parent's gaps: the aggregate's wall
    * minus the wall of that stage's child spans (already in the union), scaled down together
-   * when they exceed the gap (folded calls that ran in parallel on other threads).
+   * when they exceed the gap (folded calls that ran in parallel on other threads). Only folds
+   * directly under the parent: those within another fold are inside that fold's time.
    */
   public static Map<String, Long> foldedInGap(StageSpan parent, List<StageSpan> children,
       long gapNanos) {
@@ -68,6 +69,9 @@ public final class SelfTime {
     Map<String, Long> rest = new LinkedHashMap<>();
     long sum = 0;
     for (FoldedAggregate f : parent.folded()) {
+      if (!f.direct()) {
+        continue;
+      }
       long r = Math.max(0, f.wallNanos() - spanWall.getOrDefault(f.stage(), 0L));
       if (r > 0) {
         rest.merge(f.stage(), r, Long::sum);

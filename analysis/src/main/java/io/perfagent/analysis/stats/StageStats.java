@@ -1,5 +1,7 @@
 package io.perfagent.analysis.stats;
 
+import java.util.List;
+
 /**
  * One stage of a pipeline, totals over all the runs analysed. Figures that no call measured
  * are -1 (CPU, allocation, blocked time and the ratios derived from them).
@@ -14,6 +16,14 @@ package io.perfagent.analysis.stats;
  * @param threads distinct threads the stage ran on
  * @param folded true when some of its calls were folded (per-record stage)
  * @param firstOffsetNanos earliest start relative to its run's start: the table's order
+ * @param inclusivePathNanos critical-path time spent in the stage or anywhere below it (its
+ *     child spans and folded calls): the stage is on the path through its children when this
+ *     is large and {@code criticalPathNanos} (its own part) is not
+ * @param cpuRatioFromParent true when {@code criticalPathCpuRatio} is mostly the parent
+ *     span's CPU ratio (folded calls whose own CPU was not measured), an estimate
+ * @param timedCalls folded calls whose wall time was measured (0 for a stage never folded)
+ * @param histogram wall-time distribution of every call, estimated for the folded ones from
+ *     their timed calls: the same data the percentiles come from
  */
 public record StageStats(
     String name,
@@ -39,7 +49,16 @@ public record StageStats(
     double allocRateBytesPerSec,
     int threads,
     boolean folded,
-    long firstOffsetNanos) {
+    long firstOffsetNanos,
+    long inclusivePathNanos,
+    double inclusivePathShare,
+    boolean cpuRatioFromParent,
+    long timedCalls,
+    List<HistogramBin> histogram) {
+
+  public StageStats {
+    histogram = histogram == null ? List.of() : List.copyOf(histogram);
+  }
 
   /** Records per second of the stage's wall time; 0 without records or time. */
   public double throughputPerSec() {

@@ -1,6 +1,7 @@
 package io.perfagent.analysis.stats;
 
 import io.perfagent.analysis.model.FoldedAggregate;
+import io.perfagent.analysis.model.LatencyBuckets;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.AnalyzedRun;
 import io.perfagent.analysis.path.CriticalPathSegment;
@@ -54,36 +55,53 @@ public final class StageStatsCalculator {
       long offset = Math.max(0, s.startNanos() - runStart);
       a.firstOffset = Math.min(a.firstOffset, offset);
       a.pct.add(s.durationNanos(), 1);
-      StageSpan parent = byId.get(s.parentSpanId());
-      if (parent != null && foldOf(parent, s.stage()) != null) {
-        continue; // the parent's aggregate counts this call already
-      }
-      a.addCall(s, o);
+      // its own folded children count whether or not the span itself is counted below
       for (FoldedAggregate f : s.folded()) {
         Acc fa = accs.computeIfAbsent(f.stage(), Acc::new);
         fa.firstOffset = Math.min(fa.firstOffset, offset);
         long asSpans = 0;
         for (StageSpan k : kids) {
-          if (k.stage().equals(f.stage())) {
+          if (f.direct() && k.stage().equals(f.stage())) {
             asSpans++;
           }
         }
-        fa.addFold(f, f.calls() - asSpans, s.threadId());
+        fa.addFold(f, o.tree.selfNanos(f), f.calls() - asSpans, s.threadId());
       }
+      StageSpan parent = byId.get(s.parentSpanId());
+      if (parent != null && foldOf(parent, s.stage()) != null) {
+        continue; // the parent's aggregate counts this call already
+      }
+      a.addCall(s, o);
     }
     for (CriticalPathSegment seg : run.criticalPath().segments()) {
       StageSpan s = byId.get(seg.spanId());
       Own o = own.get(seg.spanId());
       double left = 1.0;
-      for (Map.Entry<String, Long> e : o.foldedInGap.entrySet()) {
-        double share = o.gap <= 0 ? 0 : (double) e.getValue() / o.gap;
-        left -= share;
-        FoldedAggregate f = foldOf(s, e.getKey());
-        double ratio = f.wallNanos() > 0 && f.cpuNanos() >= 0
-            ? (double) f.cpuNanos() / f.wallNanos() : -1;
-        accs.get(e.getKey()).addPath(seg.durationNanos() * share, ratio);
+      Set<String> through = new HashSet<>();
+      for (StageSpan up = s; up != null && through.add(up.spanId());
+          up = byId.get(up.parentSpanId())) {
+        // the segment is inside this span's subtree: inclusive time of its stage
+        accs.get(up.stage()).addInclusive(seg.spanId(), seg.durationNanos());
       }
-      accs.get(s.stage()).addPath(seg.durationNanos() * Math.max(0, left), o.cpuRatio());
+      double parentRatio = s.cpuExact() && s.cpuNanos() >= 0 && s.durationNanos() > 0
+          ? Math.min(1.0, (double) s.cpuNanos() / s.durationNanos()) : -1;
+      for (FoldedAggregate f : o.tree.direct()) {
+        Long inGap = o.foldedInGap.get(f.stage());
+        if (inGap == null || o.gap <= 0) {
+          continue;
+        }
+        double share = (double) inGap / o.gap;
+        left -= share;
+        o.tree.split(f, seg.durationNanos() * share, (fold, ownPart, inclusive) -> {
+          Acc fa = accs.get(fold.stage());
+          boolean measured = fold.wallNanos() > 0 && fold.cpuNanos() >= 0;
+          fa.addPath(ownPart, measured ? (double) fold.cpuNanos() / fold.wallNanos()
+              : parentRatio, !measured && parentRatio >= 0);
+          fa.addInclusive(null, inclusive);
+          return true;
+        });
+      }
+      accs.get(s.stage()).addPath(seg.durationNanos() * Math.max(0, left), o.cpuRatio(), false);
     }
   }
 
@@ -97,19 +115,24 @@ public final class StageStatsCalculator {
   }
 
   /** A call's own figures: self wall, CPU and allocation, and its folded children's part. */
-  private record Own(long gap, Map<String, Long> foldedInGap, long self, long selfCpu,
-      long selfAlloc) {
+  private record Own(long gap, Map<String, Long> foldedInGap, FoldTree tree, long self,
+      long selfCpu, long selfAlloc) {
 
     static Own of(StageSpan s, List<StageSpan> kids) {
       long gap = SelfTime.gapNanos(s, kids);
       Map<String, Long> fold = SelfTime.foldedInGap(s, kids, gap);
+      FoldTree tree = FoldTree.of(s);
       long foldSum = 0;
       long foldCpu = 0;
       long foldAlloc = 0;
       for (Map.Entry<String, Long> e : fold.entrySet()) {
         foldSum += e.getValue();
-        FoldedAggregate f = foldOf(s, e.getKey());
-        double part = f.wallNanos() <= 0 ? 0 : (double) e.getValue() / f.wallNanos();
+      }
+      for (FoldedAggregate f : s.folded()) {
+        // the folds' CPU and allocation were the parent thread's own counters' part, when
+        // they ran on its thread; those within another fold are in that fold's figures
+        Long inGap = f.direct() ? fold.get(f.stage()) : null;
+        double part = inGap == null || f.wallNanos() <= 0 ? 0 : (double) inGap / f.wallNanos();
         foldCpu += (long) (Math.max(0, f.cpuNanos()) * part);
         foldAlloc += (long) (Math.max(0, f.allocBytes()) * part);
       }
@@ -123,7 +146,7 @@ public final class StageStatsCalculator {
       }
       long selfCpu = s.cpuNanos() < 0 ? -1 : Math.max(0, s.cpuNanos() - kidCpu - foldCpu);
       long selfAlloc = s.allocBytes() < 0 ? -1 : Math.max(0, s.allocBytes() - kidAlloc - foldAlloc);
-      return new Own(gap, fold, Math.max(0, gap - foldSum), selfCpu, selfAlloc);
+      return new Own(gap, fold, tree, Math.max(0, gap - foldSum), selfCpu, selfAlloc);
     }
 
     double cpuRatio() {
@@ -155,6 +178,12 @@ public final class StageStatsCalculator {
     double path;
     double pathCpu;
     double pathCpuKnown;
+    /** Path time whose CPU ratio is the parent span's (folded calls without their own CPU). */
+    double pathCpuFromParent;
+    double inclusive;
+    /** The last segment credited to inclusive time: a stage nested in itself counts it once. */
+    String inclusiveSegment;
+    long timedCalls;
     boolean folded;
     long firstOffset = Long.MAX_VALUE;
 
@@ -189,12 +218,13 @@ public final class StageStatsCalculator {
       }
     }
 
-    void addFold(FoldedAggregate f, long notSpans, long threadId) {
+    void addFold(FoldedAggregate f, long selfNanos, long notSpans, long threadId) {
       folded = true;
       calls += f.calls();
       errors += f.errors();
       wall += f.wallNanos();
-      self += f.wallNanos(); // per-record calls leave no children behind
+      self += selfNanos; // less the folds within it
+      timedCalls += f.timedCalls();
       records += f.records();
       bytes += f.bytes();
       threads.add(threadId);
@@ -203,31 +233,56 @@ public final class StageStatsCalculator {
         cpuExact = false; // folded CPU is sampled or summed from samples
         cpu += f.cpuNanos();
         selfCpu += f.cpuNanos();
-        selfWallCpuKnown += f.wallNanos();
+        selfWallCpuKnown += selfNanos;
       }
       if (f.allocBytes() >= 0) {
         allocKnown = true;
         alloc += f.allocBytes();
         selfAlloc += f.allocBytes();
-        selfWallAllocKnown += f.wallNanos();
+        selfWallAllocKnown += selfNanos;
       }
-      if (notSpans > 0) {
+      if (notSpans <= 0) {
+        return;
+      }
+      LatencyBuckets b = f.buckets();
+      long total = b.totalCount();
+      if (total > 0) {
+        // the buckets stand for the folded calls; exemplar spans were added one by one
+        double scale = (double) notSpans / total;
+        for (int i = 0; i < b.size(); i++) {
+          pct.add(b.valueNanos(i), b.count(i) * scale);
+        }
+      } else {
+        // a producer without buckets: three points of its distribution
         pct.add(f.p50Nanos(), notSpans * 0.50);
         pct.add(f.p99Nanos(), notSpans * 0.49);
         pct.add(f.maxNanos(), notSpans * 0.01);
       }
     }
 
-    void addPath(double nanos, double cpuRatio) {
+    void addPath(double nanos, double cpuRatio, boolean fromParent) {
       path += nanos;
       if (cpuRatio >= 0) {
         pathCpu += nanos * cpuRatio;
         pathCpuKnown += nanos;
+        if (fromParent) {
+          pathCpuFromParent += nanos;
+        }
       }
+    }
+
+    /** Critical-path time inside this stage's subtree; {@code segment} null for folds. */
+    void addInclusive(String segment, double nanos) {
+      if (segment != null && segment.equals(inclusiveSegment)) {
+        return;
+      }
+      inclusiveSegment = segment;
+      inclusive += nanos;
     }
 
     StageStats toStats(long summedWall) {
       long cp = Math.round(path);
+      long in = Math.max(cp, Math.round(inclusive));
       return new StageStats(name, calls, errors, wall, self,
           cpuKnown ? cpu : -1, cpuKnown ? selfCpu : -1, cpuKnown && cpuExact,
           allocKnown ? alloc : -1, allocKnown ? selfAlloc : -1, blockedKnown ? blocked : -1,
@@ -236,7 +291,10 @@ public final class StageStatsCalculator {
           cp, summedWall <= 0 ? 0 : (double) cp / summedWall,
           pathCpuKnown > 0 ? pathCpu / pathCpuKnown : -1,
           selfWallAllocKnown > 0 ? selfAlloc * 1e9 / selfWallAllocKnown : -1,
-          threads.size(), folded, firstOffset == Long.MAX_VALUE ? 0 : firstOffset);
+          threads.size(), folded, firstOffset == Long.MAX_VALUE ? 0 : firstOffset,
+          in, summedWall <= 0 ? 0 : (double) in / summedWall,
+          pathCpuKnown > 0 && pathCpuFromParent >= pathCpuKnown / 2, timedCalls,
+          pct.histogram());
     }
   }
 }

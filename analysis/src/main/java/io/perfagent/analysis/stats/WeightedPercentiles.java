@@ -1,6 +1,8 @@
 package io.perfagent.analysis.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Exact nearest-rank percentiles over weighted values. Weights let a folded aggregate stand
@@ -47,6 +49,50 @@ public final class WeightedPercentiles {
       }
     }
     return values[order[size - 1]];
+  }
+
+  /** Bins per power of ten of {@link #histogram()}. */
+  static final int BINS_PER_DECADE = 4;
+
+  /**
+   * The weights as a histogram with {@value #BINS_PER_DECADE} log-spaced bins per power of
+   * ten (bounds 10^(k/4) ns, rounded), from the first non-empty bin to the last, empty ones
+   * between included; counts are the weights rounded.
+   */
+  public List<HistogramBin> histogram() {
+    if (size == 0) {
+      return List.of();
+    }
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    int[] bin = new int[size];
+    for (int i = 0; i < size; i++) {
+      bin[i] = bin(values[i]);
+      lo = Math.min(lo, bin[i]);
+      hi = Math.max(hi, bin[i]);
+    }
+    double[] w = new double[hi - lo + 1];
+    for (int i = 0; i < size; i++) {
+      w[bin[i] - lo] += weights[i];
+    }
+    List<HistogramBin> out = new ArrayList<>(w.length);
+    for (int k = 0; k < w.length; k++) {
+      out.add(new HistogramBin(bound(lo + k), Math.round(w[k])));
+    }
+    return out;
+  }
+
+  /** The smallest k with value <= 10^(k/4). */
+  static int bin(long value) {
+    if (value <= 1) {
+      return 0;
+    }
+    int k = (int) Math.ceil(BINS_PER_DECADE * Math.log10(value) - 1e-9);
+    return value > bound(k) ? k + 1 : k;
+  }
+
+  static long bound(int k) {
+    return Math.round(Math.pow(10, (double) k / BINS_PER_DECADE));
   }
 
   public long max() {

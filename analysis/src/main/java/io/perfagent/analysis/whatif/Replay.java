@@ -2,21 +2,28 @@ package io.perfagent.analysis.whatif;
 
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.SpanTree;
+import io.perfagent.analysis.model.FoldedAggregate;
+import io.perfagent.analysis.stats.FoldTree;
 import io.perfagent.analysis.stats.SelfTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Replays one run with a stage's own time divided by a factor (see the package doc). */
+/**
+ * Replays one run with a stage's own time divided by a factor, or with its whole subtree (its
+ * own time, its child spans and the folded calls below it) divided (see the package doc).
+ */
 public final class Replay {
 
   private final String stage;
   private final double factor;
+  private final boolean subtree;
 
-  private Replay(String stage, double factor) {
+  private Replay(String stage, double factor, boolean subtree) {
     this.stage = stage;
     this.factor = factor;
+    this.subtree = subtree;
   }
 
   /**
@@ -24,13 +31,25 @@ public final class Replay {
    * faster. A factor of 1, or a stage not in the run, gives the run's wall time.
    */
   public static long predictWallNanos(SpanTree tree, String stage, double factor) {
+    return predictWallNanos(tree, stage, factor, false);
+  }
+
+  /**
+   * As {@link #predictWallNanos(SpanTree, String, double)}; with {@code subtree}, each call of
+   * the stage is {@code factor} times faster as a whole, children included.
+   */
+  public static long predictWallNanos(SpanTree tree, String stage, double factor,
+      boolean subtree) {
     if (!(factor > 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException("speedup factor must be positive and finite: " + factor);
     }
-    return Math.round(new Replay(stage, factor).duration(tree.root()));
+    return Math.round(new Replay(stage, factor, subtree).duration(tree.root()));
   }
 
   private double duration(SpanTree.Node node) {
+    if (subtree && node.span().stage().equals(stage)) {
+      return (node.end() - node.start()) / factor; // children lie within: all of it scales
+    }
     List<SpanTree.Node> kids = node.children();
     double scale = gapScale(node);
     if (kids.isEmpty()) {
@@ -101,14 +120,28 @@ public final class Replay {
       return 1.0;
     }
     Map<String, Long> folded = SelfTime.foldedInGap(s, kidSpans, gap);
-    double newGap = 0;
+    FoldTree tree = FoldTree.of(s);
+    double[] newGap = {0};
     long foldSum = 0;
-    for (Map.Entry<String, Long> e : folded.entrySet()) {
-      foldSum += e.getValue();
-      newGap += e.getKey().equals(stage) ? e.getValue() / factor : e.getValue();
+    for (FoldedAggregate f : tree.direct()) {
+      Long inGap = folded.get(f.stage());
+      if (inGap == null) {
+        continue;
+      }
+      foldSum += inGap;
+      // a fold's time splits between it and the folds within it; the target's part scales
+      tree.split(f, inGap, (fold, own, inclusive) -> {
+        boolean hit = fold.stage().equals(stage);
+        if (subtree && hit) {
+          newGap[0] += inclusive / factor; // the folds within it scale with it
+          return false;
+        }
+        newGap[0] += hit ? own / factor : own;
+        return true;
+      });
     }
     long own = gap - foldSum;
-    newGap += target ? own / factor : own;
-    return newGap / gap;
+    double total = newGap[0] + (target ? own / factor : own);
+    return total / gap;
   }
 }

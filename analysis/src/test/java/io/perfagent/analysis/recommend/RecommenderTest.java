@@ -21,6 +21,7 @@ class RecommenderTest {
     Bottleneck busy = new Bottleneck("score", BottleneckKind.CPU, 0.4, "on CPU 99 %",
         Map.of("cpu_ratio", 0.99));
     List<Recommendation> r = Recommender.recommend(List.of(), List.of(starved, busy),
+        stage -> new WhatIf(stage, 2, 10 * S, 8 * S, 2 * S),
         stage -> new WhatIf(stage, 2, 10 * S, 8 * S, 2 * S), 2, 10 * S, "run");
 
     assertThat(r.get(0).text()).startsWith("Give read a free core: the machine's CPUs were "

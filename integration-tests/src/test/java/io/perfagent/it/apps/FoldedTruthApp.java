@@ -1,0 +1,204 @@
+package io.perfagent.it.apps;
+
+import io.perfagent.Monitored;
+import io.perfagent.Monitored.Mode;
+
+/**
+ * Per-record shapes whose truth is known, one per argument, each a pipeline of its own:
+ *
+ * <ul>
+ *   <li>{@code turn}: {@code for (r : records) { parse(r); enrich(r); }} under one parent,
+ *       1,000,000 records; enrich does about three times parse's work. Both are folded, and
+ *       both must be timed.
+ *   <li>{@code nested}: {@code outer(x)} calls {@code inner} twice and does little itself,
+ *       500,000 times under one parent. outer's self time excludes inner's.
+ *   <li>{@code subtree}: {@code transform} does nothing but call the folded per-record
+ *       {@code rate} 2,000,000 times: transform is on the critical path through its child.
+ *   <li>{@code calibrated}: a folded stage {@code fixed} whose body costs a known amount, the
+ *       same body timed without the agent's hooks in the same JVM beforehand (printed as
+ *       {@code TRUTH fixed <ns>}); its folded p50 must land near it.
+ * </ul>
+ *
+ * <p>Every shape prints {@code DONE} at the end; {@code --halve STAGE} halves the work of
+ * {@code transform} (its calls of rate) for checking the what-if against a real re-run.
+ */
+public final class FoldedTruthApp {
+
+  static volatile long sink;
+  private static String halved = "";
+
+  private FoldedTruthApp() {}
+
+  public static void main(String[] args) {
+    String shape = args.length > 0 ? args[0] : "turn";
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--halve")) {
+        halved = args[++i];
+      }
+    }
+    switch (shape) {
+      case "turn" -> turnPipeline();
+      case "nested" -> nestedPipeline();
+      case "subtree" -> {
+        for (int i = 0; i < 3; i++) {
+          subtreePipeline();
+        }
+      }
+      case "calibrated" -> calibrated();
+      default -> throw new IllegalArgumentException(shape);
+    }
+    System.out.println("DONE");
+  }
+
+  /** Work of about {@code n} dependent multiply-adds; the JIT cannot fold it away. */
+  static long work(long x, int n) {
+    long h = x;
+    for (int i = 0; i < n; i++) {
+      h = h * 0x9E3779B97F4A7C15L + i;
+    }
+    return h;
+  }
+
+  // ---------------------------------------------------------------- turn
+
+  public static final int TURN_RECORDS = 1_000_000;
+
+  @Monitored(value = "turn", pipeline = "turn", mode = Mode.SPAN)
+  static void turnPipeline() {
+    long s = 0;
+    for (int r = 0; r < TURN_RECORDS; r++) {
+      s += parse(r);
+      s += enrich(r);
+    }
+    sink = s;
+  }
+
+  @Monitored(value = "parse", mode = Mode.AGGREGATE)
+  static long parse(long r) {
+    return work(r, 40);
+  }
+
+  @Monitored(value = "enrich", mode = Mode.AGGREGATE)
+  static long enrich(long r) {
+    return work(r, 120);
+  }
+
+  // ---------------------------------------------------------------- nested
+
+  public static final int NESTED_CALLS = 500_000;
+
+  @Monitored(value = "nest", pipeline = "nested", mode = Mode.SPAN)
+  static void nestedPipeline() {
+    long s = 0;
+    for (int r = 0; r < NESTED_CALLS; r++) {
+      s += outer(r);
+    }
+    sink = s;
+  }
+
+  @Monitored(value = "outer", mode = Mode.AGGREGATE)
+  static long outer(long x) {
+    return inner(x) + inner(x + 1) + work(x, 5);
+  }
+
+  @Monitored(value = "inner", mode = Mode.AGGREGATE)
+  static long inner(long x) {
+    return work(x, 80);
+  }
+
+  // ---------------------------------------------------------------- subtree
+
+  public static final int RATE_CALLS = 2_000_000;
+
+  @Monitored(value = "job", pipeline = "subtree", mode = Mode.SPAN)
+  static void subtreePipeline() {
+    load();
+    transform();
+    save();
+  }
+
+  @Monitored(value = "load", mode = Mode.SPAN)
+  static void load() {
+    sleep(60);
+  }
+
+  @Monitored(value = "transform", mode = Mode.SPAN)
+  static void transform() {
+    int n = halved.equals("transform") ? RATE_CALLS / 2 : RATE_CALLS;
+    long s = 0;
+    for (int r = 0; r < n; r++) {
+      s += rate(r);
+    }
+    sink = s;
+  }
+
+  @Monitored(value = "rate", mode = Mode.AUTO)
+  static long rate(long r) {
+    return work(r, 60);
+  }
+
+  @Monitored(value = "save", mode = Mode.SPAN)
+  static void save() {
+    sleep(40);
+  }
+
+  // ---------------------------------------------------------------- calibrated
+
+  public static final int FIXED_CALLS = 2_000_000;
+
+  /**
+   * Times the body of {@code fixed} without hooks first (the truth), then runs it as a folded
+   * stage. The truth is the median of 9 rounds of 200,000 calls each, after warm-up.
+   */
+  static void calibrated() {
+    long s = 0;
+    for (int i = 0; i < 400_000; i++) {
+      s += fixedBody(i);
+    }
+    long[] rounds = new long[9];
+    for (int k = 0; k < rounds.length; k++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 200_000; i++) {
+        s += fixedBody(i);
+      }
+      rounds[k] = (System.nanoTime() - t0) / 200_000;
+    }
+    java.util.Arrays.sort(rounds);
+    System.out.println("TRUTH fixed " + rounds[rounds.length / 2]);
+    sink = s;
+    fixedPipeline();
+    // the same again after the folded run, so drift of the machine shows
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 200_000; i++) {
+      s += fixedBody(i);
+    }
+    System.out.println("TRUTH-AFTER fixed " + (System.nanoTime() - t0) / 200_000);
+    sink = s;
+  }
+
+  @Monitored(value = "fixedRun", pipeline = "calibrated", mode = Mode.SPAN)
+  static void fixedPipeline() {
+    long s = 0;
+    for (int i = 0; i < FIXED_CALLS; i++) {
+      s += fixed(i);
+    }
+    sink = s;
+  }
+
+  @Monitored(value = "fixed", mode = Mode.AGGREGATE)
+  static long fixed(long x) {
+    return fixedBody(x);
+  }
+
+  static long fixedBody(long x) {
+    return work(x, 100);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
