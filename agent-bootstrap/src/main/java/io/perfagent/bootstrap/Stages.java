@@ -192,15 +192,16 @@ public final class Stages {
 
   /**
    * Measures the timer's own cost on the calling thread (an agent thread, outside any stage):
-   * the median wall time of timed empty folded calls of {@code stageId}, or -1. See
+   * the median wall time of timed empty folded calls of {@code stageId}, or -1; with
+   * {@code warmUp}, after as many unmeasured calls. See
    * {@link ThreadState#calibrateTimer}.
    */
-  public static long calibrateTimer(int stageId, int calls) {
+  public static long calibrateTimer(int stageId, int calls, boolean warmUp) {
     if (!AgentSettings.enabled) {
       return -1;
     }
     try {
-      return ThreadState.current().calibrateTimer(stageId, calls);
+      return ThreadState.current().calibrateTimer(stageId, calls, warmUp);
     } catch (Throwable t) {
       Faults.record(t);
       return -1;

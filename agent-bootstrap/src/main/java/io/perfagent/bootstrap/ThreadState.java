@@ -870,12 +870,18 @@ public final class ThreadState {
 
   /**
    * Measures what a timed folded call's wall time includes besides the call: the clock and
-   * counter reads and the hooks' own code. Runs {@code calls} folded calls of an empty
-   * AGGREGATE stage through the same hooks woven code calls, under a throwaway task frame,
-   * and returns the median wall time of the timed ones (ns), or -1 when the calling thread
-   * is inside a stage. Nothing it records leaves the thread.
+   * counter reads and the hooks' own code. Runs {@code calls} folded calls of an AGGREGATE
+   * stage through the same hooks woven code calls, under a throwaway task frame, each around
+   * a body of known cost (a short chain of multiply-adds, timed without the hooks in batches
+   * right after), and returns the median wall time of the timed calls less the body's cost
+   * (ns), or -1 when the calling thread is inside a stage. A body of real work is measured,
+   * not an empty one: the processor overlaps two clock reads with nothing between them,
+   * which makes an empty call read cheaper than the hooks are around work. Nothing it records
+   * leaves the thread. With {@code warmUp}, as many calls run first unmeasured, so the JIT
+   * compiles them as it does the application's: interpreted, the hooks cost several times
+   * more.
    */
-  long calibrateTimer(int stageId, int calls) {
+  long calibrateTimer(int stageId, int calls, boolean warmUp) {
     if (depth != 0 || foldBase >= 0) {
       return -1;
     }
@@ -886,11 +892,34 @@ public final class ThreadState {
     int i = t.index(stageId);
     FoldAccumulator acc = newAccumulator(t, i, stageId);
     acc.raw = true;
+    long sink = 0;
     try {
-      for (int n = 0; n < calls; n++) {
-        Stages.exitStage(Stages.enterStage(stageId, StageInfo.MODE_AGGREGATE), stageId, null);
+      if (warmUp) {
+        for (int n = 0; n < calls; n++) {
+          sink += hookedCall(stageId, n);
+        }
+        acc.reset();
+        acc.stageId = stageId;
+        acc.raw = true;
       }
-      return acc.timedCalls == 0 ? -1 : acc.wall.percentile(50);
+      for (int n = 0; n < calls; n++) {
+        sink += hookedCall(stageId, n);
+      }
+      if (acc.timedCalls == 0) {
+        return -1;
+      }
+      long hooked = acc.wall.percentile(50);
+      long[] batch = new long[CALIBRATION_BATCHES];
+      for (int k = 0; k < batch.length; k++) {
+        long t0 = System.nanoTime();
+        for (int n = 0; n < CALIBRATION_BATCH; n++) {
+          sink += calibrationBody(n);
+        }
+        batch[k] = System.nanoTime() - t0;
+      }
+      java.util.Arrays.sort(batch);
+      calibrationSink = sink;
+      return Math.max(0, hooked - batch[batch.length / 2] / CALIBRATION_BATCH);
     } finally {
       // the frame goes without a flush: none of it is the application's
       t.acc[i] = null;
@@ -901,6 +930,26 @@ public final class ThreadState {
       depth = 0;
       keepSpare(acc);
     }
+  }
+
+  private static final int CALIBRATION_BATCHES = 64;
+  private static final int CALIBRATION_BATCH = 256;
+  static volatile long calibrationSink;
+
+  /** What a woven AGGREGATE method does around its body; its own method, so it is compiled. */
+  private static long hookedCall(int stageId, long x) {
+    ThreadState ts = Stages.enterStage(stageId, StageInfo.MODE_AGGREGATE);
+    long r = calibrationBody(x);
+    Stages.exitStage(ts, stageId, null);
+    return r;
+  }
+
+  /** About a hundred nanoseconds of dependent multiply-adds the JIT cannot remove. */
+  static long calibrationBody(long x) {
+    for (int n = 0; n < 64; n++) {
+      x = x * 0x9E3779B97F4A7C15L + n;
+    }
+    return x;
   }
 
   /** Flushes folded root-level calls still held by this thread (its own call, at exit). */

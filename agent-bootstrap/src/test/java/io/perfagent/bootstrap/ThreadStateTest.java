@@ -189,7 +189,7 @@ class ThreadStateTest {
     AgentSettings.foldSampleMask = 0; // every call timed
     try {
       List<Rec> recs = onThread(() -> {
-        measured[0] = Stages.calibrateTimer(empty, 20_000);
+        measured[0] = Stages.calibrateTimer(empty, 20_000, true);
         assertThat(ThreadState.peek().depth()).isZero();
         AgentSettings.timerOverheadNanos = 1_000_000_000L; // more than any call here
         ThreadState p = Stages.enterStage(parent, SPAN);

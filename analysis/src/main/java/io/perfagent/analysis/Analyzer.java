@@ -127,16 +127,16 @@ public final class Analyzer {
   }
 
   /**
-   * Stages other than the root whose time on the critical path is mostly their children's:
-   * their inclusive share reaches {@code minShare} and is at least twice their own, by
+   * Stages other than the root that hold the critical path through the stages they call: the
+   * part of their inclusive share that is their children's reaches {@code minShare}. By
    * inclusive share, largest first.
    */
   static List<StageStats> throughChildren(List<StageStats> stages, String root,
       double minShare) {
     List<StageStats> out = new ArrayList<>();
     for (StageStats s : stages) {
-      if (!s.name().equals(root) && s.inclusivePathShare() >= minShare
-          && s.inclusivePathShare() >= 2 * s.criticalPathShare()) {
+      if (!s.name().equals(root)
+          && s.inclusivePathShare() - s.criticalPathShare() >= minShare) {
         out.add(s);
       }
     }

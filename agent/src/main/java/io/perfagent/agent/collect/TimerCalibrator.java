@@ -1,5 +1,6 @@
 package io.perfagent.agent.collect;
 
+import io.perfagent.agent.log.AgentLog;
 import io.perfagent.bootstrap.AgentSettings;
 import io.perfagent.bootstrap.StageInfo;
 import io.perfagent.bootstrap.StageRegistry;
@@ -7,21 +8,27 @@ import io.perfagent.bootstrap.Stages;
 
 /**
  * Keeps {@link AgentSettings#timerOverheadNanos} current: what a timed folded call's own clock
- * and counter reads add to its wall time. Runs on the collector's thread, soon after start and
- * then every {@link #PERIOD_NANOS}, each time through the same hooks woven code calls, on an
- * empty stage that is never reported.
+ * and counter reads add to its wall time. Runs on the collector's thread, often while the JIT
+ * is still compiling (the first two seconds) and then every {@link #PERIOD_NANOS}, each time
+ * through the same hooks woven code calls, on an empty stage that is never reported.
  *
- * <p>The figure used is the smallest of the last {@link #KEEP} medians: compilation only
- * lowers the real cost, and a busy machine only raises a measurement of it.
+ * <p>The figure used is the median of the last {@link #KEEP} calibrations: each subtracts
+ * two measurements (hooked calls and the bare body), so a busy machine can push one either
+ * way, and the median keeps one bad calibration from counting. The first calibration
+ * repeats until its figure stops falling, so that it measures compiled hooks, as the
+ * application's hot loops run them, and not the interpreter.
  */
 final class TimerCalibrator {
 
   /** Calls per calibration: about 500 timed ones at the default fold.sample, under 2 ms. */
   static final int CALLS = 1 << 15;
   static final long PERIOD_NANOS = 10_000_000_000L;
-  /** The first calibrations come sooner: the JIT is still compiling the hooks. */
-  private static final long[] FIRST_DELAYS_NANOS = {0, 500_000_000L, 2_000_000_000L};
-  private static final int KEEP = 3;
+  private static final long[] FIRST_DELAYS_NANOS =
+      {0, 200_000_000L, 500_000_000L, 1_000_000_000L, 2_000_000_000L};
+  private static final int KEEP = 6;
+  /** Rounds of the first calibration at most, and the fall that counts as still falling. */
+  private static final int WARM_ROUNDS = 8;
+  private static final double STILL_FALLING = 0.95;
 
   private final int stageId = StageRegistry.register("perf.timer-calibration", "",
       StageInfo.MODE_AGGREGATE, "io.perfagent.agent.collect.TimerCalibrator");
@@ -40,24 +47,33 @@ final class TimerCalibrator {
     if (nowNanos - nextNanos < 0) {
       return;
     }
-    long median = Stages.calibrateTimer(stageId, CALLS);
-    if (median >= 0) {
-      recent[runs % KEEP] = median;
-      runs++;
-      long best = Long.MAX_VALUE;
-      for (int i = 0; i < Math.min(runs, KEEP); i++) {
-        best = Math.min(best, recent[i]);
-      }
-      AgentSettings.timerOverheadNanos = best;
-      nextNanos = runs < FIRST_DELAYS_NANOS.length
-          ? startNanos + FIRST_DELAYS_NANOS[runs] : nowNanos + PERIOD_NANOS;
-    } else {
+    long median = runs == 0 ? warmMedian() : Stages.calibrateTimer(stageId, CALLS, false);
+    if (median < 0) {
       nextNanos = nowNanos + FIRST_DELAYS_NANOS[1]; // the agent is not enabled yet
+      return;
     }
+    recent[runs % KEEP] = median;
+    runs++;
+    long[] kept = java.util.Arrays.copyOf(recent, Math.min(runs, KEEP));
+    java.util.Arrays.sort(kept);
+    long best = kept[(kept.length - 1) / 2];
+    AgentSettings.timerOverheadNanos = best;
+    AgentLog.debug("timer calibration " + runs + ": median " + median + " ns, using " + best
+        + " ns");
+    nextNanos = runs < FIRST_DELAYS_NANOS.length
+        ? startNanos + FIRST_DELAYS_NANOS[runs] : nowNanos + PERIOD_NANOS;
   }
 
-  /** Calibrations so far. */
-  int runs() {
-    return runs;
+  /** Rounds until the median stops falling by more than 5 %; the last round's median. */
+  private long warmMedian() {
+    long best = Stages.calibrateTimer(stageId, CALLS, true);
+    for (int round = 1; round < WARM_ROUNDS && best >= 0; round++) {
+      long m = Stages.calibrateTimer(stageId, CALLS, false);
+      if (m < 0 || m >= best * STILL_FALLING) {
+        return m < 0 ? best : Math.min(best, m);
+      }
+      best = m;
+    }
+    return best;
   }
 }

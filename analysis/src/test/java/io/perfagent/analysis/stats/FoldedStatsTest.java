@@ -1,0 +1,125 @@
+package io.perfagent.analysis.stats;
+
+import static io.perfagent.analysis.TestSpans.MS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.perfagent.analysis.TestSpans;
+import io.perfagent.analysis.model.FoldedAggregate;
+import io.perfagent.analysis.model.LatencyBuckets;
+import io.perfagent.analysis.path.AnalyzedRun;
+import io.perfagent.analysis.whatif.WhatIf;
+import io.perfagent.analysis.whatif.WhatIfAnalyzer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Folded stages in the statistics: nesting, buckets, the subtree of a stage. */
+class FoldedStatsTest {
+
+  private static StageStats stage(List<StageStats> all, String name) {
+    return all.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static FoldedAggregate fold(String stage, long calls, long wallMs, String within) {
+    return new FoldedAggregate(stage, calls, 0, wallMs * MS, -1, -1, 0, 0, 0, 0, 0, within,
+        calls, LatencyBuckets.EMPTY);
+  }
+
+  /**
+   * outer (200 ms) calls inner twice per call (180 ms of it), all folded under one parent of
+   * 210 ms: outer's self time is 20 ms, not 200, and the path goes to inner.
+   */
+  @Test
+  void aFoldWithinAnotherIsNotCountedTwice() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("r", "", "run", 0, 210).cpuNanos(210 * MS, true)
+        .addFolded(fold("outer", 1000, 200, ""))
+        .addFolded(fold("inner", 2000, 180, "outer")).build());
+    List<StageStats> all = StageStatsCalculator.compute(List.of(t.run()));
+    StageStats outer = stage(all, "outer");
+    StageStats inner = stage(all, "inner");
+    StageStats run = stage(all, "run");
+    assertThat(outer.wallNanos()).isEqualTo(200 * MS);
+    assertThat(outer.selfNanos()).isEqualTo(20 * MS);
+    assertThat(inner.selfNanos()).isEqualTo(180 * MS);
+    assertThat(run.selfNanos()).isEqualTo(10 * MS);
+    assertThat(inner.criticalPathNanos()).isEqualTo(180 * MS);
+    assertThat(outer.criticalPathNanos()).isEqualTo(20 * MS);
+    assertThat(outer.inclusivePathNanos()).isEqualTo(200 * MS);
+    long selfSum = all.stream().mapToLong(StageStats::selfNanos).sum();
+    assertThat(selfSum).as("self times add up to the run").isEqualTo(210 * MS);
+    // CPU of the folds is not known: the parent's measured ratio stands in, and says so
+    assertThat(inner.criticalPathCpuRatio()).isCloseTo(1.0, within(1e-9));
+    assertThat(inner.cpuRatioFromParent()).isTrue();
+  }
+
+  /**
+   * A fold under one of an AUTO stage's early calls (a span whose stage also folded under
+   * the same parent later): counted, and the report does not fail on it.
+   */
+  @Test
+  void aFoldUnderAnEarlyAutoSpanIsCounted() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("r", "", "run", 0, 100)
+        .addFolded(fold("item", 1000, 90, "")).build());
+    t.add(t.builder("i1", "r", "item", 0, 5).addFolded(fold("field", 50, 4, "")).build());
+    List<StageStats> all = StageStatsCalculator.compute(List.of(t.run()));
+    assertThat(stage(all, "field").calls()).isEqualTo(50);
+    assertThat(stage(all, "item").calls()).isEqualTo(1000);
+  }
+
+  /** Percentiles of a folded stage come from its buckets, scaled to all of its calls. */
+  @Test
+  void percentilesComeFromTheBuckets() {
+    LatencyBuckets b = LatencyBuckets.of(new long[] {100, 200, 300, 5000},
+        new long[] {500, 300, 150, 50});
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("r", "", "run", 0, 100).addFolded(new FoldedAggregate("rec", 1000, 0,
+        MS, -1, -1, 0, 0, 999, 999, 5000, "", 16, b)).build());
+    StageStats rec = stage(StageStatsCalculator.compute(List.of(t.run())), "rec");
+    assertThat(rec.p50Nanos()).isEqualTo(100);
+    assertThat(rec.p95Nanos()).isEqualTo(300);
+    assertThat(rec.p99Nanos()).isEqualTo(5000);
+    assertThat(rec.timedCalls()).isEqualTo(16);
+    long counted = rec.histogram().stream().mapToLong(HistogramBin::count).sum();
+    assertThat(counted).isEqualTo(1000);
+    assertThat(rec.histogram()).allSatisfy(h -> assertThat(h.leNanos()).isPositive());
+    assertThat(rec.histogram().get(0).leNanos()).isEqualTo(100);
+  }
+
+  /**
+   * transform's whole time is its folded child rate: its own time is off the path, but as a
+   * whole it holds the run; the subtree what-if says what halving it buys.
+   */
+  @Test
+  void aStageWhoseTimeIsItsChildIsOnThePathThroughIt() {
+    TestSpans t = TestSpans.trace("t");
+    t.span("r", "", "job", 0, 400);
+    t.span("l", "r", "load", 0, 100);
+    t.add(t.builder("x", "r", "transform", 100, 400)
+        .addFolded(fold("rate", 2_000_000, 300, "")).build());
+    AnalyzedRun run = t.run();
+    List<StageStats> all = StageStatsCalculator.compute(List.of(run));
+    StageStats transform = stage(all, "transform");
+    assertThat(transform.criticalPathShare()).isZero();
+    assertThat(transform.inclusivePathShare()).isCloseTo(0.75, within(1e-9));
+    WhatIf whole = WhatIfAnalyzer.predict(List.of(run), "transform", 2, true);
+    assertThat(whole.predictedGainNanos()).isEqualTo(150 * MS);
+    assertThat(whole.including()).containsExactly("rate");
+    WhatIf own = WhatIfAnalyzer.predict(List.of(run), "transform", 2);
+    assertThat(own.predictedGainNanos()).isZero();
+    assertThat(WhatIfAnalyzer.predict(List.of(run), "rate", 2).predictedGainNanos())
+        .isEqualTo(150 * MS);
+  }
+
+  @Test
+  void histogramBinsAreLogSpacedWithoutGaps() {
+    WeightedPercentiles p = new WeightedPercentiles();
+    p.add(100, 3);
+    p.add(1000, 1);
+    List<HistogramBin> h = p.histogram();
+    assertThat(h).extracting(HistogramBin::leNanos)
+        .containsExactly(100L, 178L, 316L, 562L, 1000L);
+    assertThat(h).extracting(HistogramBin::count).containsExactly(3L, 0L, 0L, 0L, 1L);
+  }
+}
