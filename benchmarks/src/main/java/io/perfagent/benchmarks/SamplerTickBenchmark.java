@@ -30,8 +30,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * thread CPU time per tick is printed after each iteration as a {@code [cpu]} line (sysfs and
  * procfs reads are system calls: their kernel time counts as CPU, which is the cost that
  * matters).
- * GPU sampling is off: there is no driver here (the GPU source's cost against the fake driver
- * is printed by its unit test).
+ * GPU sampling is off: there is no driver here. The unit tests measure no cost: the
+ * JIT-compiled per-tick figures in README.md and RESULTS.md come from this benchmark, the
+ * interpreted ones from the agent's exit line and the by-hand {@code TickCostMain} (samplers'
+ * test sources).
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar SamplerTick}
  */

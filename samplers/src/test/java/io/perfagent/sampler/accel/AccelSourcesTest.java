@@ -7,8 +7,6 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.sampler.SamplerSettings;
 import io.perfagent.sampler.testing.RecordingWriter;
 import io.perfagent.sampler.testing.RecordingWriter.Point;
-import io.perfagent.sampler.testing.TickCost;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,44 +211,6 @@ class AccelSourcesTest {
     clock.addAndGet(SECOND);
     w = tick(src); // the next walk finds fd 6; the counter keeps client 12's second too
     assertThat(render(w, "perf.process.accelerator.busy.time").value()).isEqualTo(2.0);
-  }
-
-  @Test
-  void perTickCostOfTheFdinfoSource() throws Exception {
-    // A fake tree: 300 non-DRM fds and 2 DRM fds, read the same way as /proc.
-    Path fdinfo = root.resolve("proc/self/fdinfo");
-    for (int fd = 0; fd < 300; fd++) {
-      write(fdinfo.resolve(Integer.toString(fd)), "pos:\t0\nflags:\t0100002\nmnt_id:\t29\nino:\t" + fd + "\n");
-    }
-    write(fdinfo.resolve("300"), drm("1", SECOND, SECOND));
-    write(fdinfo.resolve("301"), drm("2", SECOND, SECOND));
-    report("fake tree, 302 fds of which 2 DRM", new DrmFdinfoSource(root.resolve("proc"), System::nanoTime));
-
-    // The real /proc of this JVM with 300 extra open files (no DRM device: the walk's cost).
-    List<FileInputStream> open = new ArrayList<>();
-    try {
-      Path f = write(root.resolve("open-me"), "x");
-      for (int i = 0; i < 300; i++) {
-        open.add(new FileInputStream(f.toFile()));
-      }
-      long fds;
-      try (var s = Files.list(Path.of("/proc/self/fd"))) {
-        fds = s.count();
-      }
-      report("real /proc/self, " + fds + " fds", new DrmFdinfoSource(Path.of("/proc"), System::nanoTime));
-    } finally {
-      for (FileInputStream in : open) {
-        in.close();
-      }
-    }
-  }
-
-  private static void report(String what, ResourceSource src) throws Exception {
-    int ticks = 500;
-    double cpuMicros = TickCost.cost(src, 300, ticks).cpuMicros();
-    System.out.printf(
-        "drm-fdinfo source, %s: %.1f µs CPU per tick (average over %d ticks, a walk every %d)%n",
-        what, cpuMicros, ticks, DrmFdinfoSource.RESCAN_EVERY);
   }
 
   /** An i915 fdinfo with render and video (capacity 2) engines. */

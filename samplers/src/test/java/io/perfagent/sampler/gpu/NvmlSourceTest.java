@@ -9,7 +9,6 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.sampler.SamplerSettings;
 import io.perfagent.sampler.testing.RecordingWriter;
 import io.perfagent.sampler.testing.RecordingWriter.Point;
-import io.perfagent.sampler.testing.TickCost;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,20 +177,6 @@ class NvmlSourceTest {
     assertThat(info)
         .containsExactly(
             "no NVIDIA driver (nvmlInit_v2: Driver Not Loaded (9)): GPU sampling off");
-  }
-
-  @Test
-  void perTickCost() throws Exception {
-    ResourceSource nvml = GpuSources.create(settings(fake.toString()), s -> {}).get(0);
-    try {
-      int ticks = 500;
-      double cpuMicros = TickCost.cost(nvml, 2000, ticks).cpuMicros();
-      System.out.printf(
-          "nvml source against the fake library: %.1f µs CPU per tick (2 devices, %d ticks)%n",
-          cpuMicros, ticks);
-    } finally {
-      nvml.close();
-    }
   }
 
   private static double lastErrors(RecordingWriter w, String uuid) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.sampler.SamplerSettings;
 import io.perfagent.sampler.testing.RecordingWriter;
-import io.perfagent.sampler.testing.TickCost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,12 +110,5 @@ class HostSourcesTest {
     assertThat(out.first("process.unix.file_descriptor.count").orElseThrow().unit())
         .isEqualTo("{file_descriptor}");
     System.out.println("process tick: " + out.points());
-  }
-
-  @Test
-  void tickCost() throws Exception {
-    for (ResourceSource s : sources) {
-      TickCost.measure(s, 200);
-    }
   }
 }

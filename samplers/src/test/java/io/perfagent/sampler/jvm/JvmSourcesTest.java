@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.sampler.SamplerSettings;
 import io.perfagent.sampler.testing.RecordingWriter;
-import io.perfagent.sampler.testing.TickCost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,16 +155,6 @@ class JvmSourcesTest {
       for (javax.management.NotificationEmitter e : emitters) {
         e.removeNotificationListener(capture);
       }
-    }
-  }
-
-  @Test
-  void tickCost() throws Exception {
-    ResourceSource jvm = create(new ArrayList<>());
-    try {
-      TickCost.measure(jvm, 200);
-    } finally {
-      jvm.close();
     }
   }
 }
