@@ -26,7 +26,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -66,10 +65,12 @@ public final class OtelExport implements StageSink {
   private final ArrayDeque<FinishedStage> queue = new ArrayDeque<>();
   private final Thread init;
   private final AtomicInteger inFlight = new AtomicInteger();
-  /** The exports not yet answered: the exit flush waits for these. */
-  private final Set<CompletableResultCode> pending = ConcurrentHashMap.newKeySet();
+  /** The exports not yet answered, with their span counts: the exit flush waits for these. */
+  private final Map<CompletableResultCode, Integer> pending = new ConcurrentHashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** Metric exports not yet answered (the exporter may be retrying). */
+  private final AtomicInteger metricsInFlight = new AtomicInteger();
   private long dropped;
   private long sampledOut;
   private final Map<String, Boolean> sampling = new LinkedHashMap<>(256, 0.75f, true) {
@@ -266,21 +267,41 @@ public final class OtelExport implements StageSink {
       int n = batch.size();
       inFlight.incrementAndGet();
       CompletableResultCode result = r.exporter.export(batch);
-      pending.add(result);
+      pending.put(result, n);
       result.whenComplete(() -> {
-        pending.remove(result);
+        if (pending.remove(result) == null) {
+          return; // given up on at exit, and counted then
+        }
         inFlight.decrementAndGet();
         if (result.isSuccess()) {
           sent.addAndGet(n);
         } else {
-          failed.addAndGet(n);
-          AgentLog.once("export-failed", "could not export spans to " + endpoint
-              + describe(result) + "; the application goes on and the loss is counted in "
-              + "the exit summary");
+          spansLost(n, describe(result));
         }
       });
     }
   }
+
+  private void spansLost(int n, String why) {
+    failed.addAndGet(n);
+    AgentLog.once("export-failed", "could not export spans to " + endpoint + why
+        + "; the application goes on and the loss is counted in the exit summary");
+  }
+
+  /**
+   * Exports still unanswered when the exit flush ends are lost: the exporter may be retrying
+   * a collector that does not answer. Counted as failed, and said once, like a failed export.
+   */
+  private void giveUpPending() {
+    for (Map.Entry<CompletableResultCode, Integer> e : pending.entrySet()) {
+      if (pending.remove(e.getKey()) != null) {
+        inFlight.decrementAndGet();
+        spansLost(e.getValue(), NO_ANSWER);
+      }
+    }
+  }
+
+  private static final String NO_ANSWER = " (no answer within flush.timeout at exit)";
 
   private static String describe(CompletableResultCode result) {
     Throwable t = result.getFailureThrowable();
@@ -317,14 +338,34 @@ public final class OtelExport implements StageSink {
     syncResources(); // the sampler has stopped: its last events go out with this flush
     // an OTLP exporter's flush() does not wait for exports in flight, and shutting it down
     // cancels them: wait for each export itself
-    List<CompletableResultCode> flushes = new ArrayList<>(pending);
+    List<CompletableResultCode> flushes = new ArrayList<>(pending.keySet());
     if (r.exporter != null) {
       flushes.add(r.exporter.flush());
     }
-    flushes.add(r.sdk.getSdkMeterProvider().forceFlush());
-    CompletableResultCode.ofAll(flushes).join(remainingMillis(deadlineNanos),
+    CompletableResultCode metrics = r.sdk.getSdkMeterProvider().forceFlush();
+    flushes.add(metrics);
+    // stop short of the deadline, so what was lost is counted and said before the summary
+    long margin = Math.min(300_000_000L, Math.max(0, deadlineNanos - System.nanoTime()) / 5);
+    CompletableResultCode.ofAll(flushes).join(remainingMillis(deadlineNanos - margin),
         TimeUnit.MILLISECONDS);
-    r.sdk.shutdown().join(Math.min(1000, remainingMillis(deadlineNanos)), TimeUnit.MILLISECONDS);
+    giveUpPending();
+    if (!metrics.isDone() || metricsInFlight.get() > 0) {
+      AgentLog.once("metrics-failed", "could not export metrics to " + endpoint + NO_ANSWER
+          + "; the application goes on");
+    }
+    // the SDK's shutdown makes a last metric export and waits for it inside the call: on its
+    // own thread, so an unanswering collector cannot hold the exit past the deadline
+    long until = deadlineNanos - margin / 3;
+    Thread shutdown = new Thread(
+        () -> r.sdk.shutdown().join(remainingMillis(until), TimeUnit.MILLISECONDS),
+        "perf-agent-otel-shutdown");
+    shutdown.setDaemon(true);
+    shutdown.start();
+    try {
+      shutdown.join(remainingMillis(until));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static long remainingMillis(long deadlineNanos) {
@@ -350,8 +391,10 @@ public final class OtelExport implements StageSink {
 
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
+      metricsInFlight.incrementAndGet();
       CompletableResultCode result = delegate.export(metrics);
       result.whenComplete(() -> {
+        metricsInFlight.decrementAndGet();
         if (!result.isSuccess()) {
           AgentLog.once("metrics-failed", "could not export metrics to " + endpoint
               + describe(result) + "; the application goes on");
