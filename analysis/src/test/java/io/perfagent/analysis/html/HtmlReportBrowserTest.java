@@ -220,7 +220,7 @@ class HtmlReportBrowserTest {
 
     assertCleanRender(dom, 1);
     assertThat(dom).doesNotContain("data-pwned").doesNotContain(PAYLOAD);
-    assertThat(count(dom, "<script")).isEqualTo(3);
+    assertThat(count(dom, "<script")).isEqualTo(4);
     String asText = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;";
     assertDomContains(dom, "<span class=\"stage-name\">" + asText + "</span>");
     assertDomContains(dom, "<span class=\"stage\">" + asText + "</span>");
