@@ -209,7 +209,7 @@
       // Every non-empty bucket stays visible, however small beside the tallest.
       var h = Math.max(2, (b.count / max) * (barsH - 2));
       var x0 = x(b.lo);
-      var r = svg('rect', { 'class': 'bar', x: (x0 + 0.5).toFixed(2), y: (barsH - h).toFixed(2),
+      var r = svg('rect', { 'class': 'bucket', x: (x0 + 0.5).toFixed(2), y: (barsH - h).toFixed(2),
         width: Math.max(1, x(b.hi) - x0 - 1).toFixed(2), height: h.toFixed(2), 'data-count': b.count });
       var range = b.first ? '\u2264 ' + o.formatNs(b.hi) : b.overflow ? '> ' + o.formatNs(b.lo) : o.formatNs(b.lo) + ' \u2013 ' + o.formatNs(b.hi);
       r.appendChild(svg('title', null, range + ': ' + o.formatCount(b.count) + (b.count === 1 ? ' call' : ' calls')
@@ -217,12 +217,20 @@
       root.appendChild(r);
     });
     root.appendChild(svg('line', { 'class': 'base', x1: 0, x2: W, y1: barsH + 0.5, y2: barsH + 0.5 }));
-    decadeTicks(bars[0].lo, bars[bars.length - 1].hi).forEach(function (ns, i, all) {
+    // Labels centred under their ticks, moved inside the cell at its edges, and left out
+    // where they would touch the previous one; measured in the font the style sheet gives.
+    var lastRight = -Infinity;
+    measureCtx = measureCtx || document.createElement('canvas').getContext('2d');
+    measureCtx.font = '9px ' + cssVar('--sans', 'sans-serif');
+    decadeTicks(bars[0].lo, bars[bars.length - 1].hi).forEach(function (ns) {
       var tx = x(ns);
       root.appendChild(svg('line', { 'class': 'tick', x1: tx.toFixed(1), x2: tx.toFixed(1), y1: barsH, y2: barsH + 3 }));
-      var anchor = tx < 18 ? 'start' : tx > W - 18 ? 'end' : 'middle';
-      if (i % Math.ceil(all.length * 34 / W) === 0) {
-        root.appendChild(svg('text', { x: tx.toFixed(1), y: H - 1, 'text-anchor': anchor }, o.formatNs(ns)));
+      var text = o.formatNs(ns);
+      var half = measureCtx.measureText(text).width / 2 + 0.5;
+      var cx = Math.min(W - half, Math.max(half, tx));
+      if (cx - half >= lastRight + 6) {
+        root.appendChild(svg('text', { x: cx.toFixed(1), y: H - 1, 'text-anchor': 'middle' }, text));
+        lastRight = cx + half;
       }
     });
     return root;

@@ -133,6 +133,10 @@ class HtmlReportChartsTest {
 
         List<double[]> expected = nonEmptyBuckets(buckets);
         assertThat(bars).as("%s: one bar per non-empty bucket", name).hasSize(expected.size());
+        double maxCount = expected.stream().mapToDouble(b -> b[2]).max().orElse(1);
+        double maxHeight = bars.stream().mapToDouble(b -> (Double) obj(b).get("h")).max()
+            .orElse(0);
+        assertThat(maxHeight).as("%s: the tallest bar fills the plot", name).isEqualTo(22.0);
         double pxPerLog = -1;
         double previousRight = -1;
         for (int i = 0; i < bars.size(); i++) {
@@ -140,7 +144,9 @@ class HtmlReportChartsTest {
           double x = (Double) bar.get("x");
           double w = (Double) bar.get("w");
           assertThat(w).as("%s bar %d drawn", name, i).isGreaterThan(0);
-          assertThat((Double) bar.get("h")).as("%s bar %d drawn", name, i).isGreaterThan(0);
+          // As tall as its count says, but never under 2 px, so that a rare bucket shows.
+          assertThat((Double) bar.get("h")).as("%s bar %d height", name, i)
+              .isCloseTo(Math.max(2, expected.get(i)[2] / maxCount * 22), within(0.01));
           assertThat(x).as("%s bars left to right", name).isGreaterThanOrEqualTo(previousRight);
           assertThat(x + w).as("%s bar inside its cell", name).isLessThanOrEqualTo(150.5);
           previousRight = x + w;
@@ -157,6 +163,19 @@ class HtmlReportChartsTest {
                   + (b[2] == 1 ? " call" : " calls"));
         }
       }
+      for (Object h : arr(MiniJson.parse((String) page.eval(HIST_LABELS)))) {
+        List<Object> labels = arr(h);
+        assertThat(labels).as("time labels under a histogram").hasSizeGreaterThanOrEqualTo(2);
+        double previousRight = Double.NEGATIVE_INFINITY;
+        for (Object o : labels) {
+          Map<String, Object> l = obj(o);
+          assertThat((Double) l.get("left")).as("histogram label '%s' clear of the previous one "
+              + "and inside the cell", l.get("text")).isGreaterThanOrEqualTo(
+                  Math.max(0, previousRight + 3));
+          assertThat((Double) l.get("right")).isLessThanOrEqualTo(150);
+          previousRight = (Double) l.get("right");
+        }
+      }
       String folded = HIST_PROBE.replace("STAGE", "parseRecord");
       List<Object> bars = arr(MiniJson.parse((String) page.eval(folded)));
       assertThat((String) obj(bars.get(0)).get("title"))
@@ -164,7 +183,7 @@ class HtmlReportChartsTest {
       assertThat((String) obj(bars.get(8)).get("title"))
           .isEqualTo("512 µs – 1 ms: 90 calls (0.0037 %)\nestimated from 24,000 timed calls");
       assertThat(page.eval("document.querySelector('#pipeline-0 tr[data-stage=\"readBatch\"] "
-          + "svg.hist rect.bar title').textContent")).isEqualTo("≤ 1 s: 1 call (8.33 %)");
+          + "svg.hist rect.bucket title').textContent")).isEqualTo("≤ 1 s: 1 call (8.33 %)");
       // No histogram in the report: nothing drawn and nothing said, for spans.
       assertThat(page.eval("document.querySelector('#pipeline-1 tr[data-stage=\"compact\"] "
           + "td.hist-cell').textContent")).isEqualTo("");
@@ -260,10 +279,18 @@ class HtmlReportChartsTest {
   /** The bars of one stage's histogram, with their tooltips. */
   private static final String HIST_PROBE = """
       JSON.stringify(Array.from(document.querySelectorAll(
-          '#pipeline-0 tr[data-stage="STAGE"] svg.hist rect.bar'), r => {
+          '#pipeline-0 tr[data-stage="STAGE"] svg.hist rect.bucket'), r => {
         const b = r.getBBox();
         return { x: b.x, w: b.width, h: b.height, title: r.querySelector('title').textContent };
       }))""";
+
+  /** The boxes of the time labels under every histogram, as drawn. */
+  private static final String HIST_LABELS = """
+      JSON.stringify(Array.from(document.querySelectorAll('svg.hist'), s =>
+        Array.from(s.querySelectorAll('text'), t => {
+          const b = t.getBBox();
+          return { text: t.textContent, left: b.x, right: b.x + b.width };
+        })))""";
 
   private static Chromium.Session open(String json, int width, int height, Path tmp)
       throws Exception {
