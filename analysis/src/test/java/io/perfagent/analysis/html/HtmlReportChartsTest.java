@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Checks what the report's charts draw, in the real headless Chromium, as a person would see
  * it: the plotted line spans the plot's width, the time axis starts at the first sample and
  * its labels do not overprint, hovering shows values, and each latency histogram draws one
- * bar per non-empty bucket on a log time axis. Leaves a screenshot of every section in
- * {@code target/html-report/<width>x<height>/} and checks that each one shows its section.
+ * bar per non-empty bucket on a log time axis. Leaves a screenshot of the whole page and of
+ * every section in {@code target/html-report/<width>x<height>/}, and checks that each one has
+ * its section's size and shows more than a blank background.
  */
 class HtmlReportChartsTest {
 
@@ -71,6 +72,8 @@ class HtmlReportChartsTest {
         String name = (String) chart.get("series");
         double plotWidth = (Double) chart.get("plotWidth");
         List<Object> painted = arr(chart.get("painted"));
+        assertThat((Double) painted.get(0)).as("%s: line painted inside the plot", name)
+            .isNotNegative();
         assertThat((Double) painted.get(0)).as("%s: line starts at the plot's left edge", name)
             .isLessThanOrEqualTo(0.03 * plotWidth);
         assertThat((Double) painted.get(1)).as("%s: line reaches the plot's right edge", name)
@@ -212,8 +215,15 @@ class HtmlReportChartsTest {
   void screenshotOfEverySection(int width, int height, @TempDir Path tmp) throws Exception {
     Path dir = HtmlReportBrowserTest.OUT.resolve(width + "x" + height);
     Files.createDirectories(dir);
+    HtmlReportWriter.write(HtmlReportWriterTest.sample(),
+        HtmlReportBrowserTest.OUT.resolve("index.html"));
     try (Chromium.Session page = open(HtmlReportWriterTest.sample(), width, height, tmp)) {
-      List<Object> sections = arr(MiniJson.parse((String) page.eval("""
+      Map<String, Object> size = obj(MiniJson.parse((String) page.eval(
+          "JSON.stringify({ w: document.documentElement.scrollWidth,"
+              + " h: document.documentElement.scrollHeight })")));
+      List<Object> sections = new ArrayList<>(List.of(Map.of("name", "page", "x", 0.0, "y", 0.0,
+          "w", size.get("w"), "h", size.get("h"))));
+      sections.addAll(arr(MiniJson.parse((String) page.eval("""
           JSON.stringify(Array.from(document.querySelectorAll(
               '.phead, .section, footer.agent'), (e, i) => {
             const r = e.getBoundingClientRect();
@@ -223,8 +233,8 @@ class HtmlReportChartsTest {
                 + (title ? title.textContent : e.className).toLowerCase()
                   .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40),
               x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height };
-          }))""")));
-      assertThat(sections).as("sections on the page").hasSizeGreaterThanOrEqualTo(12);
+          }))"""))));
+      assertThat(sections).as("the page and its sections").hasSizeGreaterThanOrEqualTo(13);
       for (Object o : sections) {
         Map<String, Object> s = obj(o);
         String name = (String) s.get("name");
@@ -270,7 +280,7 @@ class HtmlReportChartsTest {
           return { text: axis._values[k], left: x - half, right: x + half };
         });
         return { series: c.el.closest('.chart').dataset.series, plotWidth: b.width,
-          painted: [lo, hi], xScale: [u.scales.x.min, u.scales.x.max], labels,
+          painted: lo === Infinity ? [-1, -1] : [lo, hi], xScale: [u.scales.x.min, u.scales.x.max], labels,
           canvasWidth: u.width };
       }))"""
       .replace("R)", STROKE[0] + ")").replace("G)", STROKE[1] + ")")
