@@ -58,6 +58,10 @@
     return { ns: 1e9, name: 's' };
   }
 
+  /** Tick steps for byte values: 1, 2, 4 ... up to 2^60 (an exbibyte). */
+  var BINARY_INCRS = [];
+  for (var k = 0; k <= 60; k++) { BINARY_INCRS.push(Math.pow(2, k)); }
+
   /** uPlot axis size hook: as wide as the longest tick label, so values are never cut off. */
   function fitLabels(u, values, axisIdx, cycleNum) {
     var axis = u.axes[axisIdx];
@@ -81,7 +85,10 @@
    *
    * o.points [[t_ns, value]...]; o.range {startNs, endNs} from timeRange (the x axis runs from
    * 0 at startNs); o.label the series' name; o.format(value) the figure in its unit;
-   * o.yMin, o.yMax the value axis; o.bands [{fromNs, toNs, title}] shaded spans of time;
+   * o.yMin, o.yMax the value axis; o.events when each point is one event (a GC pause), drawn
+   * as a thin bar, since a line between two events would show values nothing measured;
+   * o.binary for values in bytes (ticks at powers of two, so
+   * they read 512 MiB, 1 GiB); o.bands [{fromNs, toNs, title}] shaded spans of time;
    * o.height, o.color optional.
    */
   function timeSeries(target, o) {
@@ -111,11 +118,14 @@
       },
       series: [
         { label: 'time', value: function (u, v) { return v === null || v === undefined ? '\u2014' : '+' + xText(v); } },
-        { label: o.label, stroke: color, fill: withAlpha(color, 0.12), width: 1.6, value: function (u, v) { return yText(v); } }
+        o.events
+          ? { label: o.label, stroke: color, fill: color, width: 1, paths: global.uPlot.paths.bars({ size: [1, 3] }), points: { show: false }, value: function (u, v) { return yText(v); } }
+          : { label: o.label, stroke: color, fill: withAlpha(color, 0.12), width: 1.6, value: function (u, v) { return yText(v); } }
       ],
       axes: [
         { stroke: muted, font: font, grid: grid, ticks: grid, space: 70, values: function (u, splits) { return splits.map(xText); } },
-        { stroke: muted, font: font, grid: grid, ticks: grid, space: 28, size: fitLabels, values: function (u, splits) { return splits.map(yText); } }
+        { stroke: muted, font: font, grid: grid, ticks: grid, space: 28, size: fitLabels, incrs: o.binary ? BINARY_INCRS : undefined,
+          values: function (u, splits) { return splits.map(yText); } }
       ],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },

@@ -801,7 +801,10 @@
     }
   }
 
-  /** The slowest run of each pipeline, as a span of time, where the samples overlap it. */
+  /**
+   * The slowest run of each pipeline, as a span of time, where the samples overlap it but not
+   * nearly all lie inside it: shading (almost) every sample would say nothing.
+   */
   function slowestRuns(data, range) {
     var out = [];
     arr(data.pipelines).map(obj).filter(Boolean).forEach(function (p) {
@@ -809,7 +812,8 @@
       if (!run || num(run.start_epoch_ns) === null || num(run.wall_ns) === null) { return; }
       var from = run.start_epoch_ns;
       var to = from + run.wall_ns;
-      if (from < range.endNs && to > range.startNs) { out.push({ fromNs: from, toNs: to, title: str(p.name) || '?' }); }
+      var covered = Math.min(to, range.endNs) - Math.max(from, range.startNs);
+      if (covered > 0 && covered < 0.95 * (range.endNs - range.startNs)) { out.push({ fromNs: from, toNs: to, title: str(p.name) || '?' }); }
     });
     return out;
   }
@@ -841,6 +845,10 @@
       format: fmt,
       yMin: yMin,
       yMax: ratio ? Math.max(1, hi) : hi > yMin ? hi * 1.08 : yMin + 1,
+      binary: /^(by|b|bytes)$/i.test(str(unit)),
+      // OpenTelemetry names a series of event durations *.duration (jvm.gc.duration: one
+      // point per pause).
+      events: /\.duration$/.test(name),
       bands: bands
     });
   }

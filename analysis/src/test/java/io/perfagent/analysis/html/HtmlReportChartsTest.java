@@ -67,6 +67,11 @@ class HtmlReportChartsTest {
       List<Object> charts = arr(MiniJson.parse((String) page.eval(CHART_PROBE)));
 
       assertThat(charts).as("one uPlot chart per series").hasSize(4);
+      // Run-relative samples cannot be placed against the slowest run's epoch start.
+      assertThat(page.eval("document.querySelector('#resources .section-head .muted')"
+          + ".textContent")).isEqualTo(clock.equals("epoch")
+              ? "time since the first sample · shaded: the slowest run of orders-etl"
+              : "time since the first sample");
       for (Object c : charts) {
         Map<String, Object> chart = obj(c);
         String name = (String) chart.get("series");
