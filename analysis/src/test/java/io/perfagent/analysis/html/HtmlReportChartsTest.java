@@ -104,6 +104,24 @@ class HtmlReportChartsTest {
   }
 
   @Test
+  void chartsFollowTheWindowWhenItIsResized(@TempDir Path tmp) throws Exception {
+    String widths = "JSON.stringify(PerfCharts.charts.map(c => [c.plot.width, c.el.clientWidth]))";
+    try (Chromium.Session page = open(HtmlReportWriterTest.sample(), 2560, 1440, tmp)) {
+      String wide = (String) page.eval(widths);
+      page.call("Emulation.setDeviceMetricsOverride",
+          "{\"width\":900,\"height\":800,\"deviceScaleFactor\":1,\"mobile\":false}");
+      String narrow = (String) page.eval(
+          "new Promise(r => setTimeout(() => r(" + widths + "), 400))");
+      assertThat(narrow).isNotEqualTo(wide);
+      for (Object o : arr(MiniJson.parse(narrow))) {
+        List<Object> w = arr(o);
+        assertThat(w.get(0)).as("chart width = its box's width, after the resize")
+            .isEqualTo(w.get(1));
+      }
+    }
+  }
+
+  @Test
   void theSlowestRunIsShadedWhereTheSamplesCoverIt(@TempDir Path tmp) throws Exception {
     try (Chromium.Session page = open(HtmlReportWriterTest.sample(), 1280, 800, tmp)) {
       assertThat(page.eval("document.querySelector('#resources .section-head .muted')"
@@ -285,8 +303,8 @@ class HtmlReportChartsTest {
           return { text: axis._values[k], left: x - half, right: x + half };
         });
         return { series: c.el.closest('.chart').dataset.series, plotWidth: b.width,
-          painted: lo === Infinity ? [-1, -1] : [lo, hi], xScale: [u.scales.x.min, u.scales.x.max], labels,
-          canvasWidth: u.width };
+          painted: lo === Infinity ? [-1, -1] : [lo, hi],
+          xScale: [u.scales.x.min, u.scales.x.max], labels, canvasWidth: u.width };
       }))"""
       .replace("R)", STROKE[0] + ")").replace("G)", STROKE[1] + ")")
       .replace("B)", STROKE[2] + ")");
