@@ -14,12 +14,15 @@ import java.util.Objects;
 /**
  * Renders a {@code perf-report/1} JSON document as one self-contained HTML page.
  *
- * <p>The page is the template {@code report.html} with {@code report.css} and {@code report.js}
- * inlined and the JSON embedded, unchanged in meaning, in a
- * {@code <script type="application/json" id="report-data">} block. The script renders
- * everything in the browser with DOM calls ({@code textContent}, never {@code innerHTML} with
- * report data), so names from the application are always shown as text. The page loads
- * nothing: no CDN, no font, no image by URL.
+ * <p>The page is the template {@code report.html} with its style sheets and scripts inlined and
+ * the JSON embedded, unchanged in meaning, in a
+ * {@code <script type="application/json" id="report-data">} block. The scripts are the chart
+ * library uPlot (its MIT licence kept above it; the build copies it from the webjar into
+ * {@code uplot/} beside this class), {@code charts.js} (the chart helpers, kept apart from the
+ * report so that another page can use them) and {@code report.js}, which renders everything in
+ * the browser with DOM calls ({@code textContent}, never {@code innerHTML} with report data), so
+ * names from the application are always shown as text. The page loads nothing: no CDN, no font,
+ * no image by URL.
  *
  * <p>The JSON is not parsed here. It is made safe for a script element: every {@code <},
  * {@code >} and {@code &} becomes a {@code \}{@code u003c}-style escape (which also covers
@@ -33,12 +36,15 @@ import java.util.Objects;
  */
 public final class HtmlReportWriter {
 
-  /** Marker in {@code report.html} replaced by the contents of {@code report.css}. */
+  /** Marker in {@code report.html} replaced by uPlot's style sheet and {@code report.css}. */
   static final String CSS_MARKER = "/*@@REPORT_CSS@@*/";
+  /** Marker in {@code report.html} replaced by uPlot and {@code charts.js}. */
+  static final String CHARTS_MARKER = "/*@@CHARTS_JS@@*/";
   /** Marker in {@code report.html} replaced by the contents of {@code report.js}. */
   static final String JS_MARKER = "/*@@REPORT_JS@@*/";
   /** Marker in {@code report.html} replaced by the escaped report JSON. */
   static final String DATA_MARKER = "@@REPORT_DATA@@";
+  private static final String[] MARKERS = {CSS_MARKER, CHARTS_MARKER, JS_MARKER, DATA_MARKER};
 
   /** Characters {@link #escapeForScript} replaces, and what with (same index). */
   private static final char[] SPECIAL = {'<', '>', '&', '\u2028', '\u2029'};
@@ -56,32 +62,31 @@ public final class HtmlReportWriter {
   public static String render(String reportJson) {
     Objects.requireNonNull(reportJson, "reportJson");
     Template t = Template.INSTANCE;
-    String data = escapeForScript(reportJson);
+    String[] parts = {t.css, t.charts, t.js, escapeForScript(reportJson)};
+    int size = t.html.length() + 64;
+    for (String p : parts) {
+      size += p.length();
+    }
     // One pass over the template: inserted text is never scanned for markers again, so a
     // report containing a marker string cannot inject the CSS or JS a second time.
-    StringBuilder out = new StringBuilder(t.html.length() + t.css.length() + t.js.length()
-        + data.length() + 64);
+    StringBuilder out = new StringBuilder(size);
     int at = 0;
     while (true) {
-      int css = t.html.indexOf(CSS_MARKER, at);
-      int js = t.html.indexOf(JS_MARKER, at);
-      int dat = t.html.indexOf(DATA_MARKER, at);
-      int next = minNonNegative(css, minNonNegative(js, dat));
+      int next = -1;
+      int which = -1;
+      for (int m = 0; m < MARKERS.length; m++) {
+        int i = t.html.indexOf(MARKERS[m], at);
+        if (i >= 0 && (next < 0 || i < next)) {
+          next = i;
+          which = m;
+        }
+      }
       if (next < 0) {
         out.append(t.html, at, t.html.length());
         return out.toString();
       }
-      out.append(t.html, at, next);
-      if (next == css) {
-        out.append(t.css);
-        at = next + CSS_MARKER.length();
-      } else if (next == js) {
-        out.append(t.js);
-        at = next + JS_MARKER.length();
-      } else {
-        out.append(data);
-        at = next + DATA_MARKER.length();
-      }
+      out.append(t.html, at, next).append(parts[which]);
+      at = next + MARKERS[which].length();
     }
   }
 
@@ -148,22 +153,16 @@ public final class HtmlReportWriter {
     return sb == null ? json : sb.append(json, from, json.length()).toString();
   }
 
-  private static int minNonNegative(int a, int b) {
-    if (a < 0) {
-      return b;
-    }
-    if (b < 0) {
-      return a;
-    }
-    return Math.min(a, b);
-  }
-
-  /** The three resources, read once. */
+  /** The template and what goes into it, read once. */
   private static final class Template {
     static final Template INSTANCE = new Template();
 
     final String html = resource("report.html");
-    final String css = resource("report.css");
+    /** uPlot's own rules first, so that the report's can refine them. */
+    final String css = resource("uplot/uPlot.min.css") + "\n" + resource("report.css");
+    /** The licence travels with the library's code, as MIT asks. */
+    final String charts = "/*\n" + resource("uplot/LICENSE").replace("*/", "* /") + "*/\n"
+        + resource("uplot/uPlot.iife.min.js") + "\n" + resource("charts.js");
     final String js = resource("report.js");
 
     private static String resource(String name) {

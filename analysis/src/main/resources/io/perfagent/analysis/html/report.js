@@ -528,29 +528,19 @@
 
   // ---------------------------------------------------------------- stage table
 
-  function histogram(buckets) {
-    var bs = arr(buckets).map(obj).filter(function (b) { return b && isNum(b.count); });
-    if (!bs.length) { return null; }
-    bs.sort(function (a, b) { return (isNum(a.le_ns) ? a.le_ns : Infinity) - (isNum(b.le_ns) ? b.le_ns : Infinity); });
-    var W = 132;
-    var H = 30;
-    var max = 0;
-    var total = 0;
-    bs.forEach(function (b) { max = Math.max(max, b.count); total += b.count; });
-    var bw = W / bs.length;
-    var svg = s('svg', { 'class': 'hist', width: W, height: H, viewBox: '0 0 ' + W + ' ' + H });
-    svgTitle(svg, 'latency histogram, ' + grouped(total) + ' calls in ' + bs.length + ' buckets');
-    var prev = null;
-    bs.forEach(function (b, i) {
-      var h = max > 0 ? Math.max(b.count > 0 ? 1.5 : 0, (b.count / max) * (H - 3)) : 0;
-      var r = s('rect', { x: (i * bw + 0.5).toFixed(2), y: (H - 1 - h).toFixed(2), width: Math.max(1, bw - 1).toFixed(2), height: h.toFixed(2) });
-      var range = isNum(b.le_ns) ? (prev === null ? '\u2264 ' + dur(b.le_ns) : dur(prev) + ' \u2013 ' + dur(b.le_ns)) : '> ' + dur(prev);
-      svgTitle(r, range + ': ' + grouped(b.count) + ' (' + pct(total ? b.count / total : 0) + ')');
-      prev = isNum(b.le_ns) ? b.le_ns : prev;
-      svg.appendChild(r);
+  /** The stage's latency histogram, "not timed" for a folded stage without one, else nothing. */
+  function histogramCell(td, st) {
+    var estimated = st.folded === true && isNum(st.timed_calls) && isNum(st.calls) && st.timed_calls < st.calls;
+    var h = window.PerfCharts.histogram(st.histogram, {
+      formatNs: dur,
+      formatCount: grouped,
+      note: estimated ? 'estimated from ' + grouped(st.timed_calls) + ' timed calls' : null
     });
-    svg.appendChild(s('line', { 'class': 'base', x1: 0, x2: W, y1: H - 0.5, y2: H - 0.5 }));
-    return svg;
+    if (h) {
+      td.appendChild(h);
+    } else if (st.folded === true) {
+      td.appendChild(el('span', 'dash', 'not timed'));
+    }
   }
 
   var COLUMNS = [
@@ -563,13 +553,14 @@
     { key: 'alloc_bytes', label: 'Alloc', fmt: bytes },
     { key: 'records', label: 'Records', fmt: count },
     { key: 'bytes', label: 'Bytes', fmt: bytes },
+    // Beside its percentiles, and inside a 1280 px wide window.
+    { key: 'histogram', label: 'Distribution', type: 'hist' },
     { key: 'p50_ns', label: 'p50', fmt: dur },
     { key: 'p95_ns', label: 'p95', fmt: dur },
     { key: 'p99_ns', label: 'p99', fmt: dur },
     { key: 'max_ns', label: 'Max', fmt: dur },
     { key: 'critical_path_ns', label: 'Crit. path', fmt: dur },
-    { key: 'critical_path_share', label: 'Share', fmt: pct, share: true },
-    { key: 'histogram', label: 'Distribution', type: 'hist' }
+    { key: 'critical_path_share', label: 'Share', fmt: pct, share: true }
   ];
 
   function drawStageTable(root, p, bottleneckKinds) {
@@ -585,7 +576,7 @@
       th.setAttribute('data-col', c.key);
       th.setAttribute('scope', 'col');
       th.setAttribute('tabindex', '0');
-      th.title = c.type === 'hist' ? 'per-record (folded) stages: latency histogram; sorts folded stages first' : 'sort by ' + c.label;
+      th.title = c.type === 'hist' ? 'latency histogram of the stage\u2019s calls (log time axis); sorts per-record (folded) stages first' : 'sort by ' + c.label;
       th.addEventListener('click', function () { sortBy(table, ci); });
       th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sortBy(table, ci); } });
       hr.appendChild(th);
@@ -619,8 +610,7 @@
           td.setAttribute('data-sort', str(st.name).toLowerCase());
         } else if (c.type === 'hist') {
           td = el('td', 'txt hist-cell');
-          var h = st.folded === true || arr(st.histogram).length ? histogram(st.histogram) : null;
-          if (h) { td.appendChild(h); } else if (st.folded === true) { td.appendChild(el('span', 'dash', 'no buckets')); }
+          histogramCell(td, st);
           td.setAttribute('data-sort', st.folded === true ? '1' : '0');
           td.setAttribute('data-num', '1');
         } else {
@@ -782,55 +772,12 @@
 
   // ---------------------------------------------------------------- resources
 
-  function lineChart(series) {
-    var pts = arr(series.points).filter(function (q) { return Array.isArray(q) && isNum(q[0]) && isNum(q[1]); });
-    var box = el('div', 'chart');
-    box.setAttribute('data-series', str(series.name));
-    var name = str(series.name) || '(unnamed series)';
-    var head = add(el('div', 'chart-head'), el('span', 'name', name));
-    box.appendChild(head);
-    if (!pts.length) { box.appendChild(note('no points')); return box; }
-    pts.sort(function (a, b) { return a[0] - b[0]; });
-    var t0 = Math.min(0, pts[0][0]);
-    var t1 = pts[pts.length - 1][0];
-    var lo = Infinity;
-    var hi = -Infinity;
-    var sum = 0;
-    pts.forEach(function (q) { lo = Math.min(lo, q[1]); hi = Math.max(hi, q[1]); sum += q[1]; });
-    var unit = series.unit;
-    var ratio = inUnit(0.5, unit, name) === '50 %';
-    var yMin = Math.min(0, lo);
-    var yMax = ratio ? Math.max(1, hi) : hi > yMin ? hi * 1.08 : yMin + 1;
-    add(head, el('span', 'sum', 'min ' + inUnit(lo, unit, name) + ' \u00b7 mean ' + inUnit(sum / pts.length, unit, name) + ' \u00b7 max ' + inUnit(hi, unit, name)));
-    var W = 440;
-    var H = 150;
-    var L = 52;
-    var R = 10;
-    var T = 8;
-    var B = 22;
-    function x(t) { return L + (t1 > t0 ? (t - t0) / (t1 - t0) : 0.5) * (W - L - R); }
-    function y(v) { return T + (1 - (v - yMin) / (yMax - yMin)) * (H - T - B); }
-    var svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img' });
-    svgTitle(svg, name + (unit ? ' (' + str(unit) + ')' : ''));
-    [0, 0.5, 1].forEach(function (f) {
-      var v = yMin + f * (yMax - yMin);
-      add(svg, s('line', { 'class': 'grid', x1: L, x2: W - R, y1: y(v), y2: y(v) }),
-        s('text', { x: L - 5, y: y(v) + 3.5, 'text-anchor': 'end' }, inUnit(v, unit, name)));
-    });
-    ticks(t1 - t0, 4).forEach(function (t) {
-      add(svg, s('text', { x: x(t0 + t), y: H - 6, 'text-anchor': 'middle' }, t === 0 ? '0' : dur(t)));
-    });
-    var d = '';
-    pts.forEach(function (q, i) { d += (i ? 'L' : 'M') + x(q[0]).toFixed(1) + ' ' + y(q[1]).toFixed(1); });
-    var area = d + 'L' + x(pts[pts.length - 1][0]).toFixed(1) + ' ' + y(yMin).toFixed(1) + 'L' + x(pts[0][0]).toFixed(1) + ' ' + y(yMin).toFixed(1) + 'Z';
-    svg.appendChild(s('path', { 'class': 'area', d: area }));
-    var line = s('path', { 'class': 'line', d: d });
-    svg.appendChild(line);
-    if (pts.length === 1) { svg.appendChild(s('circle', { cx: x(pts[0][0]), cy: y(pts[0][1]), r: 2.5, fill: '#1971c2' })); }
-    box.appendChild(svg);
-    return box;
-  }
-
+  /**
+   * One chart per series, all on one time axis: seconds (or minutes, hours) from the first
+   * sample in the report, read from the data, so samples stamped with epoch nanoseconds and
+   * samples relative to a run both start at 0. The slowest run of each pipeline is shaded
+   * where the samples cover it (its start is in epoch nanoseconds too).
+   */
   function drawResources(root, data) {
     var res = obj(data.resources) || {};
     var series = arr(res.series).map(obj).filter(Boolean);
@@ -839,16 +786,71 @@
     if (!series.length) {
       sec.root.appendChild(note('No resource samples in this report.'));
     } else {
-      sec.head.appendChild(el('span', 'muted', 'time since the first sample'));
+      var range = window.PerfCharts.timeRange(series.map(function (se) { return se.points; }));
+      var bands = range ? slowestRuns(data, range) : [];
+      sec.head.appendChild(el('span', 'muted', 'time since the first sample'
+        + (bands.length ? ' \u00b7 shaded: the slowest run of ' + bands.map(function (b) { return b.title; }).join(', ') : '')));
       var grid = el('div', 'charts');
-      series.forEach(function (se) { guard('the chart of ' + str(se.name), grid, function () { grid.appendChild(lineChart(se)); }); });
       sec.root.appendChild(grid);
+      series.forEach(function (se) { guard('the chart of ' + str(se.name), grid, function () { lineChart(grid, se, range, bands); }); });
     }
     var alerts = arr(res.alerts).map(obj).filter(Boolean);
     if (alerts.length) {
       sec.root.appendChild(el('h3', null, 'Resource alerts'));
       sec.root.appendChild(alertList(alerts));
     }
+  }
+
+  /**
+   * The slowest run of each pipeline, as a span of time, where the samples overlap it but not
+   * nearly all lie inside it: shading (almost) every sample would say nothing.
+   */
+  function slowestRuns(data, range) {
+    var out = [];
+    arr(data.pipelines).map(obj).filter(Boolean).forEach(function (p) {
+      var run = obj(p.slowest_run);
+      if (!run || num(run.start_epoch_ns) === null || num(run.wall_ns) === null) { return; }
+      var from = run.start_epoch_ns;
+      var to = from + run.wall_ns;
+      var covered = Math.min(to, range.endNs) - Math.max(from, range.startNs);
+      if (covered > 0 && covered < 0.95 * (range.endNs - range.startNs)) { out.push({ fromNs: from, toNs: to, title: str(p.name) || '?' }); }
+    });
+    return out;
+  }
+
+  function lineChart(grid, series, range, bands) {
+    var pts = arr(series.points).filter(function (q) { return Array.isArray(q) && isNum(q[0]) && isNum(q[1]); });
+    var box = el('div', 'chart');
+    box.setAttribute('data-series', str(series.name));
+    var name = str(series.name) || '(unnamed series)';
+    var head = add(el('div', 'chart-head'), el('span', 'name', name));
+    box.appendChild(head);
+    grid.appendChild(box);
+    if (!pts.length) { box.appendChild(note('no points')); return; }
+    var lo = Infinity;
+    var hi = -Infinity;
+    var sum = 0;
+    pts.forEach(function (q) { lo = Math.min(lo, q[1]); hi = Math.max(hi, q[1]); sum += q[1]; });
+    var unit = series.unit;
+    function fmt(v) { return inUnit(v, unit, name); }
+    var ratio = fmt(0.5) === '50 %';
+    var yMin = Math.min(0, lo);
+    add(head, el('span', 'sum', 'min ' + fmt(lo) + ' \u00b7 mean ' + fmt(sum / pts.length) + ' \u00b7 max ' + fmt(hi)));
+    var plot = el('div', 'chart-plot');
+    box.appendChild(plot);
+    window.PerfCharts.timeSeries(plot, {
+      points: pts,
+      range: range,
+      label: name,
+      format: fmt,
+      yMin: yMin,
+      yMax: ratio ? Math.max(1, hi) : hi > yMin ? hi * 1.08 : yMin + 1,
+      binary: /^(by|b|bytes)$/i.test(str(unit)),
+      // OpenTelemetry names a series of event durations *.duration (jvm.gc.duration: one
+      // point per pause).
+      events: /\.duration$/.test(name),
+      bands: bands
+    });
   }
 
   function drawAgent(root, data) {

@@ -99,9 +99,10 @@ class HtmlReportWriterTest {
     String html = HtmlReportWriter.render(json);
 
     assertThat(html).doesNotContain(PAYLOAD).doesNotContain("<!--").doesNotContain("\u2028");
-    // The error hook, the data block and the renderer: nothing else became a script.
-    assertThat(count(html, "<script")).isEqualTo(3);
-    assertThat(count(html, "</script")).isEqualTo(3);
+    // The error hook, the data block, the chart library and the renderer: nothing else became a
+    // script.
+    assertThat(count(html, "<script")).isEqualTo(4);
+    assertThat(count(html, "</script")).isEqualTo(4);
     Matcher m = DATA_BLOCK.matcher(html);
     assertThat(m.find()).isTrue();
     assertThat(unescape(m.group(1))).isEqualTo(json);
