@@ -181,7 +181,11 @@
     var base = whatIfBase(w, p);
     var pred = num(w.predicted_wall_ns);
     var gain = isNum(w.predicted_gain_ns) ? w.predicted_gain_ns : base !== null && pred !== null ? base - pred : null;
-    add(line, speedupText(w.speedup) + ' faster: ');
+    var including = w.scope === 'subtree'
+      ? ' including ' + (arr(w.including).length ? arr(w.including).map(str).join(', ') : 'what it calls')
+      : '';
+    if (including) { line.classList.add('subtree'); }
+    add(line, speedupText(w.speedup) + ' faster' + including + ': ');
     if (base !== null && pred !== null) {
       add(line, dur(base) + ' \u2192 ' + dur(pred) + ', ');
     } else if (pred !== null) {
@@ -209,9 +213,11 @@
     });
     return m;
   }
+  /** The 2x what-if of the stage's own time, else any 2x one, else the first. */
   function preferredWhatIf(list) {
     if (!list || !list.length) { return null; }
-    for (var i = 0; i < list.length; i++) { if (list[i].speedup === 2) { return list[i]; } }
+    for (var i = 0; i < list.length; i++) { if (list[i].speedup === 2 && list[i].scope !== 'subtree') { return list[i]; } }
+    for (var j = 0; j < list.length; j++) { if (list[j].speedup === 2) { return list[j]; } }
     return list[0];
   }
 
