@@ -38,8 +38,18 @@ public final class FoldAccumulator {
   public long timedAllocBytes;
   public long maxNanos;
   public long minNanos = Long.MAX_VALUE;
-  /** Wall time of the parent the calls ran in, set when it ends; 0 when not known. */
+  /**
+   * Wall time of the frame the calls ran in (the parent span, or the task that carried its
+   * context to this thread), set when it ends; 0 when not known.
+   */
   public long windowNanos;
+  /** When that frame began ({@code System.nanoTime()}), with {@link #windowNanos}. */
+  public long windowStartNanos;
+  /**
+   * The thread's CPU time over that frame when it was a task (from the CPU sampler, so an
+   * estimate), or -1: how busy the thread was while the calls ran.
+   */
+  public long windowCpuNanos = -1;
   /**
    * Calls of the same stage under the same parent that became spans before folding began
    * (AUTO): not in the figures above, which are the folded calls only, but part of the
@@ -135,10 +145,19 @@ public final class FoldAccumulator {
    * CPU time of all folded calls, or -1 when not measured. Folded calls get CPU only from the
    * 10 ms sampler, and a timed call of tens of nanoseconds almost never contains a tick: one
    * in {@code fold.sample} of them scaled back up would be noise, so it is reported only when
-   * every call was timed (where the sampler's estimate is unbiased over many calls).
+   * every call was timed (where the sampler's estimate is unbiased over many calls), or as
+   * the share of their task's sampled CPU when they ran in a task on a pool thread.
    */
   public long estimateCpu() {
-    return timedCalls > 0 && timedCalls >= calls ? timedCpuNanos : -1;
+    if (timedCalls > 0 && timedCalls >= calls) {
+      return timedCpuNanos;
+    }
+    if (windowCpuNanos >= 0 && windowNanos > 0) {
+      // the task's thread was this busy over the task: its folded calls were likewise
+      double ratio = Math.min(1.0, (double) windowCpuNanos / windowNanos);
+      return Math.round(estimateWall() * ratio);
+    }
+    return -1;
   }
 
   /**
@@ -252,7 +271,9 @@ public final class FoldAccumulator {
     withinStageId = -1;
     raw = false;
     calls = errors = records = bytes = 0;
-    timedCalls = timedWallNanos = timedCpuNanos = timedAllocBytes = windowNanos = 0;
+    timedCalls = timedWallNanos = timedCpuNanos = timedAllocBytes = 0;
+    windowNanos = windowStartNanos = 0;
+    windowCpuNanos = -1;
     maxNanos = 0;
     minNanos = Long.MAX_VALUE;
     spanCalls = spanErrors = spanWallNanos = spanCpuNanos = spanAllocBytes = 0;

@@ -73,6 +73,8 @@ public final class ThreadState {
   FoldTable[] folds = new FoldTable[INITIAL_DEPTH];
   private FoldTable rootFolds;
   private long rootFoldsSince;
+  /** The sampled CPU of the task frame being flushed, for its folds; -1 otherwise. */
+  private long windowCpu = -1;
 
   /** Non-zero while this thread is inside an executor's submit (thread starts are its own). */
   int submitDepth;
@@ -551,6 +553,16 @@ public final class ThreadState {
     if (folds[d] != null) {
       folds[d].size = 0;
     }
+    // when the task ran, and the thread's sampled CPU then: the window its folded calls are
+    // placed in, on this thread, and how busy the thread was in it. A thread the sampler has
+    // not read yet (a new pool thread's first task) reads its CPU once itself
+    long c0 = sampledCpu;
+    if (c0 < 0) {
+      c0 = Probes.currentThreadCpu();
+      sampledCpu = c0;
+    }
+    cpu[d] = c0;
+    start[d] = System.nanoTime();
     depth = d + 1;
     return d + 1;
   }
@@ -610,7 +622,9 @@ public final class ThreadState {
       return;
     }
     if (kind[d] == TASK) {
-      flushFolds(d, 0);
+      windowCpu = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : -1;
+      flushFolds(d, end - start[d]);
+      windowCpu = -1;
       depth = d;
       return;
     }
@@ -798,7 +812,10 @@ public final class ThreadState {
     r.publish(o, error);
   }
 
-  /** Hands frame {@code d}'s accumulators on; {@code windowNanos} is its wall time, or 0. */
+  /**
+   * Hands frame {@code d}'s accumulators on; {@code windowNanos} is its wall time from
+   * {@code start[d]} (a span or a task), or 0.
+   */
   private void flushFolds(int d, long windowNanos) {
     if (hotDepth == d + 1) {
       hotDepth = -1; // its accumulator is handed on below
@@ -814,6 +831,8 @@ public final class ThreadState {
         t.acc[i] = null;
         t.moveSpanTotals(i, acc);
         acc.windowNanos = windowNanos;
+        acc.windowStartNanos = windowNanos > 0 ? start[d] : 0;
+        acc.windowCpuNanos = windowCpu;
         writeFold(acc, spanId[d], traceHi[d], traceLo[d], pipeline[d]);
       }
     }
@@ -861,6 +880,7 @@ public final class ThreadState {
       if (acc != null) {
         t.acc[i] = null;
         acc.windowNanos = now - rootFoldsSince;
+        acc.windowStartNanos = rootFoldsSince;
         writeFold(acc, 0, 0, 0, StageRegistry.stage(acc.stageId).rootPipelineId);
       }
     }

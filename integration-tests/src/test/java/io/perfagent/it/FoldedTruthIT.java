@@ -181,6 +181,28 @@ class FoldedTruthIT {
   }
 
   /**
+   * A batch hands per-record work to a pool and waits for it in join: the path runs through
+   * the folded work on the pool threads, not through join; join is not called a bottleneck.
+   */
+  @ParameterizedTest
+  @MethodSource("io.perfagent.it.harness.Jdks#all")
+  void foldedWorkOnAPoolHoldsThePathNotTheJoin(Jdk jdk) throws IOException {
+    ChildResult r = run(jdk, "pool", "pool");
+    JsonNode p = pipeline(jdk, "pool", "pool");
+    JsonNode item = stage(p, "item");
+    JsonNode join = stage(p, "join");
+    record(jdk, "pool", "folded work on a pool, joined, JDK " + jdk.feature() + "\n"
+        + line(stage(p, "batch")) + line(item) + line(join));
+    assertThat(item.path("calls").asLong())
+        .isEqualTo((long) FoldedTruthApp.POOL_TASKS * FoldedTruthApp.POOL_ITEMS);
+    assertThat(item.path("critical_path_share").asDouble()).isGreaterThan(0.8);
+    assertThat(join.path("critical_path_share").asDouble()).isLessThan(0.1);
+    assertThat(p.path("bottlenecks").get(0).path("stage").asText()).isEqualTo("item");
+    assertThat(r.stderr()).doesNotContain("Leave item alone");
+    assertThat(p.path("critical_path_left_out").size()).isZero();
+  }
+
+  /**
    * A folded stage whose body costs a known amount (timed without the hooks in the same JVM):
    * its median lands near that cost, because the timer's own cost is calibrated and taken
    * out (without it the median read ~40 % high here). The report states the calibration.

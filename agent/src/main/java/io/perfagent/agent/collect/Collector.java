@@ -227,7 +227,8 @@ public final class Collector {
     int pipelineId = (int) a[o + RecordRing.PIPELINE];
     long parent = a[o + RecordRing.PARENT_ID];
     perCall.add(acc);
-    FoldSummary summary = FoldSummary.of(acc, perCall.meanNanos(acc.stageId));
+    FoldSummary summary = FoldSummary.of(acc, perCall.meanNanos(acc.stageId), ts.threadId,
+        clock);
     stats.add(pipelineId, acc, summary.wallNanos - acc.spanWallNanos);
     StageInfo info = StageRegistry.stage(acc.stageId);
     if (info.mode != StageInfo.MODE_AGGREGATE) {

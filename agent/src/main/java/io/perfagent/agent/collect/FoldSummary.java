@@ -34,11 +34,16 @@ public final class FoldSummary {
    */
   public final long[] bucketNanos;
   public final long[] bucketCounts;
+  /** The thread the calls ran on, and when (epoch ns) the frame they ran in began and ended. */
+  public final long threadId;
+  public final long windowStartEpochNanos;
+  public final long windowEndEpochNanos;
 
   private FoldSummary(int stageId, int withinStageId, long calls, long errors, long wallNanos,
       long cpuNanos, long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos,
       long maxNanos, long timedCalls, long wallErrorNanos, long[] bucketNanos,
-      long[] bucketCounts) {
+      long[] bucketCounts, long threadId, long windowStartEpochNanos,
+      long windowEndEpochNanos) {
     this.stageId = stageId;
     this.withinStageId = withinStageId;
     this.calls = calls;
@@ -55,6 +60,9 @@ public final class FoldSummary {
     this.wallErrorNanos = wallErrorNanos;
     this.bucketNanos = bucketNanos;
     this.bucketCounts = bucketCounts;
+    this.threadId = threadId;
+    this.windowStartEpochNanos = windowStartEpochNanos;
+    this.windowEndEpochNanos = windowEndEpochNanos;
   }
 
   /**
@@ -62,7 +70,8 @@ public final class FoldSummary {
    * parents), for a fold none of whose calls was timed: a parent of a few calls often has
    * none, and counting those as 0 ns would make the stage's total low.
    */
-  static FoldSummary of(FoldAccumulator acc, double perCallNanos) {
+  static FoldSummary of(FoldAccumulator acc, double perCallNanos, long threadId,
+      EpochClock clock) {
     long[][] buckets = acc.wall.scaledBuckets(acc.calls);
     long folded = acc.timedCalls > 0 ? acc.estimateWall()
         : Math.round(perCallNanos * acc.calls);
@@ -73,7 +82,9 @@ public final class FoldSummary {
         acc.estimate(acc.timedAllocBytes) + acc.spanAllocBytes, acc.records + acc.spanRecords,
         acc.bytes + acc.spanBytes, Buckets.percentile(buckets[0], buckets[1], 50),
         Buckets.percentile(buckets[0], buckets[1], 99), acc.maxNanos, acc.timedCalls,
-        acc.timedCalls > 0 ? acc.wallErrorNanos() : folded, buckets[0], buckets[1]);
+        acc.timedCalls > 0 ? acc.wallErrorNanos() : folded, buckets[0], buckets[1], threadId,
+        acc.windowNanos > 0 ? clock.toEpochNanos(acc.windowStartNanos) : 0,
+        acc.windowNanos > 0 ? clock.toEpochNanos(acc.windowStartNanos + acc.windowNanos) : 0);
   }
 
   /**
@@ -92,14 +103,15 @@ public final class FoldSummary {
     return byName.size() == folds.size() ? folds : new java.util.ArrayList<>(byName.values());
   }
 
-  /** True when {@code o} is the same child stage, called the same way. */
+  /** True when {@code o} is the same child stage, called the same way, on the same thread. */
   boolean sameChild(FoldSummary o) {
-    return stageId == o.stageId && withinStageId == o.withinStageId;
+    return stageId == o.stageId && withinStageId == o.withinStageId && threadId == o.threadId;
   }
 
   /**
-   * Sums two folds of the same stage under the same parent (e.g. from several worker
-   * threads); the buckets add up, and the percentiles come from the sum.
+   * Sums two folds of the same stage under the same parent (e.g. from several tasks on one
+   * worker thread); the buckets add up, the percentiles come from the sum, and the window
+   * spans both.
    */
   FoldSummary merge(FoldSummary o) {
     long[][] b = Buckets.merge(bucketNanos, bucketCounts, o.bucketNanos, o.bucketCounts);
@@ -109,6 +121,10 @@ public final class FoldSummary {
         records + o.records, bytes + o.bytes, Buckets.percentile(b[0], b[1], 50),
         Buckets.percentile(b[0], b[1], 99), Math.max(maxNanos, o.maxNanos),
         timedCalls + o.timedCalls, Math.round(Math.hypot(wallErrorNanos, o.wallErrorNanos)),
-        b[0], b[1]);
+        b[0], b[1], threadId == o.threadId ? threadId : -1,
+        windowStartEpochNanos == 0 || o.windowStartEpochNanos == 0 ? 0
+            : Math.min(windowStartEpochNanos, o.windowStartEpochNanos),
+        windowStartEpochNanos == 0 || o.windowStartEpochNanos == 0 ? 0
+            : Math.max(windowEndEpochNanos, o.windowEndEpochNanos));
   }
 }

@@ -91,7 +91,8 @@ public final class EmbeddedReport implements StageSink {
       folded.add(new FoldedAggregate(StageRegistry.stage(f.stageId).name, f.calls, f.errors,
           f.wallNanos, f.cpuNanos, f.allocBytes, f.records, f.bytes, f.p50Nanos, f.p99Nanos,
           f.maxNanos, f.withinStageId < 0 ? "" : StageRegistry.stage(f.withinStageId).name,
-          f.timedCalls, LatencyBuckets.of(f.bucketNanos, f.bucketCounts)));
+          f.timedCalls, LatencyBuckets.of(f.bucketNanos, f.bucketCounts), f.threadId,
+          f.windowStartEpochNanos, f.windowEndEpochNanos));
     }
     return new StageSpan(SpanConverter.traceId(s.traceHi, s.traceLo),
         SpanConverter.spanId(s.spanId),

@@ -29,8 +29,8 @@ public final class SkewFinder {
       for (SpanTree.Node parent : run.tree().nodes()) {
         List<SpanTree.Node> calls = new ArrayList<>();
         for (SpanTree.Node c : parent.children()) {
-          if (c.span().stage().equals(stage)) {
-            calls.add(c); // sorted by start
+          if (c.span().stage().equals(stage) && c.fold() == null) {
+            calls.add(c); // sorted by start; a branch of folded calls is not one call
           }
         }
         for (List<SpanTree.Node> group : overlapping(calls)) {

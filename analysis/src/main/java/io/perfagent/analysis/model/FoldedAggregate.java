@@ -14,6 +14,11 @@ package io.perfagent.analysis.model;
  *     them); 0 when not known
  * @param buckets the folded calls' wall times (the calls that became spans are not in them),
  *     scaled to all folded calls; every percentile of the stage comes from these
+ * @param threadId the thread the calls ran on, -1 when not known or several
+ * @param startNanos with {@code endNanos}, when the calls ran: the frame they ran in on that
+ *     thread (the parent span, or a task that carried its context to another thread); both 0
+ *     when not known. Calls on another thread than the parent's are placed there, not in the
+ *     parent's own gaps.
  */
 public record FoldedAggregate(
     String stage,
@@ -29,7 +34,10 @@ public record FoldedAggregate(
     long maxNanos,
     String within,
     long timedCalls,
-    LatencyBuckets buckets) {
+    LatencyBuckets buckets,
+    long threadId,
+    long startNanos,
+    long endNanos) {
 
   public FoldedAggregate {
     stage = stage == null ? "" : stage;
@@ -41,11 +49,19 @@ public record FoldedAggregate(
   public FoldedAggregate(String stage, long calls, long errors, long wallNanos, long cpuNanos,
       long allocBytes, long records, long bytes, long p50Nanos, long p99Nanos, long maxNanos) {
     this(stage, calls, errors, wallNanos, cpuNanos, allocBytes, records, bytes, p50Nanos,
-        p99Nanos, maxNanos, "", 0, LatencyBuckets.EMPTY);
+        p99Nanos, maxNanos, "", 0, LatencyBuckets.EMPTY, -1, 0, 0);
   }
 
   /** True when these calls ran directly under the parent span, not within another fold. */
   public boolean direct() {
     return within.isEmpty();
+  }
+
+  /**
+   * True when these calls ran on another thread than {@code parent}'s, in a known window: a
+   * branch of their own beside the parent's thread, not part of its gaps.
+   */
+  public boolean elsewhere(StageSpan parent) {
+    return threadId >= 0 && threadId != parent.threadId() && endNanos > startNanos;
   }
 }

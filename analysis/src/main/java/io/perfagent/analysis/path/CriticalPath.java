@@ -39,7 +39,15 @@ public final class CriticalPath {
         return;
       }
       add(node, last.end(), cursor, out);
-      walk(last, last.end(), false, out);
+      SpanTree.Node work = Waits.waitedFor(node, last);
+      long from = last.end();
+      if (work != null) {
+        // it waited for work on another thread: its tail after the work ended, then the work
+        add(last, work.end(), last.end(), out);
+        from = Math.min(work.end(), last.end());
+        last = work;
+      }
+      walk(last, from, false, out);
       cursor = last.start();
       strict = true;
     }

@@ -1,5 +1,6 @@
 package io.perfagent.analysis.path;
 
+import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.model.Trace;
 import java.util.ArrayDeque;
@@ -15,6 +16,11 @@ import java.util.Map;
  * A run's spans as a tree whose children lie within their parent: the input of the critical
  * path and of the what-if replay. Built top-down, so a child is checked against its parent's
  * already-sanitized interval. Spans not reachable from the root are not in the tree.
+ *
+ * <p>Folded calls that ran on another thread than their parent span, in a known window (a
+ * task the parent handed to a pool), are a branch beside the parent's own thread: each such
+ * fold becomes a node of its own, a child of the parent over that window, so the critical
+ * path can run through the work instead of through whatever waited for it.
  */
 public final class SpanTree {
 
@@ -56,9 +62,42 @@ public final class SpanTree {
         nodes.put(c.spanId(), n);
         queue.add(n);
       }
+      for (FoldedAggregate f : parent.span.folded()) {
+        if (!f.direct() || !f.elsewhere(parent.span)) {
+          continue;
+        }
+        StageSpan branch = branch(parent.span, f);
+        if (nodes.containsKey(branch.spanId())) {
+          continue;
+        }
+        // a task's window ends when the pool thread leaves it, a moment after its result woke
+        // whatever waited for it: an overrun that short is not fire-and-forget work
+        long overrun = f.endNanos() - parent.end;
+        if (f.startNanos() >= parent.end || f.endNanos() <= parent.start) {
+          leftOut.add(new LeftOutSpan(branch.spanId(), f.stage(),
+              LeftOutSpan.Reason.OUTSIDE_PARENT));
+        } else if (overrun > Math.max(Waits.MIN_TOLERANCE_NANOS,
+            (long) (Waits.TOLERANCE_SHARE * (parent.end - parent.start)))) {
+          leftOut.add(new LeftOutSpan(branch.spanId(), f.stage(),
+              LeftOutSpan.Reason.OUTLIVED_PARENT));
+        } else {
+          Node n = new Node(branch, Math.max(f.startNanos(), parent.start),
+              Math.min(f.endNanos(), parent.end), f);
+          parent.children.add(n);
+          nodes.put(branch.spanId(), n);
+        }
+      }
       parent.children.sort(Node.BY_START);
     }
     return new SpanTree(root, Collections.unmodifiableMap(nodes), List.copyOf(leftOut));
+  }
+
+  /** The stand-in span of folded calls that ran on another thread, over their window. */
+  static StageSpan branch(StageSpan parent, FoldedAggregate f) {
+    return StageSpan.builder().traceId(parent.traceId())
+        .spanId(parent.spanId() + "~" + f.stage() + "~" + f.threadId())
+        .parentSpanId(parent.spanId()).stage(f.stage()).thread("", f.threadId())
+        .interval(f.startNanos(), f.endNanos()).build();
   }
 
   public Node root() {
@@ -86,16 +125,31 @@ public final class SpanTree {
     private final StageSpan span;
     private final long start;
     private final long end;
+    private final FoldedAggregate fold;
     private final List<Node> children = new ArrayList<>();
 
     Node(StageSpan span, long start, long end) {
+      this(span, start, end, null);
+    }
+
+    Node(StageSpan span, long start, long end, FoldedAggregate fold) {
       this.span = span;
       this.start = start;
       this.end = end;
+      this.fold = fold;
     }
 
+    /** The span; for a branch of folded calls, a stand-in carrying their stage and window. */
     public StageSpan span() {
       return span;
+    }
+
+    /**
+     * The folded calls this node stands for when they ran on another thread than their parent
+     * (see the class doc), or null for a span.
+     */
+    public FoldedAggregate fold() {
+      return fold;
     }
 
     public long start() {

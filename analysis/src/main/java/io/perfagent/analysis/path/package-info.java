@@ -16,6 +16,12 @@
  * parent's whole tail). The result lists such spans ({@link
  * io.perfagent.analysis.path.LeftOutSpan.Reason#OUTLIVED_PARENT}).
  *
+ * <p>A second difference: a leaf child that waited, off CPU, for a sibling on another thread
+ * and ended just after it (a join on tasks its parent handed to a pool) is not where the time
+ * went: the path takes its short tail and goes on through the sibling it waited for ({@link
+ * io.perfagent.analysis.path.Waits}). Folded calls that ran on other threads take part as
+ * siblings of their own ({@link io.perfagent.analysis.path.SpanTree}).
+ *
  * <p>Inherited from Jaeger on purpose: a sibling that ends exactly when the next one starts
  * is not "strictly before" it, so that interval is blamed on the parent. Real clocks read twice
  * almost never give equal values; hand-built traces can.

@@ -82,8 +82,14 @@ public final class FoldTree {
     }
   }
 
+  /** The folds within {@code f}: named after its stage, on its thread. */
   private List<FoldedAggregate> kids(FoldedAggregate f) {
-    List<FoldedAggregate> all = within.getOrDefault(f.stage(), List.of());
+    List<FoldedAggregate> all = new ArrayList<>();
+    for (FoldedAggregate k : within.getOrDefault(f.stage(), List.of())) {
+      if (k.threadId() == f.threadId()) {
+        all.add(k);
+      }
+    }
     if (!all.contains(f)) {
       return all;
     }

@@ -69,8 +69,8 @@ public final class SelfTime {
     Map<String, Long> rest = new LinkedHashMap<>();
     long sum = 0;
     for (FoldedAggregate f : parent.folded()) {
-      if (!f.direct()) {
-        continue;
+      if (!f.direct() || f.elsewhere(parent)) {
+        continue; // within another fold's time, or on another thread (a branch of its own)
       }
       long r = Math.max(0, f.wallNanos() - spanWall.getOrDefault(f.stage(), 0L));
       if (r > 0) {

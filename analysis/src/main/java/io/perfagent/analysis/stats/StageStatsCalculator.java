@@ -5,6 +5,7 @@ import io.perfagent.analysis.model.LatencyBuckets;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.AnalyzedRun;
 import io.perfagent.analysis.path.CriticalPathSegment;
+import io.perfagent.analysis.path.SpanTree;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class StageStatsCalculator {
     }
     long runStart = run.trace().root().startNanos();
     Map<String, Own> own = new HashMap<>();
+    Set<String> spansCounted = new HashSet<>();
     for (StageSpan s : spans) {
       List<StageSpan> kids = children.getOrDefault(s.spanId(), List.of());
       Own o = Own.of(s, kids);
@@ -60,9 +62,11 @@ public final class StageStatsCalculator {
         Acc fa = accs.computeIfAbsent(f.stage(), Acc::new);
         fa.firstOffset = Math.min(fa.firstOffset, offset);
         long asSpans = 0;
-        for (StageSpan k : kids) {
-          if (f.direct() && k.stage().equals(f.stage())) {
-            asSpans++;
+        if (f.direct() && spansCounted.add(s.spanId() + '\u0000' + f.stage())) {
+          for (StageSpan k : kids) { // the spans of the stage, once per parent
+            if (k.stage().equals(f.stage())) {
+              asSpans++;
+            }
           }
         }
         fa.addFold(f, o.tree.selfNanos(f), f.calls() - asSpans, s.threadId());
@@ -74,35 +78,57 @@ public final class StageStatsCalculator {
       a.addCall(s, o);
     }
     for (CriticalPathSegment seg : run.criticalPath().segments()) {
+      SpanTree.Node node = run.tree().node(seg.spanId());
+      if (node != null && node.fold() != null) {
+        // folded calls on another thread: the path ran through their window
+        StageSpan parent = byId.get(node.span().parentSpanId());
+        addInclusiveUp(parent, seg, byId, accs);
+        addFoldPath(own.get(parent.spanId()).tree, node.fold(), seg.durationNanos(), -1, accs);
+        continue;
+      }
       StageSpan s = byId.get(seg.spanId());
       Own o = own.get(seg.spanId());
       double left = 1.0;
-      Set<String> through = new HashSet<>();
-      for (StageSpan up = s; up != null && through.add(up.spanId());
-          up = byId.get(up.parentSpanId())) {
-        // the segment is inside this span's subtree: inclusive time of its stage
-        accs.get(up.stage()).addInclusive(seg.spanId(), seg.durationNanos());
-      }
+      addInclusiveUp(s, seg, byId, accs);
       double parentRatio = s.cpuExact() && s.cpuNanos() >= 0 && s.durationNanos() > 0
           ? Math.min(1.0, (double) s.cpuNanos() / s.durationNanos()) : -1;
       for (FoldedAggregate f : o.tree.direct()) {
-        Long inGap = o.foldedInGap.get(f.stage());
+        Long inGap = f.elsewhere(s) ? null : o.foldedInGap.get(f.stage());
         if (inGap == null || o.gap <= 0) {
           continue;
         }
         double share = (double) inGap / o.gap;
         left -= share;
-        o.tree.split(f, seg.durationNanos() * share, (fold, ownPart, inclusive) -> {
-          Acc fa = accs.get(fold.stage());
-          boolean measured = fold.wallNanos() > 0 && fold.cpuNanos() >= 0;
-          fa.addPath(ownPart, measured ? (double) fold.cpuNanos() / fold.wallNanos()
-              : parentRatio, !measured && parentRatio >= 0);
-          fa.addInclusive(null, inclusive);
-          return true;
-        });
+        addFoldPath(o.tree, f, seg.durationNanos() * share, parentRatio, accs);
       }
       accs.get(s.stage()).addPath(seg.durationNanos() * Math.max(0, left), o.cpuRatio(), false);
     }
+  }
+
+  /** The segment is inside the subtree of {@code s} and of each of its ancestors. */
+  private static void addInclusiveUp(StageSpan s, CriticalPathSegment seg,
+      Map<String, StageSpan> byId, Map<String, Acc> accs) {
+    Set<String> through = new HashSet<>();
+    for (StageSpan up = s; up != null && through.add(up.spanId());
+        up = byId.get(up.parentSpanId())) {
+      accs.get(up.stage()).addInclusive(seg.spanId(), seg.durationNanos());
+    }
+  }
+
+  /**
+   * Critical-path time of a fold, split between it and the folds within it; a fold without
+   * CPU of its own takes {@code parentRatio} (the parent span's, when they shared its thread).
+   */
+  private static void addFoldPath(FoldTree tree, FoldedAggregate f, double nanos,
+      double parentRatio, Map<String, Acc> accs) {
+    tree.split(f, nanos, (fold, ownPart, inclusive) -> {
+      Acc fa = accs.get(fold.stage());
+      boolean measured = fold.wallNanos() > 0 && fold.cpuNanos() >= 0;
+      fa.addPath(ownPart, measured ? (double) fold.cpuNanos() / fold.wallNanos()
+          : parentRatio, !measured && parentRatio >= 0);
+      fa.addInclusive(null, inclusive);
+      return true;
+    });
   }
 
   static FoldedAggregate foldOf(StageSpan parent, String stage) {

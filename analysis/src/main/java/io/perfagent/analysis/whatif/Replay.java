@@ -2,6 +2,7 @@ package io.perfagent.analysis.whatif;
 
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.SpanTree;
+import io.perfagent.analysis.path.Waits;
 import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.stats.FoldTree;
 import io.perfagent.analysis.stats.SelfTime;
@@ -66,15 +67,26 @@ public final class Replay {
       ends[i] = kids.get(byEnd[i]).end();
     }
     double[] newEnd = new double[n];
+    boolean[] placed = new boolean[n];
     int lastEnding = byEnd[n - 1];
-    // children come sorted by start, so a predecessor (ended by our start) is already placed
-    for (int i = 0; i < n; i++) {
+    // in order of ending: a predecessor (ended by our start) and the work a waiting child
+    // waited for (ended just before it) are placed before it
+    for (int k = 0; k < n; k++) {
+      int i = byEnd[k];
       SpanTree.Node c = kids.get(i);
       int pred = predecessor(byEnd, ends, i, c.start());
       double start = pred < 0
           ? (c.start() - node.start()) * scale
           : newEnd[pred] + (c.start() - kids.get(pred).end()) * scale;
-      newEnd[i] = start + duration(c);
+      SpanTree.Node work = Waits.waitedFor(node, c);
+      int w = work == null ? -1 : kids.indexOf(work);
+      if (w >= 0 && placed[w]) {
+        // it waited for that work: it ends when the work does, plus its own short tail
+        newEnd[i] = Math.max(start, newEnd[w]) + Math.max(0, c.end() - work.end()) * gapScale(c);
+      } else {
+        newEnd[i] = start + duration(c);
+      }
+      placed[i] = true;
     }
     double maxEnd = 0;
     for (double e : newEnd) {

@@ -22,7 +22,7 @@ class FoldedStatsTest {
 
   private static FoldedAggregate fold(String stage, long calls, long wallMs, String within) {
     return new FoldedAggregate(stage, calls, 0, wallMs * MS, -1, -1, 0, 0, 0, 0, 0, within,
-        calls, LatencyBuckets.EMPTY);
+        calls, LatencyBuckets.EMPTY, -1, 0, 0);
   }
 
   /**
@@ -75,7 +75,7 @@ class FoldedStatsTest {
         new long[] {500, 300, 150, 50});
     TestSpans t = TestSpans.trace("t");
     t.add(t.builder("r", "", "run", 0, 100).addFolded(new FoldedAggregate("rec", 1000, 0,
-        MS, -1, -1, 0, 0, 999, 999, 5000, "", 16, b)).build());
+        MS, -1, -1, 0, 0, 999, 999, 5000, "", 16, b, -1, 0, 0)).build());
     StageStats rec = stage(StageStatsCalculator.compute(List.of(t.run())), "rec");
     assertThat(rec.p50Nanos()).isEqualTo(100);
     assertThat(rec.p95Nanos()).isEqualTo(300);
@@ -110,6 +110,50 @@ class FoldedStatsTest {
     assertThat(own.predictedGainNanos()).isZero();
     assertThat(WhatIfAnalyzer.predict(List.of(run), "rate", 2).predictedGainNanos())
         .isEqualTo(150 * MS);
+  }
+
+  private static FoldedAggregate onThread(String stage, long calls, long wallMs, long thread,
+      long fromMs, long toMs) {
+    return new FoldedAggregate(stage, calls, 0, wallMs * MS, wallMs * MS, -1, 0, 0, 0, 0, 0, "",
+        calls / 64, LatencyBuckets.EMPTY, thread, fromMs * MS, toMs * MS);
+  }
+
+  /**
+   * A batch hands per-record work to two pool threads and waits for it in join: the path runs
+   * through the folded work on the thread that finished last, not through join, and halving
+   * that work is predicted to save about half the run.
+   */
+  @Test
+  void foldedWorkOnOtherThreadsHoldsThePathNotTheJoinThatWaitsForIt() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("b", "", "batch", 0, 402).cpuNanos(2 * MS, true)
+        .addFolded(onThread("item", 400_000, 395, 2, 2, 398))
+        .addFolded(onThread("item", 200_000, 190, 3, 2, 200)).build());
+    t.add(t.builder("j", "b", "join", 3, 400).cpuNanos(MS / 2, true).build());
+    AnalyzedRun run = t.run();
+    List<StageStats> all = StageStatsCalculator.compute(List.of(run));
+    StageStats item = stage(all, "item");
+    StageStats join = stage(all, "join");
+    assertThat(item.calls()).isEqualTo(600_000);
+    assertThat(item.criticalPathNanos()).isEqualTo(396 * MS);
+    assertThat(join.criticalPathNanos()).isEqualTo(2 * MS);
+    assertThat(item.criticalPathCpuRatio()).isCloseTo(1.0, within(1e-9));
+    WhatIf half = WhatIfAnalyzer.predict(List.of(run), "item", 2);
+    assertThat(half.predictedGainNanos()).isEqualTo(198 * MS);
+    assertThat(WhatIfAnalyzer.predict(List.of(run), "join", 2).predictedGainNanos())
+        .isEqualTo(MS);
+  }
+
+  /** A span that sleeps on its own thread is not taken for a join of unrelated work. */
+  @Test
+  void aSleepingSiblingThatEndsAtAnotherTimeIsNotAJoin() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("b", "", "batch", 0, 400).cpuNanos(2 * MS, true)
+        .addFolded(onThread("item", 100_000, 300, 2, 0, 300)).build());
+    t.add(t.builder("s", "b", "sleep", 0, 400).cpuNanos(MS / 2, true).build());
+    List<StageStats> all = StageStatsCalculator.compute(List.of(t.run()));
+    assertThat(stage(all, "sleep").criticalPathNanos()).isEqualTo(400 * MS);
+    assertThat(stage(all, "item").criticalPathNanos()).isZero();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.perfagent.it.apps;
 
 import io.perfagent.Monitored;
 import io.perfagent.Monitored.Mode;
+import java.util.List;
 
 /**
  * Per-record shapes whose truth is known, one per argument, each a pipeline of its own:
@@ -45,6 +46,15 @@ public final class FoldedTruthApp {
         }
       }
       case "calibrated" -> calibrated();
+      case "pool" -> {
+        java.util.concurrent.ExecutorService pool =
+            java.util.concurrent.Executors.newFixedThreadPool(POOL_THREADS);
+        try {
+          poolPipeline(pool);
+        } finally {
+          pool.shutdown();
+        }
+      }
       default -> throw new IllegalArgumentException(shape);
     }
     System.out.println("DONE");
@@ -140,6 +150,51 @@ public final class FoldedTruthApp {
   @Monitored(value = "save", mode = Mode.SPAN)
   static void save() {
     sleep(40);
+  }
+
+  // ---------------------------------------------------------------- pool
+
+  public static final int POOL_THREADS = 2;
+  public static final int POOL_TASKS = 4;
+  public static final int POOL_ITEMS = 400_000;
+
+  /**
+   * A batch hands four tasks to a pool; each calls the folded per-record stage {@code item}
+   * 400,000 times on a pool thread, and the batch waits for them in {@code join}. The work
+   * that holds the run is item's, on the pool threads; join only waits.
+   */
+  @Monitored(value = "batch", pipeline = "pool", mode = Mode.SPAN)
+  static void poolPipeline(java.util.concurrent.ExecutorService pool) {
+    List<java.util.concurrent.Future<Long>> parts = new java.util.ArrayList<>();
+    for (int t = 0; t < POOL_TASKS; t++) {
+      long seed = t;
+      parts.add(pool.submit(() -> {
+        long s = 0;
+        for (int r = 0; r < POOL_ITEMS; r++) {
+          s += item(seed + r);
+        }
+        return s;
+      }));
+    }
+    sink = join(parts);
+  }
+
+  @Monitored(value = "item", mode = Mode.AGGREGATE)
+  static long item(long r) {
+    return work(r, 60);
+  }
+
+  @Monitored(value = "join", mode = Mode.SPAN)
+  static long join(List<java.util.concurrent.Future<Long>> parts) {
+    long s = 0;
+    try {
+      for (java.util.concurrent.Future<Long> f : parts) {
+        s += f.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return s;
   }
 
   // ---------------------------------------------------------------- calibrated
