@@ -918,6 +918,9 @@ public final class ThreadState {
         for (int n = 0; n < calls; n++) {
           sink += hookedCall(stageId, n);
         }
+        for (int k = 0; k < 4 * calls / CALIBRATION_BATCH; k++) {
+          sink += bodyBatch(k); // compiled too, or the bare body reads slow
+        }
         acc.reset();
         acc.stageId = stageId;
         acc.raw = true;
@@ -932,9 +935,7 @@ public final class ThreadState {
       long[] batch = new long[CALIBRATION_BATCHES];
       for (int k = 0; k < batch.length; k++) {
         long t0 = System.nanoTime();
-        for (int n = 0; n < CALIBRATION_BATCH; n++) {
-          sink += calibrationBody(n);
-        }
+        sink += bodyBatch(k);
         batch[k] = System.nanoTime() - t0;
       }
       java.util.Arrays.sort(batch);
@@ -962,6 +963,15 @@ public final class ThreadState {
     long r = calibrationBody(x);
     Stages.exitStage(ts, stageId, null);
     return r;
+  }
+
+  /** {@link #CALIBRATION_BATCH} bare bodies, in a method of its own so the JIT compiles it. */
+  private static long bodyBatch(long seed) {
+    long sink = 0;
+    for (int n = 0; n < CALIBRATION_BATCH; n++) {
+      sink += calibrationBody(seed + n);
+    }
+    return sink;
   }
 
   /** About a hundred nanoseconds of dependent multiply-adds the JIT cannot remove. */

@@ -37,6 +37,7 @@ public final class FoldedTruthApp {
         halved = args[++i];
       }
     }
+    long t0 = System.nanoTime();
     switch (shape) {
       case "turn" -> turnPipeline();
       case "nested" -> nestedPipeline();
@@ -57,6 +58,7 @@ public final class FoldedTruthApp {
       }
       default -> throw new IllegalArgumentException(shape);
     }
+    System.out.println("WALL " + shape + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     System.out.println("DONE");
   }
 
