@@ -88,7 +88,7 @@ class FoldedTruthIT {
         100 * s.path("inclusive_critical_path_share").asDouble());
   }
 
-  /** parse (40 steps) and enrich (120 steps) called in turn: both timed, in proportion. */
+  /** parse (100 steps) and enrich (300 steps) called in turn: both timed, in proportion. */
   @ParameterizedTest
   @MethodSource("io.perfagent.it.harness.Jdks#all")
   void foldedStagesCalledInTurnAreBothTimed(Jdk jdk) throws IOException {
@@ -150,7 +150,8 @@ class FoldedTruthIT {
     JsonNode p = pipeline(jdk, "subtree", "subtree");
     JsonNode transform = stage(p, "transform");
     JsonNode rate = stage(p, "rate");
-    assertThat(rate.path("calls").asLong()).isEqualTo(3L * FoldedTruthApp.RATE_CALLS);
+    assertThat(rate.path("calls").asLong())
+        .isEqualTo((long) FoldedTruthApp.SUBTREE_RUNS * FoldedTruthApp.RATE_CALLS);
     assertThat(transform.path("inclusive_critical_path_share").asDouble()).isGreaterThan(0.5);
     for (JsonNode r : p.path("recommendations")) {
       assertThat(r.path("text").asText()).as("recommendation")
@@ -171,7 +172,7 @@ class FoldedTruthIT {
     long measured = p.path("wall_ns").asLong()
         - pipeline(jdk, "subtree-halved", "subtree").path("wall_ns").asLong();
     long predicted = whole.path("predicted_gain_ns").asLong();
-    double tolerance = Math.max(0.2 * Math.abs(measured), 30e6);
+    double tolerance = Math.max(0.25 * Math.abs(measured), 30e6);
     record(jdk, "subtree", String.format("a stage whose time is its folded child, "
             + "JDK %d%n%s%s  transform 2x as a whole: predicted gain %.1f ms, measured %.1f ms"
             + " (median run %.1f ms), tolerance %.1f ms%n", jdk.feature(), line(transform),

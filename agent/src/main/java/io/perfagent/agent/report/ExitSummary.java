@@ -2,6 +2,7 @@ package io.perfagent.agent.report;
 
 import io.perfagent.agent.collect.StageStats;
 import io.perfagent.analysis.text.Units;
+import io.perfagent.bootstrap.AgentSettings;
 import io.perfagent.bootstrap.StageRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,8 +51,7 @@ public final class ExitSummary {
         out.add(PREFIX + String.format(Locale.ROOT,
             "  %-28s %10d %6d %9s %9s %9s %9s %10s %10s %10s", clip(name, 28), s.calls(),
             s.errors(), (s.wallEstimated() ? "~" : "") + Units.duration(s.wallNanos()),
-            Units.duration(s.percentileNanos(50)),
-            Units.duration(s.percentileNanos(95)), Units.duration(s.percentileNanos(99)),
+            percentile(s, 50), percentile(s, 95), percentile(s, 99),
             s.cpuNanos() < 0 ? "n/a" : (s.cpuExact() ? "" : "~") + Units.duration(s.cpuNanos()),
             s.allocBytes() < 0 ? "n/a" : Units.bytes(s.allocBytes()),
             s.records() > 0 && seconds > 0 ? Units.rate(s.records() / seconds) : "-"));
@@ -61,6 +61,13 @@ public final class ExitSummary {
       out.add(PREFIX + line);
     }
     return out;
+  }
+
+  /** As the report prints it: a folded stage's below the timer's own cost only as a bound. */
+  private static String percentile(StageStats s, double p) {
+    long v = s.percentileNanos(p);
+    long timer = AgentSettings.timerOverheadNanos;
+    return s.wallEstimated() && v < timer ? "<" + Units.duration(timer) : Units.duration(v);
   }
 
   private static String clip(String s, int width) {

@@ -23,8 +23,9 @@ public final class TextReport {
     if (report.pipelines().isEmpty()) {
       b.append("no pipeline runs were recorded\n");
     }
+    Long overhead = report.agent().counters().get(AgentInfo.TIMER_OVERHEAD_NS);
     for (PipelineReport p : report.pipelines()) {
-      pipeline(b, p);
+      pipeline(b, p, overhead == null ? 0 : overhead);
     }
     ResourceText.run(b, report.resources());
     // with pipelines, their own resource alerts (over their runs) were printed already
@@ -39,7 +40,9 @@ public final class TextReport {
           .append(sample == null || sample != 1 ? "1 call in " + (sample == null ? "?" : sample)
               + " per stage, at random; " : "every call; ")
           .append("the timer's own ").append(Units.duration(overhead))
-          .append(" per timed call, calibrated as the run went, is taken out\n");
+          .append(" per timed call, calibrated as the run went, is taken out; a percentile")
+          .append(" below it is within the timer's noise and shown as <")
+          .append(Units.duration(overhead)).append('\n');
     }
     if (report.agent().droppedSpans() > 0) {
       b.append("note: ").append(report.agent().droppedSpans())
@@ -48,7 +51,7 @@ public final class TextReport {
     return b.toString();
   }
 
-  private static void pipeline(StringBuilder b, PipelineReport p) {
+  private static void pipeline(StringBuilder b, PipelineReport p, long timerNanos) {
     b.append("pipeline ").append(p.name()).append(", ").append(p.runs())
         .append(p.runs() == 1 ? " run, " : " runs, median ").append(Units.duration(p.wallNanos()));
     if (p.runs() > 1) {
@@ -98,8 +101,8 @@ public final class TextReport {
           Units.duration(s.selfNanos()),
           s.cpuNanos() < 0 ? "-" : (s.cpuExact() ? "" : "~") + Units.duration(s.cpuNanos()),
           s.allocBytes() < 0 ? "-" : Units.bytes(s.allocBytes()),
-          Units.duration(s.p50Nanos()), Units.duration(s.p95Nanos()),
-          Units.duration(s.p99Nanos()), Units.duration(s.maxNanos()),
+          percentile(s, s.p50Nanos(), timerNanos), percentile(s, s.p95Nanos(), timerNanos),
+          percentile(s, s.p99Nanos(), timerNanos), Units.duration(s.maxNanos()),
           s.records() > 0 && perSec > 0 ? Units.rate(perSec) : "-",
           Units.percent(s.criticalPathShare())));
     }
@@ -116,6 +119,16 @@ public final class TextReport {
     for (Recommendation r : p.recommendations()) {
       b.append("  → ").append(r.text()).append(" [").append(r.evidence()).append("]\n");
     }
+  }
+
+  /**
+   * A percentile as printed: a folded stage's below the timer's own cost is within its noise
+   * (the processor overlaps a short call with the clock reads around it), so only the bound
+   * is said.
+   */
+  static String percentile(StageStats s, long nanos, long timerNanos) {
+    return s.folded() && nanos < timerNanos ? "<" + Units.duration(timerNanos)
+        : Units.duration(nanos);
   }
 
   private static void whatIf(StringBuilder b, String indent, WhatIf w) {

@@ -561,15 +561,19 @@
     { key: 'bytes', label: 'Bytes', fmt: bytes },
     // Beside its percentiles, and inside a 1280 px wide window.
     { key: 'histogram', label: 'Distribution', type: 'hist' },
-    { key: 'p50_ns', label: 'p50', fmt: dur },
-    { key: 'p95_ns', label: 'p95', fmt: dur },
-    { key: 'p99_ns', label: 'p99', fmt: dur },
+    { key: 'p50_ns', label: 'p50', fmt: dur, percentile: true },
+    { key: 'p95_ns', label: 'p95', fmt: dur, percentile: true },
+    { key: 'p99_ns', label: 'p99', fmt: dur, percentile: true },
     { key: 'max_ns', label: 'Max', fmt: dur },
     { key: 'critical_path_ns', label: 'Crit. path', fmt: dur },
     { key: 'critical_path_share', label: 'Share', fmt: pct, share: true }
   ];
 
-  function drawStageTable(root, p, bottleneckKinds) {
+  /**
+   * timerNs: the timer's own cost the agent took out of timed folded calls; a folded stage's
+   * percentile below it is within the timer's noise, so only the bound is shown.
+   */
+  function drawStageTable(root, p, bottleneckKinds, timerNs) {
     var stages = arr(p.stages).map(obj).filter(Boolean);
     var sec = section(root, 'Stages');
     if (!stages.length) { sec.root.appendChild(note('No stage statistics in this report.')); return; }
@@ -628,6 +632,10 @@
             td.appendChild(el('span', 'badge err', c.fmt(v)));
           } else {
             td.textContent = c.fmt(v);
+            if (st.folded === true && c.percentile && timerNs && v < timerNs) {
+              td.textContent = '<' + dur(timerNs);
+              td.title = 'below the timer\u2019s own cost (' + dur(timerNs) + '): within its noise';
+            }
             if (c.key === 'cpu_ns' && st.cpu_exact === false) { td.title = 'estimated by sampling'; td.textContent += '*'; }
           }
           if (v !== null) { td.setAttribute('data-sort', String(v)); }
@@ -920,7 +928,7 @@
       guard('the header', root, function () { drawHeader(root, p, i); });
       guard('the bottlenecks', root, function () { drawBottlenecks(root, p, stageMap); });
       guard('the waterfall', root, function () { drawWaterfall(root, p); });
-      guard('the stage table', root, function () { drawStageTable(root, p, kinds); });
+      guard('the stage table', root, function () { drawStageTable(root, p, kinds, num((agent || {}).timer_overhead_ns)); });
       guard('the resources per stage', root, function () { drawStageResources(root, p); });
       guard('the alerts and recommendations', root, function () { drawAlertsAndRecs(root, p); });
     });
