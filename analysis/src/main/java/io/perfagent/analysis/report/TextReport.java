@@ -32,7 +32,6 @@ public final class TextReport {
     for (Alert a : report.pipelines().isEmpty() ? report.resources().alerts() : List.<Alert>of()) {
       b.append("alert ").append(alert(a)).append('\n');
     }
-    Long overhead = report.agent().counters().get(AgentInfo.TIMER_OVERHEAD_NS);
     if (overhead != null && report.pipelines().stream()
         .anyMatch(p -> p.stages().stream().anyMatch(StageStats::folded))) {
       Long sample = report.agent().counters().get(AgentInfo.FOLD_SAMPLE);
