@@ -893,8 +893,9 @@ public final class ThreadState {
    * counter reads and the hooks' own code. Runs {@code calls} folded calls of an AGGREGATE
    * stage through the same hooks woven code calls, under a throwaway task frame, each around
    * a body of known cost (a short chain of multiply-adds, timed without the hooks in batches
-   * right after), and returns the median wall time of the timed calls less the body's cost
-   * (ns), or -1 when the calling thread is inside a stage. A body of real work is measured,
+   * in turn), and returns the median over rounds of the timed calls' median wall time less
+   * the body's cost (ns), never below two clock reads, or -1 when the calling thread is
+   * inside a stage. A body of real work is measured,
    * not an empty one: the processor overlaps two clock reads with nothing between them,
    * which makes an empty call read cheaper than the hooks are around work. Nothing it records
    * leaves the thread. With {@code warmUp}, as many calls run first unmeasured, so the JIT
@@ -921,26 +922,38 @@ public final class ThreadState {
         for (int k = 0; k < 4 * calls / CALIBRATION_BATCH; k++) {
           sink += bodyBatch(k); // compiled too, or the bare body reads slow
         }
+      }
+      // hooked calls and bare bodies in turn, a difference per round: a burst of other work
+      // on the machine spoils a round or two, not the median
+      long[] diffs = new long[CALIBRATION_ROUNDS];
+      int rounds = 0;
+      long[] batch = new long[CALIBRATION_BATCHES];
+      for (int r = 0; r < CALIBRATION_ROUNDS; r++) {
         acc.reset();
         acc.stageId = stageId;
         acc.raw = true;
+        for (int n = 0; n < calls / CALIBRATION_ROUNDS; n++) {
+          sink += hookedCall(stageId, n);
+        }
+        if (acc.timedCalls == 0) {
+          continue;
+        }
+        long hooked = acc.wall.percentile(50);
+        for (int k = 0; k < batch.length; k++) {
+          long t0 = System.nanoTime();
+          sink += bodyBatch(k);
+          batch[k] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(batch);
+        diffs[rounds++] = hooked - batch[batch.length / 2] / CALIBRATION_BATCH;
       }
-      for (int n = 0; n < calls; n++) {
-        sink += hookedCall(stageId, n);
-      }
-      if (acc.timedCalls == 0) {
+      calibrationSink = sink;
+      if (rounds == 0) {
         return -1;
       }
-      long hooked = acc.wall.percentile(50);
-      long[] batch = new long[CALIBRATION_BATCHES];
-      for (int k = 0; k < batch.length; k++) {
-        long t0 = System.nanoTime();
-        sink += bodyBatch(k);
-        batch[k] = System.nanoTime() - t0;
-      }
-      java.util.Arrays.sort(batch);
-      calibrationSink = sink;
-      return Math.max(0, hooked - batch[batch.length / 2] / CALIBRATION_BATCH);
+      java.util.Arrays.sort(diffs, 0, rounds);
+      // the hooks read the clock twice: never less than that costs
+      return Math.max(diffs[(rounds - 1) / 2], clockReadNanos());
     } finally {
       // the frame goes without a flush: none of it is the application's
       t.acc[i] = null;
@@ -953,8 +966,20 @@ public final class ThreadState {
     }
   }
 
-  private static final int CALIBRATION_BATCHES = 64;
+  private static final int CALIBRATION_ROUNDS = 8;
+  private static final int CALIBRATION_BATCHES = 16;
   private static final int CALIBRATION_BATCH = 256;
+
+  /** The median time between two back-to-back clock reads. */
+  private static long clockReadNanos() {
+    long[] d = new long[63];
+    for (int i = 0; i < d.length; i++) {
+      long t0 = System.nanoTime();
+      d[i] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(d);
+    return d[d.length / 2];
+  }
   static volatile long calibrationSink;
 
   /** What a woven AGGREGATE method does around its body; its own method, so it is compiled. */

@@ -24,6 +24,10 @@ import java.util.Map;
  */
 public final class SpanTree {
 
+  /** How far a branch's window may run past its parent's end and still be its work. */
+  static final long MAX_BRANCH_OVERRUN_NANOS = 10_000_000L;
+  static final double MAX_BRANCH_OVERRUN_SHARE = 0.05;
+
   private final Node root;
   private final Map<String, Node> nodes;
   private final List<LeftOutSpan> leftOut;
@@ -70,14 +74,15 @@ public final class SpanTree {
         if (nodes.containsKey(branch.spanId())) {
           continue;
         }
-        // a task's window ends when the pool thread leaves it, a moment after its result woke
-        // whatever waited for it: an overrun that short is not fire-and-forget work
+        // a task's window ends when the pool thread leaves it, after its result woke whatever
+        // waited for it (on a busy machine, some milliseconds after): an overrun that short is
+        // not fire-and-forget work
         long overrun = f.endNanos() - parent.end;
         if (f.startNanos() >= parent.end || f.endNanos() <= parent.start) {
           leftOut.add(new LeftOutSpan(branch.spanId(), f.stage(),
               LeftOutSpan.Reason.OUTSIDE_PARENT));
-        } else if (overrun > Math.max(Waits.MIN_TOLERANCE_NANOS,
-            (long) (Waits.TOLERANCE_SHARE * (parent.end - parent.start)))) {
+        } else if (overrun > Math.max(MAX_BRANCH_OVERRUN_NANOS,
+            (long) (MAX_BRANCH_OVERRUN_SHARE * (parent.end - parent.start)))) {
           leftOut.add(new LeftOutSpan(branch.spanId(), f.stage(),
               LeftOutSpan.Reason.OUTLIVED_PARENT));
         } else {
