@@ -1,8 +1,10 @@
 package io.perfagent.analysis.bottleneck;
 
+import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.path.AnalyzedRun;
 import io.perfagent.analysis.path.CriticalPathSegment;
+import io.perfagent.analysis.path.SpanTree;
 import io.perfagent.analysis.resource.GcPauses;
 import io.perfagent.analysis.resource.Intervals;
 import io.perfagent.analysis.resource.SampledSeries;
@@ -23,7 +25,7 @@ public final class ResourceOverlap {
     List<long[]> pairs = new ArrayList<>();
     for (AnalyzedRun run : runs) {
       for (CriticalPathSegment s : run.criticalPath().segments()) {
-        if (s.stage().equals(stage)) {
+        if (s.stage().equals(stage) || folds(run, s.spanId(), stage)) {
           pairs.add(new long[] {s.startNanos(), s.endNanos()});
         }
       }
@@ -31,13 +33,31 @@ public final class ResourceOverlap {
     segments = Intervals.union(pairs);
   }
 
+  /**
+   * True when the segment's span folded calls of {@code stage}: a per-record stage has no
+   * segments of its own, and its time on the path lies in its parents' segments.
+   */
+  private static boolean folds(AnalyzedRun run, String spanId, String stage) {
+    SpanTree.Node n = run.tree().node(spanId);
+    if (n == null) {
+      return false;
+    }
+    for (FoldedAggregate f : n.span().folded()) {
+      if (f.stage().equals(stage)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static ResourceOverlap of(List<AnalyzedRun> runs, String stage) {
     return new ResourceOverlap(runs, stage);
   }
 
   /**
-   * The stage's own critical-path time covered here (segments of its own spans), as a union:
-   * time shared by concurrent runs counts once, as in {@link #gcNanos}.
+   * The stage's own critical-path time covered here (segments of its own spans, or of the
+   * spans its calls were folded into), as a union: time shared by concurrent runs counts
+   * once, as in {@link #gcNanos}.
    */
   public long totalNanos() {
     return segments.totalNanos();
