@@ -199,6 +199,13 @@ class FoldedTruthIT {
     assertThat(item.path("critical_path_share").asDouble()).isGreaterThan(0.8);
     assertThat(join.path("critical_path_share").asDouble()).isLessThan(0.1);
     assertThat(p.path("bottlenecks").get(0).path("stage").asText()).isEqualTo("item");
+    for (JsonNode w : p.path("what_if")) {
+      if (w.path("stage").asText().equals("item") && w.path("speedup").asDouble() == 2.0) {
+        // the work on the pool is most of the run: halving it must buy a good part of it
+        assertThat(w.path("predicted_gain_share").asDouble()).as(w.toString())
+            .isGreaterThan(0.3);
+      }
+    }
     assertThat(r.stderr()).doesNotContain("Leave item alone");
     assertThat(r.stderr()).as("no pool work is taken for fire-and-forget")
         .doesNotContain("still running when their parent ended");

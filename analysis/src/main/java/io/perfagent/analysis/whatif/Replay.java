@@ -69,20 +69,31 @@ public final class Replay {
     double[] newEnd = new double[n];
     boolean[] placed = new boolean[n];
     int lastEnding = byEnd[n - 1];
-    // in order of ending: a predecessor (ended by our start) and the work a waiting child
-    // waited for (ended just before it) are placed before it
+    // in order of ending, a waiting child after the work it waited for (which may end a
+    // moment after it): a predecessor (ended by our start) and that work are placed first
+    SpanTree.Node[] work = new SpanTree.Node[n];
+    long[] ready = new long[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      work[i] = Waits.waitedFor(node, kids.get(i));
+      ready[i] = work[i] == null ? kids.get(i).end()
+          : Math.max(kids.get(i).end(), work[i].end());
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> ready[a] != ready[b] ? Long.compare(ready[a], ready[b])
+        : Boolean.compare(work[a] != null, work[b] != null));
     for (int k = 0; k < n; k++) {
-      int i = byEnd[k];
+      int i = order[k];
       SpanTree.Node c = kids.get(i);
       int pred = predecessor(byEnd, ends, i, c.start());
-      double start = pred < 0
+      double start = pred < 0 || !placed[pred]
           ? (c.start() - node.start()) * scale
           : newEnd[pred] + (c.start() - kids.get(pred).end()) * scale;
-      SpanTree.Node work = Waits.waitedFor(node, c);
-      int w = work == null ? -1 : kids.indexOf(work);
+      int w = work[i] == null ? -1 : kids.indexOf(work[i]);
       if (w >= 0 && placed[w]) {
         // it waited for that work: it ends when the work does, plus its own short tail
-        newEnd[i] = Math.max(start, newEnd[w]) + Math.max(0, c.end() - work.end()) * gapScale(c);
+        newEnd[i] = Math.max(start, newEnd[w])
+            + Math.max(0, c.end() - work[i].end()) * gapScale(c);
       } else {
         newEnd[i] = start + duration(c);
       }
