@@ -6,6 +6,7 @@ import io.perfagent.agent.collect.EpochClock;
 import io.perfagent.agent.collect.StageSink;
 import io.perfagent.agent.collect.StatsTable;
 import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.contention.ContentionMonitor;
 import io.perfagent.agent.export.OtelExport;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.report.EmbeddedReport;
@@ -67,6 +68,14 @@ final class AgentServices implements Runnable {
       if (config.get(AgentConfig.REPORT)) {
         report = embeddedReport();
         sinks.add(report); // first: its analysis starts while the export still flushes
+        if (config.get(AgentConfig.CONTENTION)) {
+          // first of all: JFR takes the longest to start (0.3-1 s), on its own thread
+          ContentionMonitor contention = new ContentionMonitor(
+              config.get(AgentConfig.CONTENTION_THRESHOLD),
+              config.get(AgentConfig.CONTENTION_MAX_EVENTS));
+          report.contention(contention);
+          contention.start();
+        }
       }
       if (OtelExport.wanted(system, env)) {
         export = new OtelExport(stats, AgentPremain.version(), clock.toEpochNanos(startNanos),

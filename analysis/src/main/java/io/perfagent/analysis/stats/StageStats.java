@@ -14,6 +14,8 @@ package io.perfagent.analysis.stats;
  * @param threads distinct threads the stage ran on
  * @param folded true when some of its calls were folded (per-record stage)
  * @param firstOffsetNanos earliest start relative to its run's start: the table's order
+ * @param blockedWallNanos wall time of the calls whose blocked time is known: what
+ *     {@code blockedNanos} is a part of (calls before lock times were measured are not)
  */
 public record StageStats(
     String name,
@@ -39,7 +41,8 @@ public record StageStats(
     double allocRateBytesPerSec,
     int threads,
     boolean folded,
-    long firstOffsetNanos) {
+    long firstOffsetNanos,
+    long blockedWallNanos) {
 
   /** Records per second of the stage's wall time; 0 without records or time. */
   public double throughputPerSec() {

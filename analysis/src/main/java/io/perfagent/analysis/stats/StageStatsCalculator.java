@@ -150,6 +150,7 @@ public final class StageStatsCalculator {
     long selfWallAllocKnown;
     long blocked;
     boolean blockedKnown;
+    long blockedWall;
     long records;
     long bytes;
     double path;
@@ -186,6 +187,7 @@ public final class StageStatsCalculator {
       if (s.blockedNanos() >= 0) {
         blockedKnown = true;
         blocked += s.blockedNanos();
+        blockedWall += s.durationNanos();
       }
     }
 
@@ -236,7 +238,8 @@ public final class StageStatsCalculator {
           cp, summedWall <= 0 ? 0 : (double) cp / summedWall,
           pathCpuKnown > 0 ? pathCpu / pathCpuKnown : -1,
           selfWallAllocKnown > 0 ? selfAlloc * 1e9 / selfWallAllocKnown : -1,
-          threads.size(), folded, firstOffset == Long.MAX_VALUE ? 0 : firstOffset);
+          threads.size(), folded, firstOffset == Long.MAX_VALUE ? 0 : firstOffset,
+          blockedWall);
     }
   }
 }
