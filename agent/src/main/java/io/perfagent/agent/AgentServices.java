@@ -64,17 +64,19 @@ final class AgentServices implements Runnable {
   public void run() {
     try {
       EpochClock clock = new EpochClock();
+      ContentionMonitor contention = null;
       List<StageSink> sinks = new ArrayList<>();
       if (config.get(AgentConfig.REPORT)) {
         report = embeddedReport();
         sinks.add(report); // first: its analysis starts while the export still flushes
-        if (config.get(AgentConfig.CONTENTION)) {
-          // first of all: JFR takes the longest to start (0.3-1 s), on its own thread
-          ContentionMonitor contention = new ContentionMonitor(
-              config.get(AgentConfig.CONTENTION_THRESHOLD),
+        String mode = config.get(AgentConfig.CONTENTION);
+        if (!mode.equals("off")) {
+          contention = new ContentionMonitor(config.get(AgentConfig.CONTENTION_THRESHOLD),
               config.get(AgentConfig.CONTENTION_MAX_EVENTS));
           report.contention(contention);
-          contention.start();
+          if (mode.equals("on")) {
+            contention.start(); // first of all: JFR takes the longest to start (0.3-1 s)
+          }
         }
       }
       if (OtelExport.wanted(system, env)) {
@@ -86,6 +88,9 @@ final class AgentServices implements Runnable {
           config.get(AgentConfig.DRAIN_INTERVAL).toNanos(), clock);
       collector.start();
       sampler = new CpuSampler(config.get(AgentConfig.CPU_SAMPLE_INTERVAL).toNanos());
+      if (contention != null && config.get(AgentConfig.CONTENTION).equals("auto")) {
+        sampler.watch(contention.lockWatch());
+      }
       sampler.start();
       if (config.get(AgentConfig.SAMPLE)) {
         resources = resourceSampler(clock);

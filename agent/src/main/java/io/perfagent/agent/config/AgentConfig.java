@@ -81,9 +81,11 @@ public final class AgentConfig {
       "sample.procfs.root", "/proc", "where procfs is read (cgroup, pressure, DRM fdinfo)");
   public static final ConfigKey<String> SAMPLE_CGROUP_ROOT = ConfigKey.text(
       "sample.cgroup.root", "/sys/fs/cgroup", "where the cgroup file system is read");
-  public static final ConfigKey<Boolean> CONTENTION = ConfigKey.onOff("contention", true,
-      "measure lock and wait time per stage from JFR's monitor-enter, monitor-wait and park "
-          + "events, streamed on an agent thread (the report's lock kind and its evidence)");
+  public static final ConfigKey<String> CONTENTION = ConfigKey.oneOf("contention", "auto",
+      List.of("auto", "on", "off"), "lock and wait time per stage from JFR's monitor-enter, "
+          + "monitor-wait and park events, streamed on an agent thread; auto: JFR starts once "
+          + "the CPU sampler sees a thread inside a stage blocked on a lock (JFR costs about "
+          + "1 s of CPU to start and 17-45 MB)");
   public static final ConfigKey<Duration> CONTENTION_THRESHOLD = ConfigKey.duration(
       "contention.threshold", Duration.ofMillis(1), Duration.ofNanos(10_000),
       Duration.ofSeconds(10), "blocks and waits shorter than this are not recorded (JFR's "

@@ -1,5 +1,6 @@
 package io.perfagent.agent.contention;
 
+import io.perfagent.agent.collect.ThreadWatch;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.analysis.model.Contention;
 import java.time.Duration;
@@ -23,16 +24,33 @@ public final class ContentionMonitor {
   private volatile ContentionStream stream;
   private volatile boolean failed;
   private volatile long sinceEpochNanos = Long.MAX_VALUE;
+  private final java.util.concurrent.atomic.AtomicBoolean started =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public ContentionMonitor(Duration threshold, int maxEvents) {
     this.threshold = threshold;
     this.events = new ContentionEvents(maxEvents);
   }
 
+  /** Starts JFR now ({@code contention=on}). Once only. */
   public void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
     Thread t = new Thread(this::run, "perf-agent-contention");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * For {@code contention=auto}: what the CPU sampler shows the threads inside stages to; it
+   * starts JFR once they are seen blocked on a lock (see {@link LockWatch}).
+   */
+  public ThreadWatch lockWatch() {
+    return new LockWatch(() -> {
+      AgentLog.debug("threads inside stages were seen blocked on a lock: starting JFR");
+      start();
+    });
   }
 
   private void run() {
@@ -82,7 +100,8 @@ public final class ContentionMonitor {
   public Map<Long, Contention> attribute(List<SpanInterval> spans, long deadlineNanos) {
     ContentionStream s = stream;
     if (s == null) {
-      AgentLog.debug("no lock and wait figures: JFR had not started or could not");
+      AgentLog.debug(started.get() ? "no lock and wait figures: JFR had not started or could not"
+          : "no lock and wait figures: no thread inside a stage was seen blocked on a lock");
       return Map.of();
     }
     s.drain(Math.min(deadlineNanos, System.nanoTime() + DRAIN_BOUND_NANOS));
