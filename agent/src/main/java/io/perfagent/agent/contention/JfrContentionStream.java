@@ -50,9 +50,9 @@ final class JfrContentionStream implements ContentionStream {
     rs.setReuse(true);
     rs.setOrdered(false); // attribution sorts; ordering would hold events back
     rs.setMaxSize(MAX_DISK_BYTES);
-    rs.onEvent("jdk.JavaMonitorEnter", s::monitorEnter);
-    rs.onEvent("jdk.JavaMonitorWait", s::monitorWait);
-    rs.onEvent("jdk.ThreadPark", s::park);
+    rs.onEvent("jdk.JavaMonitorEnter", e -> s.guarded(e, 0));
+    rs.onEvent("jdk.JavaMonitorWait", e -> s.guarded(e, 1));
+    rs.onEvent("jdk.ThreadPark", e -> s.guarded(e, 2));
     rs.onClose(s.done::countDown);
     return s;
   }
@@ -63,6 +63,25 @@ final class JfrContentionStream implements ContentionStream {
       stream.start();
     } finally {
       done.countDown();
+    }
+  }
+
+  /**
+   * One event, whose failure (a field some JDK names otherwise) costs that event only: an
+   * exception left to the stream would end it, or print its trace on the application's stderr.
+   */
+  private void guarded(RecordedEvent e, int type) {
+    try {
+      if (type == 0) {
+        monitorEnter(e);
+      } else if (type == 1) {
+        monitorWait(e);
+      } else {
+        park(e);
+      }
+    } catch (Throwable t) {
+      AgentLog.once("contention-event", "a JFR " + e.getEventType().getName() + " event could "
+          + "not be read (" + AgentLog.describe(t) + "); such events are left out");
     }
   }
 
