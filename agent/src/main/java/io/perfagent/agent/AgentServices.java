@@ -6,6 +6,7 @@ import io.perfagent.agent.collect.EpochClock;
 import io.perfagent.agent.collect.StageSink;
 import io.perfagent.agent.collect.StatsTable;
 import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.contention.ContentionMonitor;
 import io.perfagent.agent.export.OtelExport;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.report.EmbeddedReport;
@@ -63,10 +64,20 @@ final class AgentServices implements Runnable {
   public void run() {
     try {
       EpochClock clock = new EpochClock();
+      ContentionMonitor contention = null;
       List<StageSink> sinks = new ArrayList<>();
       if (config.get(AgentConfig.REPORT)) {
         report = embeddedReport();
         sinks.add(report); // first: its analysis starts while the export still flushes
+        String mode = config.get(AgentConfig.CONTENTION);
+        if (!mode.equals("off")) {
+          contention = new ContentionMonitor(config.get(AgentConfig.CONTENTION_THRESHOLD),
+              config.get(AgentConfig.CONTENTION_MAX_EVENTS));
+          report.contention(contention);
+          if (mode.equals("on")) {
+            contention.start(); // first of all: JFR takes the longest to start (0.3-1 s)
+          }
+        }
       }
       if (OtelExport.wanted(system, env)) {
         export = new OtelExport(stats, AgentPremain.version(), clock.toEpochNanos(startNanos),
@@ -77,6 +88,9 @@ final class AgentServices implements Runnable {
           config.get(AgentConfig.DRAIN_INTERVAL).toNanos(), clock);
       collector.start();
       sampler = new CpuSampler(config.get(AgentConfig.CPU_SAMPLE_INTERVAL).toNanos());
+      if (contention != null && config.get(AgentConfig.CONTENTION).equals("auto")) {
+        sampler.watch(contention.lockWatch());
+      }
       sampler.start();
       if (config.get(AgentConfig.SAMPLE)) {
         resources = resourceSampler(clock);

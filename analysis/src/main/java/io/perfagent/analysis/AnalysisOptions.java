@@ -1,6 +1,7 @@
 package io.perfagent.analysis;
 
 import io.perfagent.analysis.bottleneck.BottleneckThresholds;
+import io.perfagent.analysis.model.Contention;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.slo.SloConfig;
 import io.perfagent.analysis.whatif.WhatIfAnalyzer;
@@ -27,6 +28,7 @@ public final class AnalysisOptions {
   private final String agentVersion;
   private final long droppedSpans;
   private final Map<String, Long> agentCounters;
+  private final Map<String, Contention> contention;
 
   private AnalysisOptions(Builder b) {
     resourceSamples = List.copyOf(b.resourceSamples);
@@ -40,6 +42,7 @@ public final class AnalysisOptions {
     agentVersion = b.agentVersion;
     droppedSpans = b.droppedSpans;
     agentCounters = Map.copyOf(b.agentCounters);
+    contention = Map.copyOf(b.contention);
   }
 
   public static AnalysisOptions defaults() {
@@ -64,6 +67,8 @@ public final class AnalysisOptions {
   public String agentVersion() { return agentVersion; }
   public long droppedSpans() { return droppedSpans; }
   public Map<String, Long> agentCounters() { return agentCounters; }
+  /** Lock and wait time of stage calls, by span id; calls not in it are unknown. */
+  public Map<String, Contention> contention() { return contention; }
 
   /** Builder; setters validate. */
   public static final class Builder {
@@ -78,6 +83,7 @@ public final class AnalysisOptions {
     private String agentVersion = "";
     private long droppedSpans;
     private final Map<String, Long> agentCounters = new LinkedHashMap<>();
+    private final Map<String, Contention> contention = new java.util.HashMap<>();
 
     private Builder() {}
 
@@ -144,6 +150,17 @@ public final class AnalysisOptions {
       if (!name.equals("version") && !name.equals("dropped_spans")) {
         agentCounters.put(name, value);
       }
+      return this;
+    }
+
+    /**
+     * What stage calls waited for, by span id: the evidence of the {@code lock} kind beyond
+     * {@link io.perfagent.analysis.model.StageSpan#blockedNanos} (which monitor or lock, which
+     * stage held it) and the wait time of the {@code wait} kind. Replaces what was set before.
+     */
+    public Builder contention(Map<String, Contention> bySpanId) {
+      contention.clear();
+      contention.putAll(bySpanId);
       return this;
     }
 

@@ -2,6 +2,8 @@ package io.perfagent.analysis;
 
 import io.perfagent.analysis.bottleneck.Bottleneck;
 import io.perfagent.analysis.bottleneck.BottleneckDetector;
+import io.perfagent.analysis.contention.StageContention;
+import io.perfagent.analysis.contention.StageContentionCalculator;
 import io.perfagent.analysis.cost.CostCalculator;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
@@ -79,8 +81,10 @@ public final class Analyzer {
       maxWall = Math.max(maxWall, w);
     }
     List<StageStats> stages = StageStatsCalculator.compute(runs);
-    List<Bottleneck> bottlenecks =
-        BottleneckDetector.detect(runs, stages, o.resourceSamples(), o.thresholds());
+    Map<String, StageContention> contention =
+        StageContentionCalculator.compute(runs, o.contention());
+    List<Bottleneck> bottlenecks = BottleneckDetector.detect(runs, stages, o.resourceSamples(),
+        o.thresholds(), contention);
 
     double headline = o.speedups().get(0);
     Map<String, WhatIf> cache = new HashMap<>();
@@ -123,7 +127,7 @@ public final class Analyzer {
         whatIfs, alerts, recs,
         CostCalculator.of(stages, runs.size(), o.pricePerCoreHour(), o.currency()),
         slowest.trace().spans(),
-        StageResourcesCalculator.compute(runs, series, o.resourceSamples()));
+        StageResourcesCalculator.compute(runs, series, o.resourceSamples()), contention);
   }
 
   /**

@@ -18,6 +18,7 @@ public final class CpuSampler {
   private final long intervalNanos;
   private final Thread thread;
   private volatile boolean stopped;
+  private volatile ThreadWatch watch;
 
   public CpuSampler(long intervalNanos) {
     this.intervalNanos = intervalNanos;
@@ -29,6 +30,11 @@ public final class CpuSampler {
     if (Probes.cpuSupported()) {
       thread.start();
     }
+  }
+
+  /** Shows each thread inside a stage to {@code w} every tick; null stops it. */
+  public void watch(ThreadWatch w) {
+    this.watch = w;
   }
 
   public void stop() {
@@ -52,6 +58,10 @@ public final class CpuSampler {
           }
           if (inside) {
             next.add(ts);
+            ThreadWatch w = watch;
+            if (w != null) {
+              w.inside(ts.thread);
+            }
           }
         }
         Set<ThreadState> swap = active;

@@ -81,6 +81,19 @@ public final class AgentConfig {
       "sample.procfs.root", "/proc", "where procfs is read (cgroup, pressure, DRM fdinfo)");
   public static final ConfigKey<String> SAMPLE_CGROUP_ROOT = ConfigKey.text(
       "sample.cgroup.root", "/sys/fs/cgroup", "where the cgroup file system is read");
+  public static final ConfigKey<String> CONTENTION = ConfigKey.oneOf("contention", "auto",
+      List.of("auto", "on", "off"), "lock and wait time per stage from JFR's monitor-enter, "
+          + "monitor-wait and park events, streamed on an agent thread; auto: JFR starts once "
+          + "the CPU sampler sees a thread inside a stage blocked on a lock (JFR costs about "
+          + "1 s of CPU to start and 17-45 MB)");
+  public static final ConfigKey<Duration> CONTENTION_THRESHOLD = ConfigKey.duration(
+      "contention.threshold", Duration.ofMillis(1), Duration.ofNanos(10_000),
+      Duration.ofSeconds(10), "blocks and waits shorter than this are not recorded (JFR's "
+          + "event threshold): it bounds the number of events");
+  public static final ConfigKey<Integer> CONTENTION_MAX_EVENTS = ConfigKey.positiveInt(
+      "contention.max.events", 100_000, 1000, 10_000_000,
+      "lock and wait events kept for the exit report (about 50 bytes each); later ones are "
+          + "counted and dropped");
   public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
       "say more on stderr, with stack traces of the agent's own failures");
 
@@ -88,7 +101,8 @@ public final class AgentConfig {
       CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, REPORT, REPORT_WARMUP, REPORT_DIR,
       REPORT_MAX_SPANS,
       REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, SAMPLE, SAMPLE_INTERVAL, SAMPLE_GPU,
-      SAMPLE_NVML_LIBRARY, SAMPLE_SYSFS_ROOT, SAMPLE_PROCFS_ROOT, SAMPLE_CGROUP_ROOT, DEBUG);
+      SAMPLE_NVML_LIBRARY, SAMPLE_SYSFS_ROOT, SAMPLE_PROCFS_ROOT, SAMPLE_CGROUP_ROOT, CONTENTION,
+      CONTENTION_THRESHOLD, CONTENTION_MAX_EVENTS, DEBUG);
 
   private final Map<String, Object> values;
   private final List<String> problems;

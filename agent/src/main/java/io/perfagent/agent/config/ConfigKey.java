@@ -1,6 +1,7 @@
 package io.perfagent.agent.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,6 +54,12 @@ public final class ConfigKey<T> {
     return new ConfigKey<>(name, dflt, new DurationIn(min, max),
         "a duration from " + format(min) + " to " + format(max) + " (e.g. 250ms, 5s)",
         description);
+  }
+
+  /** One of a few words; {@code on}/{@code off} synonyms ({@code true}, {@code no}...) too. */
+  public static ConfigKey<String> oneOf(String name, String dflt, List<String> words,
+      String description) {
+    return new ConfigKey<>(name, dflt, new OneOf(words), String.join(", ", words), description);
   }
 
   public static ConfigKey<String> text(String name, String dflt, String description) {
@@ -124,6 +131,22 @@ public final class ConfigKey<T> {
     @Override
     Duration read(String text) {
       return parseDuration(text);
+    }
+  }
+
+  private static final class OneOf implements Parser<String> {
+    private final List<String> words;
+
+    OneOf(List<String> words) {
+      this.words = words;
+    }
+
+    @Override
+    public String parse(String text) {
+      String t = text.trim().toLowerCase(Locale.ROOT);
+      Boolean b = parseOnOff(t);
+      String word = b == null ? t : b ? "on" : "off";
+      return words.contains(word) ? word : null;
     }
   }
 

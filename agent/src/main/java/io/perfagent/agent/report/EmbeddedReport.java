@@ -3,12 +3,15 @@ package io.perfagent.agent.report;
 import io.perfagent.agent.collect.FinishedStage;
 import io.perfagent.agent.collect.FoldSummary;
 import io.perfagent.agent.collect.StageSink;
+import io.perfagent.agent.contention.ContentionMonitor;
+import io.perfagent.agent.contention.SpanInterval;
 import io.perfagent.agent.export.SpanConverter;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.resource.ResourceTimeline;
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.Analyzer;
 import io.perfagent.analysis.html.HtmlReportWriter;
+import io.perfagent.analysis.model.Contention;
 import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.LatencyBuckets;
 import io.perfagent.analysis.model.StageSpan;
@@ -22,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -42,6 +47,8 @@ public final class EmbeddedReport implements StageSink {
   private final AnalysisOptions.Builder options;
   private volatile Supplier<Long> droppedElsewhere = () -> 0L;
   private volatile ResourceTimeline resources;
+  private volatile ContentionMonitor contention;
+  private volatile long deadlineNanos;
   // finished stages as drained (longs, no strings): translated only at exit
   private final List<FinishedStage> spans = new ArrayList<>();
   private long dropped;
@@ -66,6 +73,11 @@ public final class EmbeddedReport implements StageSink {
     this.resources = timeline;
   }
 
+  /** Lock and wait time of the stage calls, attributed at exit; see {@link ContentionMonitor}. */
+  public void contention(ContentionMonitor monitor) {
+    this.contention = monitor;
+  }
+
   /** Warms the exit path up while the application runs; see {@link ReportRehearsal}. */
   public void rehearseAfter(long delayNanos) {
     ReportRehearsal r = new ReportRehearsal(resources, Runtime.getRuntime().availableProcessors());
@@ -86,6 +98,11 @@ public final class EmbeddedReport implements StageSink {
   }
 
   static StageSpan translate(FinishedStage s) {
+    return translate(s, -1);
+  }
+
+  /** {@code blockedNanos}: -1 when lock time was not measured, else the call's (0 for none). */
+  static StageSpan translate(FinishedStage s, long blockedNanos) {
     List<FoldedAggregate> folded = new ArrayList<>(s.folds().size());
     for (FoldSummary f : s.folds()) {
       folded.add(new FoldedAggregate(StageRegistry.stage(f.stageId).name, f.calls, f.errors,
@@ -102,8 +119,26 @@ public final class EmbeddedReport implements StageSink {
         // A sampled CPU figure is right over many calls but not per call: a span of a few
         // microseconds almost never contains a 10 ms sampler tick, so it would read as
         // "off CPU". The analysis judges CPU-boundness from calls measured exactly.
-        s.endEpochNanos, s.cpuExact ? s.cpuNanos : -1, s.cpuExact, s.allocBytes, -1, s.records,
-        s.bytes, s.error != null, s.error == null ? "" : s.error.getClass().getName(), folded);
+        s.endEpochNanos, s.cpuExact ? s.cpuNanos : -1, s.cpuExact, s.allocBytes, blockedNanos,
+        s.records, s.bytes, s.error != null,
+        s.error == null ? "" : s.error.getClass().getName(), folded);
+  }
+
+  /** Lock and wait time of each call, by numeric span id; empty when not measured. */
+  private Map<Long, Contention> contentionOf(List<FinishedStage> finished) {
+    ContentionMonitor m = contention;
+    if (m == null) {
+      return Map.of();
+    }
+    List<SpanInterval> spans = new ArrayList<>(finished.size());
+    for (FinishedStage s : finished) {
+      spans.add(new SpanInterval(s.spanId, s.threadId, s.startEpochNanos, s.endEpochNanos,
+          StageRegistry.stage(s.stageId).name));
+    }
+    Map<Long, Contention> byId = m.attribute(spans, deadlineNanos);
+    options.agentCounter("contention_events", m.eventsKept())
+        .agentCounter("contention_dropped_events", m.eventsDropped());
+    return byId;
   }
 
   /** Starts the analysis on its own thread; {@link #await} collects it. */
@@ -116,6 +151,7 @@ public final class EmbeddedReport implements StageSink {
     List<FinishedStage> snapshot = new ArrayList<>(spans);
     spans.clear();
     long droppedHere = dropped;
+    this.deadlineNanos = deadlineNanos;
     worker = new Thread(() -> produce(snapshot, droppedHere), "perf-agent-report");
     worker.setDaemon(true);
     worker.start();
@@ -127,10 +163,20 @@ public final class EmbeddedReport implements StageSink {
         return;
       }
       long t0 = System.nanoTime();
+      Map<Long, Contention> contended = contentionOf(finished);
+      ContentionMonitor m = contention;
       List<StageSpan> snapshot = new ArrayList<>(finished.size());
+      Map<String, Contention> bySpanId = new HashMap<>();
       for (FinishedStage s : finished) {
-        snapshot.add(translate(s));
+        Contention c = contended.get(s.spanId);
+        StageSpan span = translate(s,
+            c != null ? c.blockedNanos() : m != null && m.measured(s.startEpochNanos) ? 0 : -1);
+        snapshot.add(span);
+        if (c != null) {
+          bySpanId.put(span.spanId(), c);
+        }
       }
+      options.contention(bySpanId);
       ResourceTimeline timeline = resources;
       if (timeline != null) {
         options.resourceSamples(timeline.samples());

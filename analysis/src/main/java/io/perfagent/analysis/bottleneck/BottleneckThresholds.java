@@ -13,6 +13,11 @@ public final class BottleneckThresholds {
   public static final double DEFAULT_ALLOC_BYTES_PER_SEC = 512.0 * 1024 * 1024;
   public static final double DEFAULT_GC_RATIO = 0.2;
   public static final double DEFAULT_LOCK_RATIO = 0.3;
+  /**
+   * Parked on a queue, a future or a condition for half its measured time: the stage waits for
+   * its input, and its calls spread with the input's pace, not as stragglers.
+   */
+  public static final double DEFAULT_WAIT_RATIO = 0.5;
   /** A straggler at 1.5x the median of its siblings is well past scheduling noise. */
   public static final double DEFAULT_SKEW_RATIO = 1.5;
   public static final double DEFAULT_GPU_UTILIZATION = 0.5;
@@ -29,6 +34,7 @@ public final class BottleneckThresholds {
   private final double allocBytesPerSec;
   private final double gcRatio;
   private final double lockRatio;
+  private final double waitRatio;
   private final double skewRatio;
   private final double gpuUtilization;
   private final double ioWait;
@@ -41,6 +47,7 @@ public final class BottleneckThresholds {
     allocBytesPerSec = b.allocBytesPerSec;
     gcRatio = b.gcRatio;
     lockRatio = b.lockRatio;
+    waitRatio = b.waitRatio;
     skewRatio = b.skewRatio;
     gpuUtilization = b.gpuUtilization;
     ioWait = b.ioWait;
@@ -61,6 +68,7 @@ public final class BottleneckThresholds {
   public double allocBytesPerSec() { return allocBytesPerSec; }
   public double gcRatio() { return gcRatio; }
   public double lockRatio() { return lockRatio; }
+  public double waitRatio() { return waitRatio; }
   public double skewRatio() { return skewRatio; }
   public double gpuUtilization() { return gpuUtilization; }
   public double ioWait() { return ioWait; }
@@ -74,6 +82,7 @@ public final class BottleneckThresholds {
     private double allocBytesPerSec = DEFAULT_ALLOC_BYTES_PER_SEC;
     private double gcRatio = DEFAULT_GC_RATIO;
     private double lockRatio = DEFAULT_LOCK_RATIO;
+    private double waitRatio = DEFAULT_WAIT_RATIO;
     private double skewRatio = DEFAULT_SKEW_RATIO;
     private double gpuUtilization = DEFAULT_GPU_UTILIZATION;
     private double ioWait = DEFAULT_IO_WAIT;
@@ -86,6 +95,7 @@ public final class BottleneckThresholds {
     public Builder cpuRatio(double v) { cpuRatio = fraction("cpuRatio", v); return this; }
     public Builder gcRatio(double v) { gcRatio = fraction("gcRatio", v); return this; }
     public Builder lockRatio(double v) { lockRatio = fraction("lockRatio", v); return this; }
+    public Builder waitRatio(double v) { waitRatio = fraction("waitRatio", v); return this; }
     public Builder gpuUtilization(double v) { gpuUtilization = fraction("gpuUtilization", v); return this; }
     public Builder ioWait(double v) { ioWait = fraction("ioWait", v); return this; }
     public Builder contendedCpuRatio(double v) {

@@ -3,6 +3,7 @@ package io.perfagent.analysis.report;
 import io.perfagent.analysis.model.StageSpan;
 
 import io.perfagent.analysis.bottleneck.Bottleneck;
+import io.perfagent.analysis.contention.StageContention;
 import io.perfagent.analysis.cost.Cost;
 import io.perfagent.analysis.path.CriticalPathSegment;
 import io.perfagent.analysis.path.LeftOutSpan;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param slowestRunSpans the spans of the slowest run, for its waterfall
  * @param stageResources what the resource series did while each stage ran, by stage name;
  *     only stages with figures
+ * @param stageContention lock and wait time of each stage, by stage name; only stages with
+ *     some
  */
 public record PipelineReport(
     String name,
@@ -45,7 +48,22 @@ public record PipelineReport(
     List<Recommendation> recommendations,
     Cost cost,
     List<StageSpan> slowestRunSpans,
-    Map<String, StageResources> stageResources) {
+    Map<String, StageResources> stageResources,
+    Map<String, StageContention> stageContention) {
+
+  /** Without per-stage lock and wait figures, as before they existed. */
+  public PipelineReport(String name, int runs, long wallNanos, long wallMinNanos,
+      long wallMaxNanos, long wallTotalNanos, String rootStage, List<StageStats> stages,
+      String slowestTraceId, long slowestRunStartNanos, long slowestRunWallNanos,
+      List<CriticalPathSegment> criticalPath, List<LeftOutSpan> leftOut,
+      List<Bottleneck> bottlenecks, List<WhatIf> whatIfs, List<Alert> alerts,
+      List<Recommendation> recommendations, Cost cost, List<StageSpan> slowestRunSpans,
+      Map<String, StageResources> stageResources) {
+    this(name, runs, wallNanos, wallMinNanos, wallMaxNanos, wallTotalNanos, rootStage, stages,
+        slowestTraceId, slowestRunStartNanos, slowestRunWallNanos, criticalPath, leftOut,
+        bottlenecks, whatIfs, alerts, recommendations, cost, slowestRunSpans, stageResources,
+        Map.of());
+  }
 
   /** Without per-stage resource figures, as before they existed. */
   public PipelineReport(String name, int runs, long wallNanos, long wallMinNanos,
@@ -63,6 +81,8 @@ public record PipelineReport(
     // insertion order is kept: it is the order the stages were met in
     stageResources = stageResources == null ? Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageResources));
+    stageContention = stageContention == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageContention));
     stages = List.copyOf(stages);
     criticalPath = List.copyOf(criticalPath);
     leftOut = List.copyOf(leftOut);

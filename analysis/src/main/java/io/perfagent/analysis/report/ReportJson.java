@@ -1,6 +1,7 @@
 package io.perfagent.analysis.report;
 
 import io.perfagent.analysis.bottleneck.Bottleneck;
+import io.perfagent.analysis.contention.StageContention;
 import io.perfagent.analysis.cost.Cost;
 import io.perfagent.analysis.cost.StageCost;
 import io.perfagent.analysis.model.StageSpan;
@@ -51,7 +52,7 @@ public final class ReportJson {
     w.name("root_stage").value(p.rootStage());
     w.name("stages").beginArray();
     for (StageStats s : p.stages()) {
-      stage(w, s, p.stageResources().get(s.name()));
+      stage(w, s, p.stageResources().get(s.name()), p.stageContention().get(s.name()));
     }
     w.endArray();
     w.name("slowest_run").beginObject()
@@ -124,7 +125,8 @@ public final class ReportJson {
     w.endObject();
   }
 
-  private static void stage(JsonWriter w, StageStats s, StageResources r) {
+  private static void stage(JsonWriter w, StageStats s, StageResources r,
+      StageContention c) {
     w.beginObject()
         .name("name").value(s.name())
         .name("calls").value(s.calls())
@@ -147,6 +149,7 @@ public final class ReportJson {
         .name("critical_path_cpu_ratio").value(s.criticalPathCpuRatio())
         .name("alloc_bytes_per_sec").value(s.allocRateBytesPerSec())
         .name("blocked_ns").value(s.blockedNanos())
+        .name("wait_ns").value(c == null ? (s.blockedNanos() < 0 ? -1 : 0) : c.waitNanos())
         .name("throughput_per_sec").value(s.throughputPerSec())
         .name("threads").value(s.threads())
         .name("folded").value(s.folded())
@@ -161,6 +164,31 @@ public final class ReportJson {
     w.endArray();
     if (r != null) {
       stageResources(w, r);
+    }
+    if (c != null) {
+      contention(w, c);
+    }
+    w.endObject();
+  }
+
+  /** What a stage was blocked and waited on; present only for stages that were. */
+  private static void contention(JsonWriter w, StageContention c) {
+    w.name("contention").beginObject()
+        .name("blocked_ns").value(c.blockedNanos())
+        .name("wait_ns").value(c.waitNanos())
+        .name("threads_blocked").value(c.threadsBlocked())
+        .name("threads_waited").value(c.threadsWaited());
+    nanosBy(w, "blocked_on", c.blockedOn());
+    nanosBy(w, "held_by_stage", c.heldBy());
+    nanosBy(w, "waited_on", c.waitedOn());
+    w.name("holder_threads").value(c.holderThreads());
+    w.endObject();
+  }
+
+  private static void nanosBy(JsonWriter w, String name, Map<String, Long> m) {
+    w.name(name).beginObject();
+    for (Map.Entry<String, Long> e : m.entrySet()) {
+      w.name(e.getKey()).value(e.getValue());
     }
     w.endObject();
   }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param timedCalls folded calls whose wall time was measured (0 for a stage never folded)
  * @param histogram wall-time distribution of every call, estimated for the folded ones from
  *     their timed calls: the same data the percentiles come from
+ * @param blockedWallNanos wall time of the calls whose blocked time is known: what
+ *     {@code blockedNanos} is a part of (calls before lock times were measured are not)
  */
 public record StageStats(
     String name,
@@ -54,7 +56,8 @@ public record StageStats(
     double inclusivePathShare,
     boolean cpuRatioFromParent,
     long timedCalls,
-    List<HistogramBin> histogram) {
+    List<HistogramBin> histogram,
+    long blockedWallNanos) {
 
   public StageStats {
     histogram = histogram == null ? List.of() : List.copyOf(histogram);

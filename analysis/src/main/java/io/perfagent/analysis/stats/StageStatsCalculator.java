@@ -199,6 +199,7 @@ public final class StageStatsCalculator {
     long selfWallAllocKnown;
     long blocked;
     boolean blockedKnown;
+    long blockedWall;
     long records;
     long bytes;
     double path;
@@ -241,6 +242,7 @@ public final class StageStatsCalculator {
       if (s.blockedNanos() >= 0) {
         blockedKnown = true;
         blocked += s.blockedNanos();
+        blockedWall += s.durationNanos();
       }
     }
 
@@ -320,7 +322,7 @@ public final class StageStatsCalculator {
           threads.size(), folded, firstOffset == Long.MAX_VALUE ? 0 : firstOffset,
           in, summedWall <= 0 ? 0 : (double) in / summedWall,
           pathCpuKnown > 0 && pathCpuFromParent >= pathCpuKnown / 2, timedCalls,
-          pct.histogram());
+          pct.histogram(), blockedWall);
     }
   }
 }

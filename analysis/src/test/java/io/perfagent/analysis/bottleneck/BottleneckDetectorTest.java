@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.perfagent.analysis.TestSpans;
+import io.perfagent.analysis.contention.StageContentionCalculator;
+import io.perfagent.analysis.model.Contention;
 import io.perfagent.analysis.model.ResourceNames;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.path.AnalyzedRun;
 import io.perfagent.analysis.stats.StageStatsCalculator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BottleneckDetectorTest {
@@ -82,12 +87,104 @@ class BottleneckDetectorTest {
   }
 
   @Test
-  void blockedTimeMakesItLockBound() {
+  void blockedTimeWithoutDetailIsStillLockBound() {
     TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 100);
     t.add(t.builder("a", "r", "commit", 0, 100).cpuNanos(5 * MS, true).blockedNanos(60 * MS).build());
     Bottleneck b = detect(List.of(t.run()), List.of()).get(0);
     assertThat(b.kind()).isEqualTo(BottleneckKind.LOCK);
-    assertThat(b.evidence()).isEqualTo("blocked on monitors 60.0 % of its 100 ms");
+    assertThat(b.evidence()).isEqualTo("blocked on locks 60.0 % of its 100 ms");
+  }
+
+  /**
+   * The shape of issue 15: four threads each call {@code post}, which holds one monitor for
+   * 2 ms; they get it one after another (0-2, 2-4, 4-6, 6-8 ms), so the last call takes 4x the
+   * median and would read as a straggler. With the blocked time and what it was blocked on,
+   * the lock is named instead, with the monitor's class and the stage that held it.
+   */
+  @Test
+  void threadsQueuedOnOneMonitorAreLockBoundNotSkewed() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 9).span("g", "r", "batch", 0, 9);
+    Map<String, Contention> evidence = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      long blocked = 2L * i * MS;
+      t.add(t.builder("p" + i, "g", "post", 0, 2 * (i + 1)).thread("pool-1-thread-" + (i + 1), 10 + i)
+          .cpuNanos(MS / 10, true).blockedNanos(blocked).build());
+      if (i > 0) {
+        evidence.put("p" + i, new Contention(blocked, 0, Map.of("monitor io.acme.Ledger", blocked),
+            Map.of(), Map.of("post", blocked), Set.of("pool-1-thread-" + i)));
+      }
+    }
+    List<AnalyzedRun> runs = List.of(t.run());
+    assertThat(detect(runs, List.of()).get(0).kind())
+        .as("the blocked figure alone names the lock, ahead of skew").isEqualTo(BottleneckKind.LOCK);
+    Bottleneck b = BottleneckDetector.detect(runs, StageStatsCalculator.compute(runs), List.of(),
+        BottleneckThresholds.defaults(), StageContentionCalculator.compute(runs, evidence)).get(0);
+    assertThat(b.stage()).isEqualTo("post");
+    assertThat(b.kind()).isEqualTo(BottleneckKind.LOCK);
+    assertThat(b.evidence()).isEqualTo("blocked 12.0 ms of 20.0 ms on monitor io.acme.Ledger "
+        + "(held by stage \"post\" on 3 threads); 3 of 4 threads were blocked");
+    assertThat(b.numbers()).containsEntry("blocked_ns", 12.0 * MS)
+        .containsEntry("threads_blocked", 3.0).containsEntry("blocked_ratio", 0.6);
+  }
+
+  @Test
+  void theSameSpreadWithoutBlockedTimeIsSkew() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 9).span("g", "r", "batch", 0, 9);
+    for (int i = 0; i < 4; i++) {
+      t.add(t.builder("p" + i, "g", "post", 0, 2 * (i + 1)).thread("pool-" + i, 10 + i)
+          .cpuNanos(MS / 10, true).build());
+    }
+    assertThat(detect(List.of(t.run()), List.of()).get(0).kind()).isEqualTo(BottleneckKind.SKEW);
+  }
+
+  private static final String CONDITION =
+      "parked on java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
+
+  private static Bottleneck detectWithWait(long waitMs) {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 100);
+    t.add(t.builder("a", "r", "consume", 0, 100).cpuNanos(5 * MS, true).blockedNanos(0).build());
+    Map<String, Contention> evidence = Map.of("a", new Contention(0, waitMs * MS, Map.of(),
+        Map.of(CONDITION, waitMs * MS), Map.of(), Set.of()));
+    List<AnalyzedRun> runs = List.of(t.run());
+    return BottleneckDetector.detect(runs, StageStatsCalculator.compute(runs), List.of(),
+        BottleneckThresholds.defaults(), StageContentionCalculator.compute(runs, evidence)).get(0);
+  }
+
+  @Test
+  void parkingInAQueueIsWaitWithWhatItWaitedOn() {
+    Bottleneck b = detectWithWait(80);
+    assertThat(b.kind()).isEqualTo(BottleneckKind.WAIT);
+    assertThat(b.evidence()).isEqualTo("waited 80.0 ms of 100 ms " + CONDITION
+        + " (a queue, a future or a condition, not a lock); 1 of 1 thread waited");
+    assertThat(b.numbers()).containsEntry("wait_ns", 80.0 * MS).containsEntry("wait_ratio", 0.8);
+  }
+
+  @Test
+  void aShorterWaitIsNamedInTheOffCpuEvidence() {
+    Bottleneck b = detectWithWait(20);
+    assertThat(b.kind()).isEqualTo(BottleneckKind.WAIT);
+    assertThat(b.evidence()).isEqualTo("off CPU 95.0 % of its 100 ms on the critical path "
+        + "(sleep, I/O, a join or a queue); waited 20.0 ms of its 100 ms " + CONDITION);
+  }
+
+  /** Consumers of one queue finish with the producer's pace: a spread, but not stragglers. */
+  @Test
+  void consumersSpreadByTheirQueueAreWaitNotSkew() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 9).span("g", "r", "batch", 0, 9);
+    Map<String, Contention> evidence = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      long waited = 2L * (i + 1) * MS - MS / 10;
+      t.add(t.builder("c" + i, "g", "consume", 0, 2 * (i + 1)).thread("pool-" + i, 10 + i)
+          .cpuNanos(MS / 10, true).blockedNanos(0).build());
+      evidence.put("c" + i, new Contention(0, waited, Map.of(), Map.of(CONDITION, waited),
+          Map.of(), Set.of()));
+    }
+    List<AnalyzedRun> runs = List.of(t.run());
+    Bottleneck b = BottleneckDetector.detect(runs, StageStatsCalculator.compute(runs), List.of(),
+        BottleneckThresholds.defaults(), StageContentionCalculator.compute(runs, evidence)).get(0);
+    assertThat(b.stage()).isEqualTo("consume");
+    assertThat(b.kind()).isEqualTo(BottleneckKind.WAIT);
+    assertThat(b.evidence()).endsWith("; 4 of 4 threads waited");
   }
 
   @Test

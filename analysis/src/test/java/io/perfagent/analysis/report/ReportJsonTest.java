@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.Analyzer;
 import io.perfagent.analysis.TestSpans;
+import io.perfagent.analysis.model.Contention;
 import io.perfagent.analysis.model.ResourceNames;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
@@ -18,6 +19,7 @@ import io.perfagent.analysis.slo.SloConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReportJsonTest {
@@ -112,6 +114,37 @@ class ReportJsonTest {
     Map<String, Object> audit = obj(arr(p.get("stages")).stream()
         .filter(s -> obj(s).get("name").equals("audit")).findFirst().orElseThrow());
     assertThat(audit).doesNotContainKey("resources"); // no sample overlaps it
+  }
+
+  /** Lock and wait figures: the stage's {@code wait_ns} and its {@code contention} object. */
+  @Test
+  void aContendedStageCarriesWhatItWaitedOn() {
+    TestSpans t = TestSpans.trace("t", "ledger", 0);
+    t.add(t.builder("r", "", "run", 0, 100).blockedNanos(0).build());
+    t.add(t.builder("p", "r", "post", 0, 90).thread("pool-1", 7).blockedNanos(60 * MS).build());
+    Contention c = new Contention(60 * MS, 20 * MS, Map.of("monitor io.acme.Ledger", 60 * MS),
+        Map.of("parked on java.util.concurrent.FutureTask", 20 * MS), Map.of("post", 60 * MS),
+        Set.of("pool-2"));
+    String json = ReportJson.write(Analyzer.analyze(t.spans(),
+        AnalysisOptions.builder().contention(Map.of("p", c)).build()));
+    Map<String, Object> p = obj(arr(obj(MiniJson.parse(json)).get("pipelines")).get(0));
+    Map<String, Object> post = obj(arr(p.get("stages")).stream()
+        .filter(s -> obj(s).get("name").equals("post")).findFirst().orElseThrow());
+    assertThat(post).containsEntry("blocked_ns", 60.0 * MS).containsEntry("wait_ns", 20.0 * MS);
+    Map<String, Object> contention = obj(post.get("contention"));
+    assertThat(contention).containsEntry("blocked_ns", 60.0 * MS)
+        .containsEntry("threads_blocked", 1.0).containsEntry("holder_threads", 1.0);
+    assertThat(obj(contention.get("blocked_on"))).containsEntry("monitor io.acme.Ledger", 60.0 * MS);
+    assertThat(obj(contention.get("held_by_stage"))).containsEntry("post", 60.0 * MS);
+    assertThat(obj(contention.get("waited_on")))
+        .containsEntry("parked on java.util.concurrent.FutureTask", 20.0 * MS);
+    Map<String, Object> run = obj(arr(p.get("stages")).stream()
+        .filter(s -> obj(s).get("name").equals("run")).findFirst().orElseThrow());
+    assertThat(run).containsEntry("wait_ns", 0.0).doesNotContainKey("contention");
+    Map<String, Object> b0 = obj(arr(p.get("bottlenecks")).get(0));
+    assertThat(b0).containsEntry("kind", "lock");
+    assertThat((String) b0.get("evidence")).isEqualTo("blocked 60.0 ms of 90.0 ms on monitor "
+        + "io.acme.Ledger (held by stage \"post\" on pool-2); 1 of 1 thread was blocked");
   }
 
   @Test
