@@ -41,7 +41,8 @@ public final class CriticalPath {
       add(node, last.end(), cursor, out);
       SpanTree.Node work = Waits.waitedFor(node, last);
       long from = last.end();
-      if (work != null) {
+      // the walk goes back in time: the work must have begun before the waiter's tail
+      if (work != null && work.start() < from && work.start() < cursor) {
         // it waited for work on another thread: its tail after the work ended, then the work
         add(last, work.end(), last.end(), out);
         from = Math.min(work.end(), last.end());

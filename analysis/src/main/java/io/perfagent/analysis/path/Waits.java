@@ -32,7 +32,8 @@ public final class Waits {
     SpanTree.Node best = null;
     for (SpanTree.Node s : parent.children()) {
       if (s == child || s.span().threadId() == child.span().threadId()
-          || s.end() <= child.start() || Math.abs(child.end() - s.end()) > tolerance) {
+          || s.end() <= child.start() || s.start() >= child.end()
+          || Math.abs(child.end() - s.end()) > tolerance) {
         continue;
       }
       if (best == null || s.end() > best.end()) {

@@ -156,6 +156,23 @@ class FoldedStatsTest {
     assertThat(stage(all, "item").criticalPathNanos()).isZero();
   }
 
+  /**
+   * Work on another thread that begins after a waiting sibling has ended, and ends just after
+   * it, is not what it waited for (the critical path once went round in circles on this).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 10,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void workThatBeginsAfterTheWaiterEndedIsNotWaitedFor() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("b", "", "batch", 0, 100).cpuNanos(2 * MS, true)
+        .addFolded(onThread("item", 1000, 1, 2, 51, 52)).build());
+    t.add(t.builder("j", "b", "join", 10, 50).cpuNanos(MS / 10, true).build());
+    List<StageStats> all = StageStatsCalculator.compute(List.of(t.run()));
+    assertThat(stage(all, "join").criticalPathNanos()).isEqualTo(40 * MS);
+    assertThat(stage(all, "item").criticalPathNanos()).isEqualTo(MS);
+  }
+
   @Test
   void histogramBinsAreLogSpacedWithoutGaps() {
     WeightedPercentiles p = new WeightedPercentiles();
