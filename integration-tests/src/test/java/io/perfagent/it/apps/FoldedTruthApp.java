@@ -42,6 +42,14 @@ public final class FoldedTruthApp {
       case "turn" -> turnPipeline();
       case "nested" -> nestedPipeline();
       case "subtree" -> {
+        // the re-run comparison is of the pipeline, not of the agent's first second (its
+        // samplers load, the JIT compiles its hooks): let that pass, and warm the body up
+        long warm = 0;
+        for (int r = 0; r < RATE_CALLS; r++) {
+          warm += work(r, 60);
+        }
+        sink = warm;
+        sleep(1500);
         for (int i = 0; i < SUBTREE_RUNS; i++) {
           subtreePipeline();
         }
