@@ -990,13 +990,18 @@ public final class ThreadState {
     return r;
   }
 
-  /** {@link #CALIBRATION_BATCH} bare bodies, in a method of its own so the JIT compiles it. */
+  /**
+   * {@link #CALIBRATION_BATCH} bare bodies, each taking the last one's result: a call's time
+   * from start to end, as the clock reads around a timed call see it (independent bodies
+   * would overlap in the processor and read cheaper). In a method of its own so the JIT
+   * compiles it.
+   */
   private static long bodyBatch(long seed) {
-    long sink = 0;
+    long x = seed;
     for (int n = 0; n < CALIBRATION_BATCH; n++) {
-      sink += calibrationBody(seed + n);
+      x = calibrationBody(x);
     }
-    return sink;
+    return x;
   }
 
   /** About a hundred nanoseconds of dependent multiply-adds the JIT cannot remove. */
