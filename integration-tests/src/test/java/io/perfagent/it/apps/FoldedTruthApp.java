@@ -14,7 +14,7 @@ import java.util.List;
  *   <li>{@code nested}: {@code outer(x)} calls {@code inner} twice and does little itself,
  *       500,000 times under one parent. outer's self time excludes inner's.
  *   <li>{@code subtree}: {@code transform} does nothing but call the folded per-record
- *       {@code rate} 2,000,000 times: transform is on the critical path through its child.
+ *       {@code rate} 1,000,000 times: transform is on the critical path through its child.
  *   <li>{@code calibrated}: a folded stage {@code fixed} whose body costs a known amount, the
  *       same body timed without the agent's hooks in the same JVM beforehand (printed as
  *       {@code TRUTH fixed <ns>}); its folded p50 must land near it.
@@ -46,7 +46,7 @@ public final class FoldedTruthApp {
         // samplers load, the JIT compiles its hooks): let that pass, and warm the body up
         long warm = 0;
         for (int r = 0; r < RATE_CALLS; r++) {
-          warm += work(r, 60);
+          warm += work(r, 200);
         }
         sink = warm;
         sleep(1500); // as in calibrated()
@@ -128,9 +128,9 @@ public final class FoldedTruthApp {
 
   // ---------------------------------------------------------------- subtree
 
-  public static final int RATE_CALLS = 2_000_000;
-  /** Runs of the subtree pipeline: the median of five is steady while the JIT settles. */
-  public static final int SUBTREE_RUNS = 5;
+  public static final int RATE_CALLS = 1_000_000;
+  /** Runs of the subtree pipeline: the median of seven is steady while the JIT settles. */
+  public static final int SUBTREE_RUNS = 7;
 
   @Monitored(value = "job", pipeline = "subtree", mode = Mode.SPAN)
   static void subtreePipeline() {
@@ -156,7 +156,7 @@ public final class FoldedTruthApp {
 
   @Monitored(value = "rate", mode = Mode.AUTO)
   static long rate(long r) {
-    return work(r, 60);
+    return work(r, 200);
   }
 
   @Monitored(value = "save", mode = Mode.SPAN)
