@@ -919,7 +919,7 @@ public final class ThreadState {
         for (int n = 0; n < calls; n++) {
           sink += hookedCall(stageId, n);
         }
-        for (int k = 0; k < 4 * calls / CALIBRATION_BATCH; k++) {
+        for (int k = 0; k < 2 * calls / CALIBRATION_BATCH; k++) {
           sink += bodyBatch(k); // compiled too, or the bare body reads slow
         }
       }
