@@ -109,6 +109,10 @@ public final class ThreadState {
   private int hotStage;
   private int hotDepth = -1;
   private FoldAccumulator hotAcc;
+  /** The hot stage's countdown to its next timed call, kept here while it is hot. */
+  private int hotCountdown;
+  /** The hot stage's entry in its parent's fold table. */
+  private int hotIndex;
 
   /*
    * Spare accumulators for this thread's parents: the drain thread gives read ones back through
@@ -170,8 +174,9 @@ public final class ThreadState {
     x ^= x >>> 7;
     x ^= x << 17;
     random = x;
-    // uniform over 1 .. 2 * sample - 1: a mean of one timed call in fold.sample
-    c[stageId] = 1 + (int) ((x >>> 1) % (2 * sample - 1));
+    // uniform over 1 .. 2 * sample - 1 (a multiply and a shift, not a division): a mean of
+    // one timed call in fold.sample
+    c[stageId] = 1 + (int) (((x >>> 32) * (2 * sample - 1)) >>> 32);
   }
 
   /** The calling thread's state, created on first use. */
@@ -370,11 +375,30 @@ public final class ThreadState {
    */
   int enterMethod(int stageId, int mode) {
     int d = depth;
-    if (d == hotDepth && stageId == hotStage && foldBase < 0 && untimed(stageId)) {
-      foldBase = d;
-      foldAcc = hotAcc;
-      return d + 1;
+    if (d == hotDepth && stageId == hotStage && foldBase < 0) {
+      int n = hotCountdown - 1;
+      if (n > 0) {
+        hotCountdown = n;
+        foldBase = d;
+        foldAcc = hotAcc;
+        return d + 1;
+      }
     }
+    return enterMethodSlow(stageId, mode, d);
+  }
+
+  /** The rest of {@link #enterMethod}, apart so that the hot path stays small. */
+  private int enterMethodSlow(int stageId, int mode, int d) {
+    if (d == hotDepth && stageId == hotStage && foldBase < 0) {
+      // the hot stage's call to time: a frame, and the cache stays for the calls after it
+      if (d >= capacity && !ensureDepth(d)) {
+        return 0;
+      }
+      int token = pushFolded(d, stageId, d - 1, hotIndex, true);
+      hotCountdown = timeCountdown[stageId];
+      return token;
+    }
+    coolDown(); // the hot stage's countdown goes back to the table; set again below
     if (foldBase > d) {
       foldBase = -1; // its parent is gone (an exit was missed): forget it
     }
@@ -393,6 +417,8 @@ public final class ThreadState {
           hotStage = stageId;
           hotDepth = d;
           hotAcc = acc;
+          hotIndex = i;
+          hotCountdown = timeCountdown[stageId];
           return d + 1;
         }
         if (d >= capacity && !ensureDepth(d)) {
@@ -409,6 +435,15 @@ public final class ThreadState {
       return pushFolded(d, stageId, d - 1, i);
     }
     return push(stageId, mode, true);
+  }
+
+  /** Ends the hot-stage cache, its countdown written back to the table. */
+  private void coolDown() {
+    if (hotDepth >= 0) {
+      timeCountdown[hotStage] = hotCountdown; // in range: it came from there
+      hotDepth = -1;
+      hotAcc = null;
+    }
   }
 
   int push(int stageId, int mode) {
@@ -818,8 +853,7 @@ public final class ThreadState {
    */
   private void flushFolds(int d, long windowNanos) {
     if (hotDepth == d + 1) {
-      hotDepth = -1; // its accumulator is handed on below
-      hotAcc = null;
+      coolDown(); // its accumulator is handed on below
     }
     FoldTable t = folds[d];
     if (t == null) {
@@ -958,8 +992,7 @@ public final class ThreadState {
       // the frame goes without a flush: none of it is the application's
       t.acc[i] = null;
       t.size = 0;
-      hotDepth = -1;
-      hotAcc = null;
+      coolDown();
       foldBase = -1;
       depth = 0;
       keepSpare(acc);
