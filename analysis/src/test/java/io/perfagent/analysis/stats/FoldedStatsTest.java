@@ -173,6 +173,29 @@ class FoldedStatsTest {
     assertThat(stage(all, "item").criticalPathNanos()).isEqualTo(MS);
   }
 
+  /**
+   * An AUTO child's first calls are spans, the rest folded: the parent's own time between
+   * them is what halving the parent alone buys.
+   */
+  @Test
+  void theParentsOwnTimeBesideAnAutoChildIsReplayed() {
+    TestSpans t = TestSpans.trace("t");
+    t.span("r", "", "job", 0, 300);
+    t.span("l", "r", "load", 0, 60);
+    t.add(t.builder("x", "r", "transform", 60, 260)
+        .addFolded(fold("rate", 1_000_000, 166, "")).build());
+    for (int i = 0; i < 64; i++) {
+      t.add(t.builder("s" + i, "x", "rate", 60, 60).endNanos(60 * MS + (i + 1) * MS / 10)
+          .startNanos(60 * MS + i * MS / 10).build());
+    }
+    t.span("v", "r", "save", 260, 300);
+    AnalyzedRun run = t.run();
+    StageStats transform = stage(StageStatsCalculator.compute(List.of(run)), "transform");
+    assertThat(transform.selfNanos()).isEqualTo(34 * MS); // 200 - 6.4 of spans - (166 - 6.4)
+    WhatIf own = WhatIfAnalyzer.predict(List.of(run), "transform", 2);
+    assertThat(own.predictedGainNanos()).isEqualTo(17 * MS);
+  }
+
   @Test
   void histogramBinsAreLogSpacedWithoutGaps() {
     WeightedPercentiles p = new WeightedPercentiles();
