@@ -21,7 +21,7 @@ import io.perfagent.bootstrap.Stages;
  * repeats until its figure stops falling, so that it measures compiled hooks, as the
  * application's hot loops run them, and not the interpreter.
  */
-final class TimerCalibrator {
+public final class TimerCalibrator {
 
   /** Calls per calibration: about 500 timed ones at the default fold.sample, under 2 ms. */
   static final int CALLS = 1 << 15;
@@ -40,6 +40,9 @@ final class TimerCalibrator {
 
   private final int stageId = StageRegistry.register("perf.timer-calibration", "",
       StageInfo.MODE_AGGREGATE, "io.perfagent.agent.collect.TimerCalibrator");
+  /** Calibrations done so far in this JVM (the report says when there were none). */
+  private static volatile int done;
+
   private final long[] recent = new long[KEEP];
   private final long startNanos;
   private int runs;
@@ -64,6 +67,7 @@ final class TimerCalibrator {
     }
     recent[runs % KEEP] = median;
     runs++;
+    done = runs;
     long[] kept = java.util.Arrays.copyOf(recent, Math.min(runs, KEEP));
     java.util.Arrays.sort(kept);
     long best = kept[(kept.length - 1) / 2];
@@ -72,6 +76,11 @@ final class TimerCalibrator {
         + " ns (" + cpu / 1000 + " µs of CPU)");
     nextNanos = runs < FIRST_DELAYS_NANOS.length
         ? startNanos + FIRST_DELAYS_NANOS[runs] : nowNanos + PERIOD_NANOS;
+  }
+
+  /** Calibrations done so far in this JVM. */
+  public static int calibrations() {
+    return done;
   }
 
   /** Rounds until the median stops falling by more than 5 %; the last round's median. */

@@ -3,6 +3,7 @@ package io.perfagent.agent.report;
 import io.perfagent.agent.collect.FinishedStage;
 import io.perfagent.agent.collect.FoldSummary;
 import io.perfagent.agent.collect.StageSink;
+import io.perfagent.agent.collect.TimerCalibrator;
 import io.perfagent.agent.contention.ContentionMonitor;
 import io.perfagent.agent.contention.SpanInterval;
 import io.perfagent.agent.export.SpanConverter;
@@ -185,6 +186,7 @@ public final class EmbeddedReport implements StageSink {
       Report report = Analyzer.analyze(snapshot, options
           .agentCounter("report_dropped_spans", droppedHere)
           .agentCounter(AgentInfo.TIMER_OVERHEAD_NS, AgentSettings.timerOverheadNanos)
+          .agentCounter(AgentInfo.TIMER_CALIBRATIONS, TimerCalibrator.calibrations())
           .agentCounter(AgentInfo.FOLD_SAMPLE, AgentSettings.foldSampleMask + 1L)
           .agent(io.perfagent.agent.AgentPremain.version(), droppedHere + droppedElsewhere.get())
           .build());

@@ -35,13 +35,19 @@ public final class TextReport {
     if (overhead != null && report.pipelines().stream()
         .anyMatch(p -> p.stages().stream().anyMatch(StageStats::folded))) {
       Long sample = report.agent().counters().get(AgentInfo.FOLD_SAMPLE);
+      Long calibrations = report.agent().counters().get(AgentInfo.TIMER_CALIBRATIONS);
       b.append("note: per-record (folded) stages are counted exactly and timed on ")
           .append(sample == null || sample != 1 ? "1 call in " + (sample == null ? "?" : sample)
-              + " per stage, at random; " : "every call; ")
-          .append("the timer's own ").append(Units.duration(overhead))
-          .append(" per timed call, calibrated as the run went, is taken out; a percentile")
-          .append(" below it is within the timer's noise and shown as <")
-          .append(Units.duration(overhead)).append('\n');
+              + " per stage, at random; " : "every call; ");
+      if (calibrations != null && calibrations == 0) {
+        b.append("the run ended before the timer's own cost was first measured (0.3 s after")
+            .append(" start), so their times include it (some tens of ns per call)\n");
+      } else {
+        b.append("the timer's own ").append(Units.duration(overhead))
+            .append(" per timed call, calibrated as the run went, is taken out; a percentile")
+            .append(" below it is within the timer's noise and shown as <")
+            .append(Units.duration(overhead)).append('\n');
+      }
     }
     if (report.agent().droppedSpans() > 0) {
       b.append("note: ").append(report.agent().droppedSpans())
