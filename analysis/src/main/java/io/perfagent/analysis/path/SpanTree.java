@@ -24,9 +24,14 @@ import java.util.Map;
  */
 public final class SpanTree {
 
-  /** How far a branch's window may run past its parent's end and still be its work. */
+  /**
+   * How far a branch's window may run past its parent's end and still be its work: 10 ms, or
+   * a quarter of the parent's or the branch's own time. A pool thread that handed its result
+   * over may wait a scheduler slice or two to leave the task on a busy machine; work that
+   * really outlives its parent runs on for longer.
+   */
   static final long MAX_BRANCH_OVERRUN_NANOS = 10_000_000L;
-  static final double MAX_BRANCH_OVERRUN_SHARE = 0.05;
+  static final double MAX_BRANCH_OVERRUN_SHARE = 0.25;
 
   private final Node root;
   private final Map<String, Node> nodes;
@@ -81,8 +86,8 @@ public final class SpanTree {
         if (f.startNanos() >= parent.end || f.endNanos() <= parent.start) {
           leftOut.add(new LeftOutSpan(branch.spanId(), f.stage(),
               LeftOutSpan.Reason.OUTSIDE_PARENT));
-        } else if (overrun > Math.max(MAX_BRANCH_OVERRUN_NANOS,
-            (long) (MAX_BRANCH_OVERRUN_SHARE * (parent.end - parent.start)))) {
+        } else if (overrun > Math.max(MAX_BRANCH_OVERRUN_NANOS, (long) (MAX_BRANCH_OVERRUN_SHARE
+            * Math.max(parent.end - parent.start, f.endNanos() - f.startNanos())))) {
           leftOut.add(new LeftOutSpan(branch.spanId(), f.stage(),
               LeftOutSpan.Reason.OUTLIVED_PARENT));
         } else {
