@@ -28,6 +28,10 @@ public final class StageInfo {
    */
   volatile long typicalNanos = Long.MAX_VALUE;
 
+  /** Calls of this stage not measured because their thread nested past the stack's depth. */
+  private final java.util.concurrent.atomic.AtomicLong untrackedCalls =
+      new java.util.concurrent.atomic.AtomicLong();
+
   StageInfo(int id, String name, String pipeline, int rootPipelineId, int mode,
       String codeFunction, boolean block) {
     this.id = id;
@@ -37,6 +41,16 @@ public final class StageInfo {
     this.mode = mode;
     this.codeFunction = codeFunction;
     this.block = block;
+  }
+
+  /** A call past the depth limit (rare: an atomic increment is fine here). */
+  void countUntracked() {
+    untrackedCalls.incrementAndGet();
+  }
+
+  /** Calls not measured because their thread nested deeper than the stack allows. */
+  public long untrackedCalls() {
+    return untrackedCalls.get();
   }
 
   public boolean isPipelineEntry() {

@@ -71,6 +71,13 @@ public final class StageRegistry {
     return id;
   }
 
+  /** How many stages are registered; ids run from 0 below it. */
+  public static int count() {
+    synchronized (LOCK) {
+      return stageCount;
+    }
+  }
+
   /** Interns a pipeline name. */
   public static int pipelineId(String name) {
     Integer id = PIPELINE_IDS.get(name);

@@ -310,13 +310,19 @@ public final class ThreadState {
     return c;
   }
 
-  /** Makes room for frame {@code d}; false past {@link #MAX_DEPTH}. */
-  private boolean ensureDepth(int d) {
+  /**
+   * Makes room for frame {@code d}; false past {@link #MAX_DEPTH}, counted against
+   * {@code stageId} (or only the thread's total for a task frame, -1).
+   */
+  private boolean ensureDepth(int d, int stageId) {
     if (d < capacity) {
       return true;
     }
     if (d >= MAX_DEPTH) {
       depthOverflow++;
+      if (stageId >= 0) {
+        StageRegistry.stage(stageId).countUntracked();
+      }
       return false;
     }
     int n = Math.min(capacity * 2, MAX_DEPTH);
@@ -391,7 +397,7 @@ public final class ThreadState {
   private int enterMethodSlow(int stageId, int mode, int d) {
     if (d == hotDepth && stageId == hotStage && foldBase < 0) {
       // the hot stage's call to time: a frame, and the cache stays for the calls after it
-      if (d >= capacity && !ensureDepth(d)) {
+      if (d >= capacity && !ensureDepth(d, stageId)) {
         return 0;
       }
       int token = pushFolded(d, stageId, d - 1, hotIndex, true);
@@ -421,7 +427,7 @@ public final class ThreadState {
           hotCountdown = timeCountdown[stageId];
           return d + 1;
         }
-        if (d >= capacity && !ensureDepth(d)) {
+        if (d >= capacity && !ensureDepth(d, stageId)) {
           return 0;
         }
         return pushFolded(d, stageId, d - 1, i, true);
@@ -429,7 +435,7 @@ public final class ThreadState {
           && (i < 0 || ++t.calls[i] <= AgentSettings.foldThreshold)) {
         return push(stageId, mode, false);
       }
-      if (d >= capacity && !ensureDepth(d)) {
+      if (d >= capacity && !ensureDepth(d, stageId)) {
         return 0;
       }
       return pushFolded(d, stageId, d - 1, i);
@@ -459,10 +465,10 @@ public final class ThreadState {
     if (foldBase == d) {
       // inside a frameless folded call: its children fold under the same parent, apart from
       // the same stage's direct calls (the enclosing call's self time excludes theirs)
-      return d >= capacity && !ensureDepth(d) ? 0
+      return d >= capacity && !ensureDepth(d, stageId) ? 0
           : pushFolded(d, stageId, d - 1, nestedIndex(d - 1, stageId, foldAcc.stageId));
     }
-    if (d >= capacity && !ensureDepth(d)) {
+    if (d >= capacity && !ensureDepth(d, stageId)) {
       return 0;
     }
     if (d == 0) {
@@ -572,7 +578,7 @@ public final class ThreadState {
 
   int pushTask(StageContext c) {
     int d = depth;
-    if (!ensureDepth(d)) {
+    if (!ensureDepth(d, -1)) {
       return 0;
     }
     kind[d] = TASK;

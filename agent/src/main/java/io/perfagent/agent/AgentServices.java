@@ -209,13 +209,23 @@ final class AgentServices implements Runnable {
         config.get(AgentConfig.REPORT_MAX_SPANS), options);
   }
 
+  /** The stages whose calls nested past the depth limit, with their counts, or nothing. */
+  private static String nesting() {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Long> e : Collector.untrackedByStage().entrySet()) {
+      b.append(b.length() == 0 ? ": " : ", ").append(e.getKey()).append(' ')
+          .append(e.getValue());
+    }
+    return b.toString();
+  }
+
   private List<String> footer() {
     List<String> lines = new ArrayList<>();
     long droppedRecords = collector.droppedRecords();
     long droppedFolds = collector.droppedFoldCalls();
     long open = Collector.openStages();
     long contexts = TaskContexts.dropped();
-    long untracked = Collector.untrackedStages();
+    long untracked = collector.untrackedStages();
     if (droppedRecords + droppedFolds + open + contexts + collector.lateFolds() + untracked
         == 0) {
       lines.add("nothing dropped");
@@ -223,7 +233,8 @@ final class AgentServices implements Runnable {
       lines.add("dropped: " + droppedRecords + " records (spans or fold summaries: thread "
           + "buffer full), " + droppedFolds + " folded calls, " + contexts + " task contexts, "
           + collector.lateFolds() + " late folds (in statistics, not on their parent span), "
-          + untracked + " stage calls untracked (nesting past 128 or a missed exit); "
+          + untracked + " stage calls untracked (nesting past 128" + nesting()
+          + ", or a missed exit); "
           + open + " stage calls still open at exit");
     }
     if (export != null) {

@@ -153,6 +153,14 @@ public final class AnalysisOptions {
       return this;
     }
 
+    /** Several agent counters at once. */
+    public Builder agentCounters(Map<String, Long> counters) {
+      for (Map.Entry<String, Long> e : counters.entrySet()) {
+        agentCounter(e.getKey(), e.getValue());
+      }
+      return this;
+    }
+
     /**
      * What stage calls waited for, by span id: the evidence of the {@code lock} kind beyond
      * {@link io.perfagent.analysis.model.StageSpan#blockedNanos} (which monitor or lock, which

@@ -56,6 +56,7 @@ public final class Collector {
   private long lateFolds;
   private long droppedFromDeadThreads;
   private long droppedFoldCallsFromDeadThreads;
+  private long unbalancedFromDeadThreads;
 
   public Collector(StatsTable stats, List<StageSink> sinks, long intervalNanos,
       EpochClock clock) {
@@ -159,6 +160,7 @@ public final class Collector {
       if (!alive) {
         droppedFromDeadThreads += ts.droppedRecords();
         droppedFoldCallsFromDeadThreads += ts.droppedFoldCalls();
+        unbalancedFromDeadThreads += ts.unbalanced();
         ThreadState.forget(ts);
       }
     }
@@ -284,15 +286,30 @@ public final class Collector {
   }
 
   /**
-   * Stage calls not measured because a thread nested deeper than the stack allows, plus
-   * frames discarded because their exit never came (racy sums over live threads).
+   * Stage calls not measured because a thread nested deeper than the stack allows (exact,
+   * whatever became of the thread), plus frames discarded because their exit never came.
    */
-  public static long untrackedStages() {
-    long n = 0;
+  public long untrackedStages() {
+    long n = unbalancedFromDeadThreads;
     for (ThreadState ts : ThreadState.all()) {
-      n += ts.depthOverflow() + ts.unbalanced();
+      n += ts.unbalanced(); // racy reads of live threads' counters
+    }
+    for (long calls : untrackedByStage().values()) {
+      n += calls;
     }
     return n;
+  }
+
+  /** Stage calls not measured because their thread nested past the depth limit, by stage. */
+  public static Map<String, Long> untrackedByStage() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (int id = 0, n = StageRegistry.count(); id < n; id++) {
+      StageInfo info = StageRegistry.stage(id);
+      if (info.untrackedCalls() > 0) {
+        out.merge(info.name, info.untrackedCalls(), Long::sum);
+      }
+    }
+    return out;
   }
 
   private static final class Orphans {

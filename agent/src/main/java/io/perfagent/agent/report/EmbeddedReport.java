@@ -1,5 +1,6 @@
 package io.perfagent.agent.report;
 
+import io.perfagent.agent.collect.Collector;
 import io.perfagent.agent.collect.FinishedStage;
 import io.perfagent.agent.collect.FoldSummary;
 import io.perfagent.agent.collect.StageSink;
@@ -142,6 +143,21 @@ public final class EmbeddedReport implements StageSink {
     return byId;
   }
 
+  /**
+   * Calls not measured because their thread nested past the depth limit: the total and each
+   * stage's, as {@code untracked_nesting_calls} and {@code untracked_nesting_calls.<stage>}.
+   */
+  private static Map<String, Long> untrackedNesting() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    long total = 0;
+    for (Map.Entry<String, Long> e : Collector.untrackedByStage().entrySet()) {
+      out.put("untracked_nesting_calls." + e.getKey(), e.getValue());
+      total += e.getValue();
+    }
+    out.put("untracked_nesting_calls", total);
+    return out;
+  }
+
   /** Starts the analysis on its own thread; {@link #await} collects it. */
   @Override
   public void finish(long deadlineNanos) {
@@ -187,6 +203,7 @@ public final class EmbeddedReport implements StageSink {
           .agentCounter("report_dropped_spans", droppedHere)
           .agentCounter(AgentInfo.TIMER_OVERHEAD_NS, AgentSettings.timerOverheadNanos)
           .agentCounter(AgentInfo.TIMER_CALIBRATIONS, TimerCalibrator.calibrations())
+          .agentCounters(untrackedNesting())
           .agentCounter(AgentInfo.FOLD_SAMPLE, AgentSettings.foldSampleMask + 1L)
           .agent(io.perfagent.agent.AgentPremain.version(), droppedHere + droppedElsewhere.get())
           .build());
