@@ -33,6 +33,23 @@ public final class Hooks {
     }
   }
 
+  /**
+   * Leaving {@code FutureTask.cancel} or {@code ThreadPoolExecutor.remove}: a task cancelled or
+   * taken off the queue will never run its body, so its context goes now. Without this, the
+   * contexts of cancelled timeouts waited for their delay (or, removed on cancel, forever)
+   * and filled the table, and later tasks lost their parents.
+   */
+  public static void cancelled(Object task, boolean done) {
+    if (!done) {
+      return;
+    }
+    try {
+      TaskContexts.forget(task);
+    } catch (Throwable t) {
+      Faults.record(t);
+    }
+  }
+
   /** Entering {@code addWorker}: a pool starting its own worker is not a hand-off. */
   public static boolean beginSubmit() {
     try {

@@ -9,7 +9,9 @@ import io.perfagent.bootstrap.TaskRunner;
  * {@code invokeAll}, {@code CompletableFuture.*Async(…, executor)}) and
  * {@code ScheduledThreadPoolExecutor}: the context is captured when a task is queued (at
  * {@code execute}, or at {@code decorateTask} for scheduled tasks) and restored around
- * {@code task.run()} inside {@code runWorker}. Starting a worker thread is not a hand-off.
+ * {@code task.run()} inside {@code runWorker}. Starting a worker thread is not a hand-off. A
+ * task cancelled ({@code FutureTask.cancel}) or taken off the queue ({@code remove}) will
+ * never run: its context is released then.
  */
 final class ThreadPoolExecutorInstrumentation implements Instrumentation {
 
@@ -23,6 +25,10 @@ final class ThreadPoolExecutorInstrumentation implements Instrumentation {
       "java/lang/Runnable", "run", "()V", Hook.to(TaskRunner.class, "run", Arg.parameter(0)));
   private static final Advice DECORATED = Advice.onReturn(
       Hook.to(Hooks.class, "attach", Arg.returned()));
+  private static final Advice REMOVED = Advice.onReturn(
+      Hook.to(Hooks.class, "cancelled", Arg.parameter(0), Arg.returned()));
+  private static final Advice CANCELLED = Advice.onReturn(
+      Hook.to(Hooks.class, "cancelled", Arg.self(), Arg.returned()));
 
   @Override
   public MethodRewrite rewrite(TypeInfo type, MethodInfo method, ClassLoader loader) {
@@ -31,8 +37,12 @@ final class ThreadPoolExecutorInstrumentation implements Instrumentation {
     }
     if (type.named("java/util/concurrent/ThreadPoolExecutor")) {
       return method.takes("execute", "java/lang/Runnable") ? EXECUTE
+          : method.takes("remove", "java/lang/Runnable") ? REMOVED
           : method.name.equals("addWorker") ? ADD_WORKER
           : method.name.equals("runWorker") ? RUN_IN_CONTEXT : null;
+    }
+    if (type.named("java/util/concurrent/FutureTask")) {
+      return method.name.equals("cancel") && method.parameterCount() == 1 ? CANCELLED : null;
     }
     if (type.named("java/util/concurrent/ScheduledThreadPoolExecutor")) {
       return method.name.equals("decorateTask") && method.parameterCount() == 2 ? DECORATED

@@ -21,7 +21,8 @@ final class WeavingTransformer implements ClassFileTransformer {
       "java/util/concurrent/ThreadPoolExecutor",
       "java/util/concurrent/ScheduledThreadPoolExecutor",
       "java/util/concurrent/ForkJoinPool",
-      "java/util/concurrent/ForkJoinTask");
+      "java/util/concurrent/ForkJoinTask",
+      "java/util/concurrent/FutureTask");
   private static final byte[] MONITORED =
       "Lio/perfagent/Monitored;".getBytes(StandardCharsets.UTF_8);
 
