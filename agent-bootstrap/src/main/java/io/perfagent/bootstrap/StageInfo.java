@@ -1,5 +1,7 @@
 package io.perfagent.bootstrap;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * What the agent knows about one stage: its names, how its calls become spans, and the
  * running typical duration that decides whether a call reads thread CPU time exactly.
@@ -29,8 +31,7 @@ public final class StageInfo {
   volatile long typicalNanos = Long.MAX_VALUE;
 
   /** Calls of this stage not measured because their thread nested past the stack's depth. */
-  private final java.util.concurrent.atomic.AtomicLong untrackedCalls =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong untrackedCalls = new AtomicLong();
 
   StageInfo(int id, String name, String pipeline, int rootPipelineId, int mode,
       String codeFunction, boolean block) {

@@ -13,6 +13,7 @@ import io.perfagent.bootstrap.ThreadState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -302,7 +303,7 @@ public final class Collector {
 
   /** Stage calls not measured because their thread nested past the depth limit, by stage. */
   public static Map<String, Long> untrackedByStage() {
-    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    Map<String, Long> out = new LinkedHashMap<>();
     for (int id = 0, n = StageRegistry.count(); id < n; id++) {
       StageInfo info = StageRegistry.stage(id);
       if (info.untrackedCalls() > 0) {

@@ -1,6 +1,11 @@
 package io.perfagent.agent.collect;
 
 import io.perfagent.bootstrap.FoldAccumulator;
+import io.perfagent.bootstrap.StageRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every call of one stage under one parent span once that stage has folded there: exact
@@ -91,16 +96,16 @@ public final class FoldSummary {
    * The folds with one summary per stage name (merging a stage called both directly and
    * within another, or two stages of one name): what span attributes, keyed by name, carry.
    */
-  public static java.util.List<FoldSummary> byStageName(java.util.List<FoldSummary> folds) {
+  public static List<FoldSummary> byStageName(List<FoldSummary> folds) {
     if (folds.size() < 2) {
       return folds;
     }
-    java.util.Map<String, FoldSummary> byName = new java.util.LinkedHashMap<>();
+    Map<String, FoldSummary> byName = new LinkedHashMap<>();
     for (FoldSummary f : folds) {
-      byName.merge(io.perfagent.bootstrap.StageRegistry.stage(f.stageId).name, f,
+      byName.merge(StageRegistry.stage(f.stageId).name, f,
           FoldSummary::merge);
     }
-    return byName.size() == folds.size() ? folds : new java.util.ArrayList<>(byName.values());
+    return byName.size() == folds.size() ? folds : new ArrayList<>(byName.values());
   }
 
   /** True when {@code o} is the same child stage, called the same way, on the same thread. */

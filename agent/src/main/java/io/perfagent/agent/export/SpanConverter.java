@@ -20,6 +20,7 @@ import io.perfagent.bootstrap.StageInfo;
 import io.perfagent.bootstrap.StageRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class SpanConverter {
   private static final int MAX_STACKTRACE_CHARS = 8192;
 
   private static List<Long> longs(long[] values) {
-    List<Long> out = new java.util.ArrayList<>(values.length);
+    List<Long> out = new ArrayList<>(values.length);
     for (long v : values) {
       out.add(v);
     }

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +149,7 @@ public final class EmbeddedReport implements StageSink {
    * stage's, as {@code untracked_nesting_calls} and {@code untracked_nesting_calls.<stage>}.
    */
   private static Map<String, Long> untrackedNesting() {
-    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    Map<String, Long> out = new LinkedHashMap<>();
     long total = 0;
     for (Map.Entry<String, Long> e : Collector.untrackedByStage().entrySet()) {
       out.put("untracked_nesting_calls." + e.getKey(), e.getValue());
