@@ -1051,6 +1051,23 @@ public final class ThreadState {
     return x;
   }
 
+  /**
+   * Collector, for a thread that has ended: hands on the root-level folds it still held, as
+   * it would have itself (its writes are visible: a thread's end happens-before
+   * {@code isAlive()} returning false, and no one else writes its state).
+   */
+  public void flushRootFoldsOfEnded() {
+    if (!thread.isAlive()) {
+      flushRootFolds();
+    }
+  }
+
+  /** Root-level folded calls this thread holds and has not handed on yet (racy read). */
+  public long pendingRootFoldCalls() {
+    FoldTable t = rootFolds;
+    return t == null ? 0 : t.foldedCalls();
+  }
+
   /** Flushes folded root-level calls still held by this thread (its own call, at exit). */
   void flushRootFolds() {
     if (rootFolds != null) {

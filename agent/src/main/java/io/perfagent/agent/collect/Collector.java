@@ -156,6 +156,9 @@ public final class Collector {
     for (Iterator<ThreadState> it = ThreadState.all().iterator(); it.hasNext(); ) {
       ThreadState ts = it.next();
       boolean alive = ts.thread.isAlive();
+      if (!alive) {
+        ts.flushRootFoldsOfEnded(); // what a worker folded outside any stage, not lost with it
+      }
       reader.thread = ts;
       busiest = Math.max(busiest, ts.drain(reader));
       if (!alive) {
@@ -259,7 +262,7 @@ public final class Collector {
   public static long openStages() {
     long open = 0;
     for (ThreadState ts : ThreadState.all()) {
-      open += ts.depth();
+      open += ts.depth() + ts.pendingRootFoldCalls(); // a running thread's unflushed folds too
     }
     return open;
   }
