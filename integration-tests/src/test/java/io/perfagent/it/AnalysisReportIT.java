@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The embedded analysis on a pipeline of known truth ({@link KnownTruthApp}) under the real
  * perf.jar: report.json ranks, kinds, shares and counts; and the what-if predictions checked
  * against real re-runs with the stage's work genuinely halved (agreement within 10 % of the
- * measured gain or 20 ms, whichever is larger). The figures are printed for the record.
+ * measured gain or 30 ms, whichever is larger: each variant runs three times in a JVM of its
+ * own, and on this shared machine a variant's median moved by up to 25 ms from one launch to
+ * the next, sleeps included). The figures are printed for the record.
  */
 class AnalysisReportIT {
 
@@ -160,7 +162,7 @@ class AnalysisReportIT {
       run("halve-" + stage, "--halve", stage);
       long measuredWall = pipeline(report("halve-" + stage)).path("wall_ns").asLong();
       long measuredGain = baselineWall - measuredWall;
-      double tolerance = Math.max(0.10 * Math.abs(measuredGain), 20e6);
+      double tolerance = Math.max(0.10 * Math.abs(measuredGain), 30e6);
       record.append(String.format("  %-10s predicted gain %6.1f ms, measured %6.1f ms "
               + "(baseline %.1f ms -> %.1f ms), tolerance %.1f ms%n", stage, predictedGain / 1e6,
           measuredGain / 1e6, baselineWall / 1e6, measuredWall / 1e6, tolerance / 1e6));

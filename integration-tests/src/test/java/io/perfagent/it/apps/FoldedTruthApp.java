@@ -15,28 +15,24 @@ import java.util.List;
  *       500,000 times under one parent. outer's self time excludes inner's.
  *   <li>{@code subtree}: {@code transform} does nothing but call the folded per-record
  *       {@code rate} 1,000,000 times: transform is on the critical path through its child.
+ *       Runs alternate with those of pipeline {@code subtree-halved}, the same with half of
+ *       transform's work, so that the what-if can be checked against a real re-run measured
+ *       in the same JVM at the same time (a busy machine slows both alike).
  *   <li>{@code calibrated}: a folded stage {@code fixed} whose body costs a known amount, the
  *       same body timed without the agent's hooks in the same JVM beforehand (printed as
  *       {@code TRUTH fixed <ns>}); its folded p50 must land near it.
  * </ul>
  *
- * <p>Every shape prints {@code DONE} at the end; {@code --halve STAGE} halves the work of
- * {@code transform} (its calls of rate) for checking the what-if against a real re-run.
+ * <p>Every shape prints {@code DONE} at the end.
  */
 public final class FoldedTruthApp {
 
   static volatile long sink;
-  private static String halved = "";
 
   private FoldedTruthApp() {}
 
   public static void main(String[] args) {
     String shape = args.length > 0 ? args[0] : "turn";
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--halve")) {
-        halved = args[++i];
-      }
-    }
     long t0 = System.nanoTime();
     switch (shape) {
       case "turn" -> turnPipeline();
@@ -52,6 +48,7 @@ public final class FoldedTruthApp {
         sleep(1500); // as in calibrated()
         for (int i = 0; i < SUBTREE_RUNS; i++) {
           subtreePipeline();
+          subtreeHalvedPipeline();
         }
       }
       case "calibrated" -> calibrated();
@@ -135,7 +132,14 @@ public final class FoldedTruthApp {
   @Monitored(value = "job", pipeline = "subtree", mode = Mode.SPAN)
   static void subtreePipeline() {
     load();
-    transform();
+    transform(RATE_CALLS);
+    save();
+  }
+
+  @Monitored(value = "job", pipeline = "subtree-halved", mode = Mode.SPAN)
+  static void subtreeHalvedPipeline() {
+    load();
+    transform(RATE_CALLS / 2);
     save();
   }
 
@@ -145,8 +149,7 @@ public final class FoldedTruthApp {
   }
 
   @Monitored(value = "transform", mode = Mode.SPAN)
-  static void transform() {
-    int n = halved.equals("transform") ? RATE_CALLS / 2 : RATE_CALLS;
+  static void transform(int n) {
     long s = 0;
     for (int r = 0; r < n; r++) {
       s += rate(r);
