@@ -12,7 +12,7 @@ import io.perfagent.bootstrap.Stages;
  * and counter reads add to its wall time. Runs on the collector's thread, a few times in the
  * first seconds (while the JIT still compiles the hooks) and then every {@link #PERIOD_NANOS},
  * each time through the same hooks woven code calls, on a stage that is never reported. The
- * first costs about 40 ms of CPU (it warms up), each later one about 7 ms: under 0.1 % of a
+ * first costs about 35 ms of CPU (it warms up), each later one about 5 ms: under 0.1 % of a
  * core at the period.
  *
  * <p>The figure used is the median of the last {@link #KEEP} calibrations: each subtracts
@@ -23,8 +23,8 @@ import io.perfagent.bootstrap.Stages;
  */
 public final class TimerCalibrator {
 
-  /** Calls per calibration: about 500 timed ones at the default fold.sample, under 2 ms. */
-  static final int CALLS = 1 << 15;
+  /** Calls per calibration: about 250 timed ones at the default fold.sample. */
+  static final int CALLS = 1 << 14;
   static final long PERIOD_NANOS = 10_000_000_000L;
   /**
    * When the first calibrations run, from the collector's start: not at once, when the agent
@@ -35,7 +35,7 @@ public final class TimerCalibrator {
       {300_000_000L, 600_000_000L, 1_000_000_000L, 2_000_000_000L, 4_000_000_000L};
   private static final int KEEP = 6;
   /** Rounds of the first calibration at most, and the fall that counts as still falling. */
-  private static final int WARM_ROUNDS = 8;
+  private static final int WARM_ROUNDS = 3;
   private static final double STILL_FALLING = 0.95;
 
   private final int stageId = StageRegistry.register("perf.timer-calibration", "",
