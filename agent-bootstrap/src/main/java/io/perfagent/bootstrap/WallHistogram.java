@@ -191,10 +191,18 @@ public final class WallHistogram {
     return h.getTotalCount() == 0 ? 0 : h.getStdDeviation();
   }
 
+  /** The buckets in ascending order of value; raw values of one value count together. */
   public void forEachBucket(BucketVisitor visitor) {
     if (h == null) {
-      for (int i = 0; i < rawCount; i++) {
-        visitor.bucket(raw[i], 1);
+      long[] sorted = Arrays.copyOf(raw, rawCount); // the reader's thread, at most 16 values
+      Arrays.sort(sorted);
+      for (int i = 0; i < sorted.length; ) {
+        int j = i;
+        while (j < sorted.length && sorted[j] == sorted[i]) {
+          j++;
+        }
+        visitor.bucket(sorted[i], j - i);
+        i = j;
       }
       return;
     }

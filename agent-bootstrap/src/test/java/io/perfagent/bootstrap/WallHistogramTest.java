@@ -30,7 +30,7 @@ class WallHistogramTest {
     assertThat(h.percentile(100)).isEqualTo(400);
     assertThat(h.percentile(0)).isEqualTo(100);
     assertThat(h.stdDeviation()).isCloseTo(111.8, within(0.1));
-    assertThat(buckets(h)).containsExactly(300L, 100L, 200L, 400L);
+    assertThat(buckets(h)).containsExactly(100L, 200L, 300L, 400L); // ascending, as past them
   }
 
   @Test

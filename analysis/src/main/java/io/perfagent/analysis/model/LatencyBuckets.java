@@ -39,10 +39,6 @@ public final class LatencyBuckets {
     return valuesNanos.length;
   }
 
-  public boolean isEmpty() {
-    return valuesNanos.length == 0;
-  }
-
   public long valueNanos(int i) {
     return valuesNanos[i];
   }
