@@ -64,7 +64,7 @@ public final class RecordRing {
   private volatile RecordRing next;
 
   public RecordRing(int capacity) {
-    int size = capacity <= 16 ? 16 : Integer.highestOneBit(capacity - 1) << 1; // power of two
+    int size = capacity <= 4 ? 4 : Integer.highestOneBit(capacity - 1) << 1; // power of two
     data = new long[size * WIDTH];
     refs = new Object[size];
     mask = size - 1;

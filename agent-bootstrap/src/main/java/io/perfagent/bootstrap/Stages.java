@@ -136,8 +136,8 @@ public final class Stages {
    */
   public static StageContext capture() {
     ThreadState ts = ThreadState.peek();
-    if (ts == null || ts.depth == 0) {
-      return null;
+    if (ts == null || ts.depth == 0 || ts.submitDepth > 0) {
+      return null; // inside an executor's own machinery (a worker starting, a continuation)
     }
     int p = ts.spanAncestor(ts.depth - 1);
     if (p < 0) {

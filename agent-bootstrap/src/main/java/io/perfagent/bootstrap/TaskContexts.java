@@ -24,6 +24,10 @@ public final class TaskContexts {
 
   /** Executor submit: remembers the caller's context for {@code task}. */
   public static void attach(Object task) {
+    attach(task, AgentSettings.maxPendingContexts);
+  }
+
+  private static void attach(Object task, long bound) {
     if (task == null || !AgentSettings.enabled) {
       return;
     }
@@ -31,17 +35,21 @@ public final class TaskContexts {
     if (c == null) {
       return;
     }
-    if (PENDING.size() >= AgentSettings.maxPendingContexts) {
+    if (PENDING.size() >= bound) {
       DROPPED.incrementAndGet();
       return;
     }
     PENDING.put(new IdentityKey(task), c);
   }
 
-  /** {@code Thread.start()}: like {@link #attach}, except for a pool starting its workers. */
+  /**
+   * {@code Thread.start()}: like {@link #attach}, except for a pool starting its workers. A
+   * started thread always runs, so its entry always goes: the bound is four times that of
+   * queued tasks, which a hundred thousand virtual threads started at once stay within.
+   */
   public static void attachThread(Thread thread) {
     if (!Stages.insideSubmit()) {
-      attach(thread);
+      attach(thread, 4L * AgentSettings.maxPendingContexts);
     }
   }
 

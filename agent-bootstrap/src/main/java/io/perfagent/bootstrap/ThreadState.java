@@ -16,9 +16,12 @@ public final class ThreadState {
 
   static final int MAX_DEPTH = 128;
   /** Frames start small and double on demand: most threads nest a few stages deep. */
-  static final int INITIAL_DEPTH = 8;
-  /** Rings start small and double when full, up to {@link AgentSettings#ringCapacity}. */
-  static final int INITIAL_RING = 64;
+  static final int INITIAL_DEPTH = 4;
+  /**
+   * Rings start small and double when full, up to {@link AgentSettings#ringCapacity}: a
+   * short-lived thread (a virtual thread making one call) needs room for a record or two.
+   */
+  static final int INITIAL_RING = 8;
   static final byte SPAN = 1;
   static final byte FOLDED = 2;
   static final byte TASK = 3;
@@ -26,18 +29,55 @@ public final class ThreadState {
   private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
   /*
    * States by thread ID modulo the length: one array load and a compare per stage call, about
-   * half of a ThreadLocal lookup. A thread whose slot a live thread holds uses CURRENT. Reading
-   * another thread's entry by a race is harmless: `thread` is final, and only the entry whose
-   * thread is the caller is used.
+   * half of a ThreadLocal lookup, and no thread-local map made for a thread (a virtual thread
+   * per task would make one each). A slot is claimed by CAS; a thread whose slot a live thread
+   * holds uses CURRENT, and marks the slot SHARED so that its later lookups look there too.
+   * Reading another thread's entry by a race is harmless: only the entry whose thread is the
+   * caller is used, and a state is rebound to a new thread only after it left every slot.
    */
-  private static final ThreadState[] BY_ID = new ThreadState[4096];
+  private static final int SLOTS = 1 << 16;
+  private static final ThreadState[] BY_ID = new ThreadState[SLOTS];
+  private static final boolean[] SHARED = new boolean[SLOTS];
+  private static final java.lang.invoke.VarHandle SLOT =
+      java.lang.invoke.MethodHandles.arrayElementVarHandle(ThreadState[].class);
   private static final ConcurrentLinkedQueue<ThreadState> ALL = new ConcurrentLinkedQueue<>();
   /** Root-level folded calls are flushed after this many calls or this long. */
   private static final long ROOT_FOLD_CALLS = 4096;
   private static final long ROOT_FOLD_NANOS = 1_000_000_000L;
 
-  public final Thread thread;
-  public final long threadId;
+  /**
+   * The owner. Rebound when a state is recycled for a new thread (see {@link #recycle}); the
+   * agent's threads see the new owner through {@code ALL}, which publishes it.
+   */
+  public Thread thread;
+  public long threadId;
+  /**
+   * A virtual thread (JDK 21+): its CPU time cannot be read (the JVM answers -1), so neither
+   * the CPU sampler nor its task frames try.
+   */
+  public boolean virtual;
+
+  private static final java.lang.invoke.MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+  private static java.lang.invoke.MethodHandle isVirtualHandle() {
+    try {
+      return java.lang.invoke.MethodHandles.publicLookup().findVirtual(Thread.class,
+          "isVirtual", java.lang.invoke.MethodType.methodType(boolean.class));
+    } catch (ReflectiveOperationException e) {
+      return null; // JDK 17: no virtual threads
+    }
+  }
+
+  private static boolean isVirtual(Thread t) {
+    if (IS_VIRTUAL == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_VIRTUAL.invokeExact(t);
+    } catch (Throwable e) {
+      return false;
+    }
+  }
   /** The ring the owner writes to (owner only). */
   private RecordRing ring;
   /** The first ring ever made; the drain thread starts there (published once). */
@@ -140,10 +180,88 @@ public final class ThreadState {
   long unbalanced;
 
   private ThreadState(Thread thread) {
-    this.thread = thread;
-    this.threadId = thread.getId();
+    bind(thread);
+  }
+
+  private void bind(Thread t) {
+    this.thread = t;
+    this.threadId = t.getId();
+    this.virtual = isVirtual(t);
     this.poolCursor = (int) threadId * 16; // threads start looking in different places
     this.random = threadId * 0x9E3779B97F4A7C15L + System.nanoTime() | 1;
+  }
+
+  /*
+   * States of threads that ended, drained and ready for new threads: a short-lived thread (a
+   * virtual thread per task, a thread per request) then costs no allocation of frames, ring
+   * or tables. Slots are taken by CAS from a state to null, as in FoldPool; only the collector
+   * puts states here, after their thread ended and their ring was drained for the last time.
+   */
+  private static final ThreadState[] FREE = new ThreadState[4096];
+  /** Only states this small are kept for reuse: a big one would hold its memory idle. */
+  private static final int RECYCLE_MAX_RING = 64;
+  private static final int RECYCLE_MAX_DEPTH = 16;
+
+  private static int recycleCursor;
+
+  private static ThreadState takeFree(Thread t) {
+    int start = (int) t.getId() * 7;
+    for (int i = 0; i < 16; i++) {
+      int slot = (start + i) & (FREE.length - 1);
+      ThreadState ts = FREE[slot]; // a plain read; the CAS decides
+      if (ts != null && SLOT.compareAndSet(FREE, slot, ts, null)) {
+        ts.bind(t);
+        return ts;
+      }
+    }
+    return new ThreadState(t);
+  }
+
+  /**
+   * Collector: keeps a forgotten state (its thread ended, its ring drained, its counters read)
+   * for a new thread, cleared as if new; false when it is too big or there is no room.
+   */
+  public boolean recycle() {
+    RecordRing r = ring;
+    if (capacity > RECYCLE_MAX_DEPTH || (r != null && r.capacity() > RECYCLE_MAX_RING)) {
+      return false;
+    }
+    if (r != null && r.next() != null) {
+      return false; // not the producer's last ring: never the case after a final drain
+    }
+    depth = 0;
+    foldBase = -1;
+    foldAcc = null;
+    hotDepth = -1;
+    hotAcc = null;
+    submitDepth = 0;
+    windowCpu = -1;
+    sampledCpu = -1;
+    rootFolds = null;
+    spare = null; // a pooled state holds no accumulators idle
+    spareCount = 0;
+    returned.set(null);
+    ownAlloc = 0;
+    droppedRecords = droppedFoldCalls = depthOverflow = unbalanced = 0;
+    java.util.Arrays.fill(timeCountdown, 0);
+    java.util.Arrays.fill(ctx, null);
+    for (FoldTable t : folds) {
+      if (t != null) {
+        t.size = 0;
+        java.util.Arrays.fill(t.acc, null);
+      }
+    }
+    firstRing = r;
+    drainRing = null;
+    int start = recycleCursor;
+    recycleCursor = start + 16; // collector only
+    for (int i = 0; i < 16; i++) { // a few looks, not a scan: a full pool is the common case
+      int slot = (start + i) & (FREE.length - 1);
+      if (FREE[slot] == null && SLOT.compareAndSet(FREE, slot, null, this)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when this call of {@code stageId} is not one to time; counts it down. */
@@ -182,30 +300,41 @@ public final class ThreadState {
   /** The calling thread's state, created on first use. */
   static ThreadState current() {
     Thread t = Thread.currentThread();
-    ThreadState ts = BY_ID[(int) t.getId() & (BY_ID.length - 1)];
+    ThreadState ts = BY_ID[(int) t.getId() & (SLOTS - 1)];
     return ts != null && ts.thread == t ? ts : currentSlow(t);
   }
 
   private static ThreadState currentSlow(Thread t) {
-    ThreadState ts = CURRENT.get();
-    if (ts == null) {
-      ts = new ThreadState(t);
-      CURRENT.set(ts);
-      ALL.add(ts);
+    int slot = (int) t.getId() & (SLOTS - 1);
+    ThreadState ts = SHARED[slot] ? CURRENT.get() : null;
+    if (ts != null) {
+      return ts;
     }
-    int slot = (int) ts.threadId & (BY_ID.length - 1);
-    ThreadState held = BY_ID[slot];
-    if (held == null || !held.thread.isAlive()) {
-      BY_ID[slot] = ts; // a racing thread may overwrite it: the loser keeps the slow path
+    while (true) {
+      ThreadState held = (ThreadState) SLOT.getVolatile(BY_ID, slot);
+      if (ts == null) {
+        ts = takeFree(t);
+      }
+      if (held != null && held.thread.isAlive()) {
+        SHARED[slot] = true; // before CURRENT is set: this thread's next lookup reads it
+        CURRENT.set(ts);
+        ALL.add(ts);
+        return ts;
+      }
+      if (SLOT.compareAndSet(BY_ID, slot, held, ts)) {
+        ALL.add(ts);
+        return ts;
+      }
+      // another thread took the slot first: look again
     }
-    return ts;
   }
 
   /** The calling thread's state, or null when it never entered a stage. */
   static ThreadState peek() {
     Thread t = Thread.currentThread();
-    ThreadState ts = BY_ID[(int) t.getId() & (BY_ID.length - 1)];
-    return ts != null && ts.thread == t ? ts : CURRENT.get();
+    int slot = (int) t.getId() & (SLOTS - 1);
+    ThreadState ts = BY_ID[slot];
+    return ts != null && ts.thread == t ? ts : SHARED[slot] ? CURRENT.get() : null;
   }
 
   /** Every thread that ever entered a stage and has not been forgotten (agent side). */
@@ -213,13 +342,14 @@ public final class ThreadState {
     return ALL;
   }
 
-  /** Drops a dead thread's state once its ring is drained (agent side). */
+  /**
+   * Drops a dead thread's state once its ring is drained (agent side), after the caller took
+   * it out of {@link #all()} through its iterator (a removal by value scans the whole queue:
+   * quadratic with a hundred thousand threads ending), and keeps it for reuse if it can.
+   */
   public static void forget(ThreadState ts) {
-    ALL.remove(ts);
-    int slot = (int) ts.threadId & (BY_ID.length - 1);
-    if (BY_ID[slot] == ts) {
-      BY_ID[slot] = null;
-    }
+    SLOT.compareAndSet(BY_ID, (int) ts.threadId & (SLOTS - 1), ts, null);
+    ts.recycle();
   }
 
   /**
@@ -557,7 +687,7 @@ public final class ThreadState {
       f |= RecordRing.F_BLOCK;
     }
     long c = -1;
-    if (info.typicalNanos >= AgentSettings.cpuExactNanos) {
+    if (info.typicalNanos >= AgentSettings.cpuExactNanos && !virtual) {
       c = Probes.currentThreadCpu();
     }
     if (c >= 0) {
@@ -598,7 +728,7 @@ public final class ThreadState {
     // placed in, on this thread, and how busy the thread was in it. A thread the sampler has
     // not read yet (a new pool thread's first task) reads its CPU once itself
     long c0 = sampledCpu;
-    if (c0 < 0) {
+    if (c0 < 0 && !virtual) {
       c0 = Probes.currentThreadCpu();
       sampledCpu = c0;
     }

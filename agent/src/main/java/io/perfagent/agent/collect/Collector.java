@@ -165,6 +165,7 @@ public final class Collector {
         droppedFromDeadThreads += ts.droppedRecords();
         droppedFoldCallsFromDeadThreads += ts.droppedFoldCalls();
         unbalancedFromDeadThreads += ts.unbalanced();
+        it.remove();
         ThreadState.forget(ts);
       }
     }

@@ -49,6 +49,9 @@ public final class CpuSampler {
       try {
         next.clear();
         for (ThreadState ts : ThreadState.all()) {
+          if (ts.virtual) {
+            continue; // the JVM reads no CPU time for virtual threads
+          }
           boolean inside = ts.depth() > 0;
           if (inside || active.contains(ts)) {
             long cpu = Probes.threadCpu(ts.threadId);

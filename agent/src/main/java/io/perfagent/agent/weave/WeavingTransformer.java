@@ -18,6 +18,7 @@ final class WeavingTransformer implements ClassFileTransformer {
 
   static final Set<String> JDK_TARGETS = Set.of(
       "java/lang/Thread",
+      "java/lang/VirtualThread",
       "java/util/concurrent/ThreadPoolExecutor",
       "java/util/concurrent/ScheduledThreadPoolExecutor",
       "java/util/concurrent/ForkJoinPool",
