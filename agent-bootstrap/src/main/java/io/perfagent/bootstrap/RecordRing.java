@@ -24,6 +24,8 @@ public final class RecordRing {
   public static final int F_CPU_EXACT = 2;
   public static final int F_ROOT = 4;
   public static final int F_BLOCK = 16;
+  /** A fold made in a task on another thread: its parent span may end much later. */
+  public static final int F_TASK = 32;
 
   // record layout
   public static final int HEADER = 0; // kind | stageId << 8 | flags << 40

@@ -561,8 +561,7 @@ public final class ThreadState {
           return 0;
         }
         return pushFolded(d, stageId, d - 1, i, true);
-      } else if (mode == StageInfo.MODE_AUTO
-          && (i < 0 || ++t.calls[i] <= AgentSettings.foldThreshold)) {
+      } else if (mode == StageInfo.MODE_AUTO && !pastThreshold(d - 1, t, i, stageId)) {
         return push(stageId, mode, false);
       }
       if (d >= capacity && !ensureDepth(d, stageId)) {
@@ -571,6 +570,23 @@ public final class ThreadState {
       return pushFolded(d, stageId, d - 1, i);
     }
     return push(stageId, mode, true);
+  }
+
+  /**
+   * Counts an AUTO call of {@code stageId} under frame {@code p} (entry {@code i} of its fold
+   * table, -1 when full: then it stays a span); true once the calls are past
+   * {@code fold.threshold}. Under a task the count is the parent span's, over all the threads
+   * its tasks ran on ({@link StageContext#countCall}).
+   */
+  private boolean pastThreshold(int p, FoldTable t, int i, int stageId) {
+    if (i < 0) {
+      return false;
+    }
+    if (++t.calls[i] > AgentSettings.foldThreshold) {
+      return true;
+    }
+    StageContext c = kind[p] == TASK ? ctx[p] : null;
+    return c != null && c.countCall(stageId) > AgentSettings.foldThreshold;
   }
 
   /** Ends the hot-stage cache, its countdown written back to the table. */
@@ -617,7 +633,7 @@ public final class ThreadState {
     if (mode == StageInfo.MODE_AUTO && count) {
       FoldTable t = folds(d - 1);
       int i = t.index(stageId);
-      if (i >= 0 && ++t.calls[i] > AgentSettings.foldThreshold) {
+      if (pastThreshold(d - 1, t, i, stageId)) {
         return pushFolded(d, stageId, d - 1, i);
       }
     }
@@ -728,9 +744,13 @@ public final class ThreadState {
     // placed in, on this thread, and how busy the thread was in it. A thread the sampler has
     // not read yet (a new pool thread's first task) reads its CPU once itself
     long c0 = sampledCpu;
+    flags[d] = 0;
     if (c0 < 0 && !virtual) {
       c0 = Probes.currentThreadCpu();
       sampledCpu = c0;
+      // and once more at its end: a thread started for this task usually ends before the
+      // sampler's first read, and a sampled end equal to this start would read as idle
+      flags[d] = RecordRing.F_CPU_EXACT;
     }
     cpu[d] = c0;
     start[d] = System.nanoTime();
@@ -793,6 +813,9 @@ public final class ThreadState {
       return;
     }
     if (kind[d] == TASK) {
+      if ((flags[d] & RecordRing.F_CPU_EXACT) != 0 && folds[d] != null && folds[d].size > 0) {
+        sampledEnd = Probes.currentThreadCpu();
+      }
       windowCpu = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : -1;
       flushFolds(d, end - start[d]);
       windowCpu = -1;
@@ -1003,13 +1026,15 @@ public final class ThreadState {
         acc.windowNanos = windowNanos;
         acc.windowStartNanos = windowNanos > 0 ? start[d] : 0;
         acc.windowCpuNanos = windowCpu;
-        writeFold(acc, spanId[d], traceHi[d], traceLo[d], pipeline[d]);
+        writeFold(acc, spanId[d], traceHi[d], traceLo[d], pipeline[d],
+            kind[d] == TASK ? RecordRing.F_TASK : 0);
       }
     }
     t.size = 0;
   }
 
-  private void writeFold(FoldAccumulator acc, long parent, long hi, long lo, int pipelineId) {
+  private void writeFold(FoldAccumulator acc, long parent, long hi, long lo, int pipelineId,
+      int flags) {
     int o = claim();
     if (o < 0) {
       droppedFoldCalls += acc.calls;
@@ -1018,7 +1043,7 @@ public final class ThreadState {
     }
     RecordRing r = ring;
     long[] a = r.data();
-    a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_FOLD, acc.stageId, 0);
+    a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_FOLD, acc.stageId, flags);
     a[o + RecordRing.SPAN_ID] = 0;
     a[o + RecordRing.PARENT_ID] = parent;
     a[o + RecordRing.TRACE_HI] = hi;
@@ -1051,7 +1076,7 @@ public final class ThreadState {
         t.acc[i] = null;
         acc.windowNanos = now - rootFoldsSince;
         acc.windowStartNanos = rootFoldsSince;
-        writeFold(acc, 0, 0, 0, StageRegistry.stage(acc.stageId).rootPipelineId);
+        writeFold(acc, 0, 0, 0, StageRegistry.stage(acc.stageId).rootPipelineId, 0);
       }
     }
     t.size = 0;

@@ -36,6 +36,12 @@ public final class Collector {
    * statistics (intervals, not passes: passes come faster while a thread's buffer is busy).
    */
   private static final int ORPHAN_INTERVALS = 3;
+  /**
+   * Folds made in tasks on other threads wait for their parent however long it runs (a root
+   * that fans out to threads and joins them ends seconds after their folds came), up to this
+   * many in all; past it they age like the others.
+   */
+  private static final int MAX_WAITING_TASK_FOLDS = 200_000;
 
   private final StatsTable stats;
   private final List<StageSink> sinks;
@@ -52,6 +58,9 @@ public final class Collector {
   private final Map<Long, Orphans> orphans = new HashMap<>();
   private final Reader reader = new Reader();
   private final PerCallWall perCall = new PerCallWall();
+  private final ExemplarBudget exemplars = new ExemplarBudget();
+  /** Fold summaries from tasks waiting for their parent span. */
+  private long waitingTaskFolds;
 
   // counters of what could not be reported, for the exit summary
   private long lateFolds;
@@ -93,6 +102,13 @@ public final class Collector {
       release(fresh);
       held.clear();
       fresh.clear();
+      for (Orphans o : orphans.values()) {
+        lateFolds += o.folds.size(); // their parent never came: in the statistics only
+      }
+      orphans.clear();
+      for (FinishedStage e : exemplars.takeAll()) {
+        hand(e);
+      }
       for (StageSink sink : sinks) {
         try {
           sink.finish(deadlineNanos);
@@ -188,25 +204,44 @@ public final class Collector {
   private void release(List<FinishedStage> stages) {
     for (FinishedStage s : stages) {
       bySpanId.remove(s.spanId);
-      for (StageSink sink : sinks) {
-        try {
-          sink.accept(s);
-        } catch (Throwable t) {
-          AgentLog.failure("sink:" + sink.getClass().getSimpleName(),
-              "a stage sink failed and goes on", t);
-        }
+      for (FinishedStage e : exemplars.take(s.spanId)) {
+        hand(e);
+      }
+      hand(s);
+    }
+  }
+
+  private void hand(FinishedStage s) {
+    for (StageSink sink : sinks) {
+      try {
+        sink.accept(s);
+      } catch (Throwable t) {
+        AgentLog.failure("sink:" + sink.getClass().getSimpleName(),
+            "a stage sink failed and goes on", t);
       }
     }
   }
 
   private void ageOrphans() {
     long now = System.nanoTime();
-    for (Iterator<Orphans> it = orphans.values().iterator(); it.hasNext(); ) {
-      Orphans o = it.next();
-      if (now - o.since >= ORPHAN_INTERVALS * intervalNanos) {
-        lateFolds += o.folds.size();
+    boolean patient = waitingTaskFolds <= MAX_WAITING_TASK_FOLDS;
+    for (Iterator<Map.Entry<Long, Orphans>> it = orphans.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, Orphans> o = it.next();
+      if ((!patient || !o.getValue().fromTask)
+          && now - o.getValue().since >= ORPHAN_INTERVALS * intervalNanos) {
+        lateFolds += o.getValue().folds.size();
+        forgetOrphans(o.getValue());
         it.remove();
+        for (FinishedStage e : exemplars.take(o.getKey())) {
+          hand(e); // their parent will not come: they go as they are
+        }
       }
+    }
+  }
+
+  private void forgetOrphans(Orphans o) {
+    if (o.fromTask) {
+      waitingTaskFolds -= o.folds.size();
     }
   }
 
@@ -224,6 +259,7 @@ public final class Collector {
     bySpanId.put(s.spanId, s);
     Orphans waiting = orphans.remove(s.spanId);
     if (waiting != null) {
+      forgetOrphans(waiting);
       for (FoldSummary f : waiting.folds) {
         s.addFold(f);
       }
@@ -240,7 +276,7 @@ public final class Collector {
     StageInfo info = StageRegistry.stage(acc.stageId);
     if (info.mode != StageInfo.MODE_AGGREGATE) {
       for (int i = 0; i < acc.exemplarCount; i++) {
-        fresh.add(new FinishedStage(acc.stageId, SpanIds.next(), parent,
+        exemplar(new FinishedStage(acc.stageId, SpanIds.next(), parent,
             a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
             clock.toEpochNanos(acc.exStart[i]), clock.toEpochNanos(acc.exEnd[i]), acc.exCpu[i],
             false, acc.exAlloc[i], acc.exRecords[i], acc.exBytes[i], pipelineId, false, true,
@@ -255,8 +291,32 @@ public final class Collector {
     if (p != null) {
       p.addFold(summary);
     } else {
-      orphans.computeIfAbsent(parent, k -> new Orphans(System.nanoTime())).folds.add(summary);
+      Orphans waiting = orphans.computeIfAbsent(parent, k -> new Orphans(System.nanoTime()));
+      if ((RecordRing.flags(a[o + RecordRing.HEADER]) & RecordRing.F_TASK) != 0) {
+        if (!waiting.fromTask) {
+          waiting.fromTask = true;
+          waitingTaskFolds += waiting.folds.size();
+        }
+      }
+      waiting.folds.add(summary);
+      if (waiting.fromTask) {
+        waitingTaskFolds++;
+      }
     }
+  }
+
+  /** An exemplar goes with its parent, within the parent's budget; without one, as it is. */
+  private void exemplar(FinishedStage e) {
+    if (e.parentSpanId == 0) {
+      fresh.add(e);
+    } else {
+      exemplars.offer(e, AgentSettings.exemplars);
+    }
+  }
+
+  /** Exemplar spans left out because their parent had enough of their stage. */
+  public long exemplarsLeftOut() {
+    return exemplars.leftOut();
   }
 
   /** Stage calls still open on some thread (not ended, so never reported). */
@@ -320,6 +380,8 @@ public final class Collector {
   private static final class Orphans {
     final List<FoldSummary> folds = new ArrayList<>(2);
     final long since;
+    /** Some fold came from a task on another thread: wait for the parent. */
+    boolean fromTask;
 
     Orphans(long since) {
       this.since = since;

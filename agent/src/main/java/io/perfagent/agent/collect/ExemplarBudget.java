@@ -1,0 +1,65 @@
+package io.perfagent.agent.collect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exemplar spans of folded calls, held per parent span until the parent is handed on, so that
+ * a parent keeps {@code fold.exemplars} of each folded stage, the slowest (errors first), however
+ * many threads its calls were folded on: each thread's fold brings its own few, and three
+ * thousand threads would bring fifteen thousand. What is left out is counted: its calls are in
+ * the folded figures all the same.
+ */
+final class ExemplarBudget {
+
+  private final Map<Long, List<FinishedStage>> byParent = new HashMap<>();
+  private long leftOut;
+
+  /** Offers an exemplar of a call folded under {@code e.parentSpanId}. */
+  void offer(FinishedStage e, int keep) {
+    List<FinishedStage> kept = byParent.computeIfAbsent(e.parentSpanId, k -> new ArrayList<>(4));
+    int same = 0;
+    int weakest = -1;
+    for (int i = 0; i < kept.size(); i++) {
+      FinishedStage k = kept.get(i);
+      if (k.stageId != e.stageId) {
+        continue;
+      }
+      same++;
+      if (k.error == null && (weakest < 0 || k.wallNanos() < kept.get(weakest).wallNanos())) {
+        weakest = i;
+      }
+    }
+    if (same < keep) {
+      kept.add(e);
+      return;
+    }
+    leftOut++;
+    if (weakest >= 0 && (e.error != null || e.wallNanos() > kept.get(weakest).wallNanos())) {
+      kept.set(weakest, e); // the one replaced is the one left out
+    }
+  }
+
+  /** The exemplars held for {@code parentSpanId}, removed; empty when none. */
+  List<FinishedStage> take(long parentSpanId) {
+    List<FinishedStage> kept = byParent.remove(parentSpanId);
+    return kept == null ? List.of() : kept;
+  }
+
+  /** Every exemplar still held (at shutdown), removed. */
+  List<FinishedStage> takeAll() {
+    List<FinishedStage> all = new ArrayList<>();
+    for (List<FinishedStage> l : byParent.values()) {
+      all.addAll(l);
+    }
+    byParent.clear();
+    return all;
+  }
+
+  /** Exemplars left out because their parent had enough of their stage. */
+  long leftOut() {
+    return leftOut;
+  }
+}
