@@ -14,6 +14,11 @@ public final class AgentSettings {
    * of two); 0 times every call.
    */
   public static int foldSampleMask = 63;
+  /**
+   * How long a streaming window lasts: root-level per-record calls (no enclosing stage) are
+   * folded per thread into windows of this length, each a root span of its own.
+   */
+  public static long foldWindowNanos = 1_000_000_000L;
   /** Slowest folded calls per parent kept as exemplar spans. */
   public static int exemplars = 5;
   /** Stages whose typical call lasts at least this long read thread CPU time per call. */

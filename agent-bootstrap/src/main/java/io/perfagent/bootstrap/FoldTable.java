@@ -51,9 +51,14 @@ final class FoldTable {
     stage[i] = stageId;
     calls[i] = 0;
     acc[i] = null;
+    clearSpanTotals(i);
+    return i;
+  }
+
+  /** Forgets entry {@code i}'s calls that became spans (a new window starts). */
+  void clearSpanTotals(int i) {
     spanCalls[i] = spanErrors[i] = spanWall[i] = spanCpu[i] = spanAlloc[i] = 0;
     spanRecords[i] = spanBytes[i] = 0;
-    return i;
   }
 
   /** The entry of {@code stageId}, or -1. The last hit is tried first: per-record loops. */

@@ -26,6 +26,12 @@ public final class RecordRing {
   public static final int F_BLOCK = 16;
   /** A fold made in a task on another thread: its parent span may end much later. */
   public static final int F_TASK = 32;
+  /** A root call of a per-record stage made in an open streaming window (its parent field). */
+  public static final int F_WINDOWED = 64;
+  /** A streaming window's span, with folded calls under it. */
+  public static final int F_WINDOW = 128;
+  /** A streaming window in which nothing folded: its candidates are runs of their own. */
+  public static final int F_WINDOW_EMPTY = 256;
 
   // record layout
   public static final int HEADER = 0; // kind | stageId << 8 | flags << 40

@@ -30,6 +30,12 @@ public final class StageInfo {
    */
   volatile long typicalNanos = Long.MAX_VALUE;
 
+  /**
+   * The stage of the window span that this stage's calls made with no enclosing stage are
+   * folded under (one per pipeline), or -1 for a SPAN stage, which never folds.
+   */
+  int windowStageId = -1;
+
   /** Calls of this stage not measured because their thread nested past the stack's depth. */
   private final AtomicLong untrackedCalls = new AtomicLong();
 

@@ -58,17 +58,37 @@ public final class StageRegistry {
     }
   }
 
+  /** The name of the root span of a streaming window (see {@link #windowStage}). */
+  public static final String WINDOW_STAGE = "stream window";
+  private static final String WINDOW_FUNCTION = "io.perfagent.stream.window";
+  private static final ConcurrentHashMap<Integer, Integer> WINDOW_IDS = new ConcurrentHashMap<>();
+
   private static int add(String name, String pipeline, int mode, String codeFunction,
       boolean block) {
     int id = stageCount++;
-    int rootPipeline = pipelineId(pipeline.isEmpty() ? name : pipeline);
+    String pipelineName = pipeline.isEmpty() ? name : pipeline;
+    int rootPipeline = pipelineId(pipelineName);
     StageInfo[] current = stages;
     if (id >= current.length) {
       current = Arrays.copyOf(current, current.length * 2);
     }
-    current[id] = new StageInfo(id, name, pipeline, rootPipeline, mode, codeFunction, block);
+    StageInfo info = new StageInfo(id, name, pipeline, rootPipeline, mode, codeFunction, block);
+    current[id] = info;
     stages = current;
+    if (mode != StageInfo.MODE_SPAN) {
+      // registered now, under the lock, not by the thread whose window first needs it
+      info.windowStageId = WINDOW_IDS.computeIfAbsent(rootPipeline,
+          k -> add(WINDOW_STAGE, pipelineName, StageInfo.MODE_SPAN, WINDOW_FUNCTION, false));
+    }
     return id;
+  }
+
+  /**
+   * True for the stage of a streaming window's root span: the calls of per-record stages made
+   * with no enclosing stage, folded per thread over {@code fold.window}.
+   */
+  public static boolean isWindow(int stageId) {
+    return WINDOW_FUNCTION.equals(stage(stageId).codeFunction);
   }
 
   /** How many stages are registered; ids run from 0 below it. */

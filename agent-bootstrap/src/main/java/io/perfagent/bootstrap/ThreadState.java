@@ -41,9 +41,8 @@ public final class ThreadState {
   private static final java.lang.invoke.VarHandle SLOT =
       java.lang.invoke.MethodHandles.arrayElementVarHandle(ThreadState[].class);
   private static final ConcurrentLinkedQueue<ThreadState> ALL = new ConcurrentLinkedQueue<>();
-  /** Root-level folded calls are flushed after this many calls or this long. */
-  private static final long ROOT_FOLD_CALLS = 4096;
-  private static final long ROOT_FOLD_NANOS = 1_000_000_000L;
+  /** Untimed root-level folded calls between looks at the clock for the window's end. */
+  private static final int WINDOW_CHECK_CALLS = 1024;
 
   /**
    * The owner. Rebound when a state is recycled for a new thread (see {@link #recycle}); the
@@ -111,8 +110,28 @@ public final class ThreadState {
   long[] bytes = new long[INITIAL_DEPTH];
   StageContext[] ctx = new StageContext[INITIAL_DEPTH];
   FoldTable[] folds = new FoldTable[INITIAL_DEPTH];
+  /*
+   * The streaming window: root-level calls (no enclosing stage) of per-record stages fold into
+   * rootFolds, and every fold.window the window is handed on as a root span of its own (stage
+   * StageInfo.windowStageId) with the folds under it. Open while windowSpanId != 0. An AUTO
+   * stage's first fold.threshold calls in a window stay spans, marked as the window's
+   * candidates: the collector puts them under the window if it comes, or keeps them as runs of
+   * their own if the calls never got frequent enough to fold.
+   */
   private FoldTable rootFolds;
-  private long rootFoldsSince;
+  private long windowSpanId;
+  private long windowHi;
+  private long windowLo;
+  private long windowStart;
+  private long windowCpu0;
+  private long windowAlloc0;
+  private int windowStage;
+  private int windowPipeline;
+  /** When the last timed root-level call ended: a window closed for an ended thread ends there. */
+  private long lastRootNanos;
+  private int rootSlowCalls;
+  /** Scratch record for windows handed straight to the collector (see {@link #closeWindow}). */
+  private long[] direct;
   /** The sampled CPU of the task frame being flushed, for its folds; -1 otherwise. */
   private long windowCpu = -1;
 
@@ -238,6 +257,7 @@ public final class ThreadState {
     windowCpu = -1;
     sampledCpu = -1;
     rootFolds = null;
+    windowSpanId = 0;
     spare = null; // a pooled state holds no accumulators idle
     spareCount = 0;
     returned.set(null);
@@ -538,11 +558,13 @@ public final class ThreadState {
     if (foldBase > d) {
       foldBase = -1; // its parent is gone (an exit was missed): forget it
     }
-    if (foldBase < 0 && d > 0 && mode != StageInfo.MODE_SPAN && kind[d - 1] != FOLDED) {
+    if (foldBase < 0 && mode != StageInfo.MODE_SPAN && (d == 0 || kind[d - 1] != FOLDED)) {
       // the per-record path: count the call, and when it is not one to time and its
       // accumulator exists, push no frame at all (most of a folded call's cost was the frame:
-      // stores to eight arrays and their bounds checks, then the pop)
-      FoldTable t = folds(d - 1);
+      // stores to eight arrays and their bounds checks, then the pop). At the root, the same
+      // under the thread's streaming window.
+      int p = d - 1;
+      FoldTable t = p >= 0 ? folds(p) : window(stageId);
       int i = t.index(stageId);
       FoldAccumulator acc = i >= 0 ? t.acc[i] : null;
       if (acc != null) {
@@ -560,14 +582,14 @@ public final class ThreadState {
         if (d >= capacity && !ensureDepth(d, stageId)) {
           return 0;
         }
-        return pushFolded(d, stageId, d - 1, i, true);
-      } else if (mode == StageInfo.MODE_AUTO && !pastThreshold(d - 1, t, i, stageId)) {
+        return pushFolded(d, stageId, p, i, true);
+      } else if (mode == StageInfo.MODE_AUTO && !pastThreshold(p, t, i, stageId)) {
         return push(stageId, mode, false);
       }
       if (d >= capacity && !ensureDepth(d, stageId)) {
         return 0;
       }
-      return pushFolded(d, stageId, d - 1, i);
+      return pushFolded(d, stageId, p, i);
     }
     return push(stageId, mode, true);
   }
@@ -585,7 +607,7 @@ public final class ThreadState {
     if (++t.calls[i] > AgentSettings.foldThreshold) {
       return true;
     }
-    StageContext c = kind[p] == TASK ? ctx[p] : null;
+    StageContext c = p >= 0 && kind[p] == TASK ? ctx[p] : null;
     return c != null && c.countCall(stageId) > AgentSettings.foldThreshold;
   }
 
@@ -618,8 +640,13 @@ public final class ThreadState {
       return 0;
     }
     if (d == 0) {
-      return mode == StageInfo.MODE_AGGREGATE ? pushFolded(d, stageId, -1, -1)
-          : pushSpan(d, stageId, -1);
+      if (mode == StageInfo.MODE_SPAN || !count) {
+        return pushSpan(d, stageId, -1); // !count: enterMethod decided it stays a span
+      }
+      FoldTable t = window(stageId);
+      int i = t.index(stageId);
+      return mode == StageInfo.MODE_AUTO && !pastThreshold(-1, t, i, stageId)
+          ? pushSpan(d, stageId, -1) : pushFolded(d, stageId, -1, i);
     }
     if (kind[d - 1] == FOLDED) {
       // a folded call has no span for its children to hang from: they fold under its parent,
@@ -651,7 +678,7 @@ public final class ThreadState {
   /** The fold table entry of {@code stageId} called within a folded call of {@code within}. */
   private int nestedIndex(int p, int stageId, int within) {
     int key = FoldTable.nestedKey(stageId, within);
-    return key < 0 ? -1 : (p >= 0 ? folds(p) : rootFolds()).index(key);
+    return key < 0 ? -1 : (p >= 0 ? folds(p) : window(stageId)).index(key);
   }
 
   private int pushFolded(int d, int stageId, int p, int foldIndex, boolean timed) {
@@ -693,11 +720,14 @@ public final class ThreadState {
       traceLo[d] = traceLo[p];
       pipeline[d] = pipeline[p];
     } else {
-      parentId[d] = 0;
+      // a root; when it is a per-record stage's call in an open window, the window's
+      // candidate (F_WINDOWED, the window's id in the parent field: see rootFolds)
+      boolean candidate = info.mode != StageInfo.MODE_SPAN && windowSpanId != 0;
+      parentId[d] = candidate ? windowSpanId : 0;
       traceHi[d] = SpanIds.next();
       traceLo[d] = SpanIds.next();
       pipeline[d] = info.rootPipelineId;
-      f |= RecordRing.F_ROOT;
+      f |= RecordRing.F_ROOT | (candidate ? RecordRing.F_WINDOWED : 0);
     }
     if (info.block) {
       f |= RecordRing.F_BLOCK;
@@ -842,8 +872,10 @@ public final class ThreadState {
       cpuDelta = sampledEnd >= 0 && cpu[d] >= 0 ? sampledEnd - cpu[d] : 0;
     }
     int p = foldParent[d];
-    if (info.mode == StageInfo.MODE_AUTO && p >= 0) {
-      FoldTable t = folds[p];
+    boolean candidate = (flags[d] & RecordRing.F_WINDOWED) != 0;
+    if (info.mode == StageInfo.MODE_AUTO && (p >= 0 || candidate)) {
+      // a window's candidate counts in the window's table, as a parent's AUTO child does
+      FoldTable t = p >= 0 ? folds[p] : parentId[d] == windowSpanId ? rootFolds : null;
       int i = t == null ? -1 : t.find(stage[d]);
       if (i >= 0) {
         t.addSpanCall(i, wall, cpuDelta, allocDelta, records[d], bytes[d], error != null);
@@ -884,8 +916,8 @@ public final class ThreadState {
       acc.count(records[d], bytes[d], error);
     }
     depth = d;
-    if (foldParent[d] < 0) {
-      maybeFlushRootFolds(0);
+    if (foldParent[d] < 0 && (++rootSlowCalls & (WINDOW_CHECK_CALLS - 1)) == 0) {
+      maybeCloseWindow(System.nanoTime());
     }
   }
 
@@ -906,14 +938,15 @@ public final class ThreadState {
     }
     depth = d;
     if (foldParent[d] < 0) {
-      maybeFlushRootFolds(end);
+      lastRootNanos = end;
+      maybeCloseWindow(end);
     }
   }
 
   /** The accumulator folded frame {@code d} counts into, or null (counted) when full. */
   private FoldAccumulator accumulator(int d) {
     int p = foldParent[d];
-    FoldTable t = p >= 0 ? folds(p) : rootFolds();
+    FoldTable t = p >= 0 ? folds(p) : window(stage[d]);
     int i = foldIndex[d];
     if (i < 0) {
       i = t.index(stage[d]);
@@ -1052,35 +1085,124 @@ public final class ThreadState {
     r.publish(o, acc);
   }
 
-  private FoldTable rootFolds() {
+  /** The streaming window's fold table, the window opened if none is (a root-level call). */
+  private FoldTable window(int stageId) {
     if (rootFolds == null) {
       long before = Probes.allocatedBytes();
       rootFolds = new FoldTable();
       ownAllocSince(before);
-      rootFoldsSince = System.nanoTime();
+    }
+    if (windowSpanId == 0) {
+      StageInfo info = StageRegistry.stage(stageId);
+      windowSpanId = SpanIds.next();
+      windowHi = SpanIds.next();
+      windowLo = SpanIds.next();
+      windowStage = info.windowStageId;
+      windowPipeline = info.rootPipelineId;
+      windowCpu0 = virtual ? -1 : Probes.currentThreadCpu(); // once a window: exact
+      windowAlloc0 = appAllocated();
+      windowStart = System.nanoTime();
     }
     return rootFolds;
   }
 
-  private void maybeFlushRootFolds(long now) {
+  private void maybeCloseWindow(long now) {
+    if (windowSpanId != 0 && now - windowStart >= AgentSettings.foldWindowNanos) {
+      closeWindow(now, null);
+    }
+  }
+
+  /**
+   * Hands the window on: its folds, then its span (a root; flagged empty when nothing folded,
+   * so the collector lets its candidates go as runs of their own). {@code to} is null on the
+   * owner thread, which writes to its ring; the collector passes its reader for a thread that
+   * ended or is outside any stage at exit, and the records go to it straight, not through a
+   * ring the owner may still write.
+   */
+  private void closeWindow(long end, RecordRing.Reader to) {
     FoldTable t = rootFolds;
-    if (t.foldedCalls() < ROOT_FOLD_CALLS && (now == 0 || now - rootFoldsSince < ROOT_FOLD_NANOS)) {
+    if (t == null || windowSpanId == 0) {
       return;
     }
-    if (now == 0) {
-      now = System.nanoTime();
+    if (hotDepth == 0) {
+      coolDown(); // its accumulator is handed on below
     }
+    boolean own = to == null;
+    long cpu = windowCpu0 < 0 ? -1
+        : own ? Probes.currentThreadCpu() - windowCpu0
+        : thread.isAlive() ? Probes.threadCpu(threadId) - windowCpu0 : -1;
+    long alloc = own && windowAlloc0 >= 0 ? appAllocated() - windowAlloc0 : -1;
+    long recs = 0;
+    long byteCount = 0;
+    boolean folded = false;
     for (int i = 0; i < t.size; i++) {
       FoldAccumulator acc = t.acc[i];
-      if (acc != null) {
-        t.acc[i] = null;
-        acc.windowNanos = now - rootFoldsSince;
-        acc.windowStartNanos = rootFoldsSince;
-        writeFold(acc, 0, 0, 0, StageRegistry.stage(acc.stageId).rootPipelineId, 0);
+      if (acc == null) {
+        t.calls[i] = 0; // not folded in this window: counted afresh in the next
+        continue;
       }
+      t.acc[i] = null;
+      t.moveSpanTotals(i, acc); // the calls that were its candidates
+      folded = true;
+      recs += acc.records;
+      byteCount += acc.bytes;
+      acc.windowNanos = end - windowStart;
+      acc.windowStartNanos = windowStart;
+      acc.windowCpuNanos = cpu;
+      emit(RecordRing.header(RecordRing.KIND_FOLD, acc.stageId, 0), 0, windowSpanId, 0, 0, 0,
+          0, recs, byteCount, acc, to); // trace, times and totals are the span's, below
+      // calls[i] stays past the threshold: in the next window this stage folds from its first
     }
-    t.size = 0;
-    rootFoldsSince = now;
+    for (int i = 0; i < t.size; i++) {
+      t.clearSpanTotals(i);
+    }
+    int f = RecordRing.F_ROOT | (folded ? RecordRing.F_WINDOW : RecordRing.F_WINDOW_EMPTY)
+        | (cpu >= 0 ? RecordRing.F_CPU_EXACT : 0);
+    emit(RecordRing.header(RecordRing.KIND_SPAN, windowStage, f), windowSpanId, 0, windowStart,
+        end, cpu, alloc, recs, byteCount, null, to);
+    windowSpanId = 0;
+  }
+
+  /** One record of the window, to the ring or straight to the collector's reader. */
+  private void emit(long header, long spanIdValue, long parent, long startNanos, long end,
+      long cpuNanos, long allocBytes, long recs, long byteCount, Object ref,
+      RecordRing.Reader to) {
+    long[] a;
+    int o;
+    if (to == null) {
+      o = claim();
+      if (o < 0) {
+        if (ref instanceof FoldAccumulator) {
+          droppedFoldCalls += ((FoldAccumulator) ref).calls;
+          keepSpare((FoldAccumulator) ref);
+        }
+        return;
+      }
+      a = ring.data();
+    } else {
+      if (direct == null) {
+        direct = new long[RecordRing.WIDTH];
+      }
+      a = direct;
+      o = 0;
+    }
+    a[o + RecordRing.HEADER] = header;
+    a[o + RecordRing.SPAN_ID] = spanIdValue;
+    a[o + RecordRing.PARENT_ID] = parent;
+    a[o + RecordRing.TRACE_HI] = windowHi;
+    a[o + RecordRing.TRACE_LO] = windowLo;
+    a[o + RecordRing.START] = startNanos;
+    a[o + RecordRing.END] = end;
+    a[o + RecordRing.CPU] = cpuNanos;
+    a[o + RecordRing.ALLOC] = allocBytes;
+    a[o + RecordRing.RECORDS] = recs;
+    a[o + RecordRing.BYTES] = byteCount;
+    a[o + RecordRing.PIPELINE] = windowPipeline;
+    if (to == null) {
+      ring.publish(o, ref);
+    } else {
+      to.read(a, o, ref);
+    }
   }
 
   /**
@@ -1207,13 +1329,24 @@ public final class ThreadState {
   }
 
   /**
-   * Collector, for a thread that has ended: hands on the root-level folds it still held, as
-   * it would have itself (its writes are visible: a thread's end happens-before
-   * {@code isAlive()} returning false, and no one else writes its state).
+   * Collector, for a thread that has ended: hands the window it still held straight to
+   * {@code reader}, ending where its last timed call did (its writes are visible: a thread's
+   * end happens-before {@code isAlive()} returning false, and no one else writes its state).
    */
-  public void flushRootFoldsOfEnded() {
-    if (!thread.isAlive()) {
-      flushRootFolds();
+  public void closeWindowOfEnded(RecordRing.Reader reader) {
+    if (!thread.isAlive() && windowSpanId != 0) {
+      closeWindow(Math.max(windowStart, lastRootNanos), reader);
+    }
+  }
+
+  /**
+   * Collector, at exit, once woven code has stopped entering stages: hands on the window of a
+   * thread that is still running but outside any stage (so it writes nothing more), ending
+   * now. A thread inside a stage keeps it, and its calls are counted as still open.
+   */
+  public void closeWindowAtExit(RecordRing.Reader reader) {
+    if (windowSpanId != 0 && depth == 0 && foldBase < 0) {
+      closeWindow(System.nanoTime(), reader);
     }
   }
 
@@ -1223,10 +1356,10 @@ public final class ThreadState {
     return t == null ? 0 : t.foldedCalls();
   }
 
-  /** Flushes folded root-level calls still held by this thread (its own call, at exit). */
+  /** Closes the calling thread's own window (its own call, at exit). */
   void flushRootFolds() {
-    if (rootFolds != null) {
-      maybeFlushRootFolds(Long.MAX_VALUE / 2);
+    if (windowSpanId != 0) {
+      closeWindow(System.nanoTime(), null);
     }
   }
 }

@@ -29,6 +29,7 @@ final class AgentStarter {
 
     AgentSettings.foldThreshold = config.get(AgentConfig.FOLD_THRESHOLD);
     AgentSettings.exemplars = config.get(AgentConfig.FOLD_EXEMPLARS);
+    AgentSettings.foldWindowNanos = config.get(AgentConfig.FOLD_WINDOW).toNanos();
     AgentSettings.foldSampleMask = Integer.highestOneBit(config.get(AgentConfig.FOLD_SAMPLE)) - 1;
     AgentSettings.cpuExactNanos = config.get(AgentConfig.CPU_EXACT).toNanos();
     AgentSettings.ringCapacity = config.get(AgentConfig.BUFFER_SIZE);

@@ -59,6 +59,7 @@ public final class Collector {
   private final Reader reader = new Reader();
   private final PerCallWall perCall = new PerCallWall();
   private final ExemplarBudget exemplars = new ExemplarBudget();
+  private final WindowCandidates windows = new WindowCandidates();
   /** Fold summaries from tasks waiting for their parent span. */
   private long waitingTaskFolds;
 
@@ -97,7 +98,10 @@ public final class Collector {
       AgentSettings.enabled = false;
       Stages.flushCurrentThread();
       safePass();
+      closeWindowsAtExit();
       safePass();
+      safePass();
+      fresh.addAll(windows.releaseAll()); // candidates whose window never came: runs
       release(held);
       release(fresh);
       held.clear();
@@ -172,11 +176,11 @@ public final class Collector {
     for (Iterator<ThreadState> it = ThreadState.all().iterator(); it.hasNext(); ) {
       ThreadState ts = it.next();
       boolean alive = ts.thread.isAlive();
-      if (!alive) {
-        ts.flushRootFoldsOfEnded(); // what a worker folded outside any stage, not lost with it
-      }
       reader.thread = ts;
       busiest = Math.max(busiest, ts.drain(reader));
+      if (!alive) {
+        ts.closeWindowOfEnded(reader); // what it folded outside any stage, not lost with it
+      }
       if (!alive) {
         droppedFromDeadThreads += ts.droppedRecords();
         droppedFoldCallsFromDeadThreads += ts.droppedFoldCalls();
@@ -198,6 +202,9 @@ public final class Collector {
     held = fresh;
     fresh = next;
     ageOrphans();
+    // candidates whose window has not come in two windows: their calls never folded
+    fresh.addAll(windows.releaseOlderThan(System.nanoTime()
+        - 2 * AgentSettings.foldWindowNanos - ORPHAN_INTERVALS * intervalNanos));
     return busiest;
   }
 
@@ -239,6 +246,21 @@ public final class Collector {
     }
   }
 
+  /** The streaming windows of threads still running but outside any stage, handed on now. */
+  private void closeWindowsAtExit() {
+    try {
+      Thread self = Thread.currentThread();
+      for (ThreadState ts : ThreadState.all()) {
+        if (ts.thread != self && ts.thread.isAlive()) {
+          reader.thread = ts;
+          ts.closeWindowAtExit(reader);
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.failure("collector", "could not hand on the open streaming windows at exit", t);
+    }
+  }
+
   private void forgetOrphans(Orphans o) {
     if (o.fromTask) {
       waitingTaskFolds -= o.folds.size();
@@ -248,15 +270,31 @@ public final class Collector {
   private void onSpan(ThreadState ts, long[] a, int o, Throwable error) {
     long header = a[o + RecordRing.HEADER];
     int flags = RecordRing.flags(header);
+    boolean candidate = (flags & RecordRing.F_WINDOWED) != 0; // its parent field: the window
     FinishedStage s = new FinishedStage(RecordRing.stageId(header), a[o + RecordRing.SPAN_ID],
-        a[o + RecordRing.PARENT_ID], a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
+        candidate ? 0 : a[o + RecordRing.PARENT_ID], a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
         clock.toEpochNanos(a[o + RecordRing.START]), clock.toEpochNanos(a[o + RecordRing.END]),
         a[o + RecordRing.CPU], (flags & RecordRing.F_CPU_EXACT) != 0, a[o + RecordRing.ALLOC],
         a[o + RecordRing.RECORDS], a[o + RecordRing.BYTES], (int) a[o + RecordRing.PIPELINE],
         (flags & RecordRing.F_ROOT) != 0, false, error, ts.threadId, ts.thread.getName());
+    if ((flags & RecordRing.F_WINDOW_EMPTY) != 0) {
+      fresh.addAll(windows.release(s.spanId)); // no window: its candidates are runs
+      return;
+    }
     stats.add(s);
-    fresh.add(s);
     bySpanId.put(s.spanId, s);
+    if ((flags & RecordRing.F_WINDOWED) != 0) {
+      windows.hold(a[o + RecordRing.PARENT_ID], s, System.nanoTime());
+      return;
+    }
+    fresh.add(s);
+    if ((flags & RecordRing.F_WINDOW) != 0) {
+      for (FinishedStage c : windows.release(s.spanId)) {
+        FinishedStage child = c.under(s);
+        bySpanId.put(child.spanId, child);
+        fresh.add(child);
+      }
+    }
     Orphans waiting = orphans.remove(s.spanId);
     if (waiting != null) {
       forgetOrphans(waiting);

@@ -70,6 +70,20 @@ public final class FinishedStage {
     folds.add(fold);
   }
 
+  /**
+   * This call as a child of {@code parent} in its trace (a root-level call that turned out to
+   * be part of a streaming window), with its folds.
+   */
+  FinishedStage under(FinishedStage parent) {
+    FinishedStage c = new FinishedStage(stageId, spanId, parent.spanId, parent.traceHi,
+        parent.traceLo, startEpochNanos, endEpochNanos, cpuNanos, cpuExact, allocBytes, records,
+        bytes, parent.pipelineId, false, exemplar, error, threadId, threadName);
+    for (FoldSummary f : folds) {
+      c.addFold(f);
+    }
+    return c;
+  }
+
   /** Folded child calls, one summary per child stage (and stage it ran within). */
   public List<FoldSummary> folds() {
     return folds;

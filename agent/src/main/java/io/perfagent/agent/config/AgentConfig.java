@@ -30,6 +30,11 @@ public final class AgentConfig {
           + "ones, with a stated error");
   public static final ConfigKey<Integer> FOLD_EXEMPLARS = ConfigKey.positiveInt(
       "fold.exemplars", 5, 0, 16, "slowest folded calls per parent kept as exemplar spans");
+  public static final ConfigKey<Duration> FOLD_WINDOW = ConfigKey.duration("fold.window",
+      Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(10),
+      "a per-record stage called with no enclosing stage (a streaming loop) past fold.threshold "
+          + "times in this long is folded into one window span per thread and window: the runs "
+          + "of a streaming pipeline");
   public static final ConfigKey<Duration> CPU_EXACT = ConfigKey.duration("cpu.exact",
       Duration.ofNanos(100_000), Duration.ZERO, Duration.ofSeconds(60),
       "stages whose typical call lasts at least this long read thread CPU time per call; "
@@ -97,7 +102,7 @@ public final class AgentConfig {
   public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
       "say more on stderr, with stack traces of the agent's own failures");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_SAMPLE, FOLD_EXEMPLARS,
+  public static final List<ConfigKey<?>> KEYS = List.of(SUMMARY, FOLD_THRESHOLD, FOLD_SAMPLE, FOLD_EXEMPLARS, FOLD_WINDOW,
       CPU_EXACT, CPU_SAMPLE_INTERVAL, BUFFER_SIZE, DRAIN_INTERVAL, FLUSH_TIMEOUT, REPORT, REPORT_WARMUP, REPORT_DIR,
       REPORT_MAX_SPANS,
       REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, SAMPLE, SAMPLE_INTERVAL, SAMPLE_GPU,
