@@ -137,7 +137,7 @@ final class RunBound {
   private void summarise(FinishedStage s) {
     summarisedSpans++;
     summarisedByStage.merge(name(s.stageId), 1L, Long::sum);
-    Set<String> folds = new HashSet<>(4);
+    Set<String> folds = s.folds().isEmpty() ? Set.of() : new HashSet<>(4);
     for (FoldSummary f : s.folds()) {
       folds.add(name(f.stageId));
     }
