@@ -56,6 +56,7 @@ public final class EmbeddedReport implements StageSink {
   // finished stages as drained (longs, no strings): translated only at exit
   private final RunBound bound;
   private volatile RunBound.Kept kept;
+  private volatile boolean finished;
   private volatile ReportRehearsal rehearsal;
   private Thread worker;
   private volatile String text;
@@ -92,7 +93,9 @@ public final class EmbeddedReport implements StageSink {
 
   @Override
   public void accept(FinishedStage s) {
-    bound.accept(s);
+    if (!finished) { // past finish the bound belongs to the report's thread
+      bound.accept(s);
+    }
   }
 
   static StageSpan translate(FinishedStage s) {
@@ -167,7 +170,7 @@ public final class EmbeddedReport implements StageSink {
       r.cancel();
     }
     this.deadlineNanos = deadlineNanos;
-    // no stage comes after finish: the bound is the worker's from here
+    finished = true;
     worker = new Thread(this::produce, "perf-agent-report");
     worker.setDaemon(true);
     worker.start();
