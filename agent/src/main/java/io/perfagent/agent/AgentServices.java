@@ -226,8 +226,9 @@ final class AgentServices implements Runnable {
     long open = Collector.openStages();
     long contexts = TaskContexts.dropped();
     long untracked = collector.untrackedStages();
+    long notReported = report == null ? 0 : report.droppedSpans();
     if (droppedRecords + droppedFolds + open + contexts + collector.lateFolds() + untracked
-        == 0) {
+        + notReported == 0) {
       lines.add("nothing dropped");
     } else {
       lines.add("dropped: " + droppedRecords + " records (spans or fold summaries: thread "
@@ -236,6 +237,9 @@ final class AgentServices implements Runnable {
           + untracked + " stage calls untracked (nesting past 128" + nesting()
           + ", or a missed exit); "
           + open + " stage calls still open at exit");
+    }
+    if (report != null) {
+      lines.addAll(report.boundLines()); // what report.max.spans summarised or dropped
     }
     if (export != null) {
       lines.add(export.describe());

@@ -60,7 +60,8 @@ public final class AgentConfig {
       "where report.json and index.html are written");
   public static final ConfigKey<Integer> REPORT_MAX_SPANS = ConfigKey.positiveInt(
       "report.max.spans", 100_000, 100, 10_000_000,
-      "spans kept for the exit analysis; later ones are counted, not analysed");
+      "spans kept for the exit analysis, roots besides; later ones are summarised into "
+          + "per-stage aggregates under their parents");
   public static final ConfigKey<Duration> REPORT_TIMEOUT = ConfigKey.duration("report.timeout",
       Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10),
       "longest the exit analysis may take before it is abandoned");

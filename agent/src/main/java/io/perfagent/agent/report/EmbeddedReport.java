@@ -40,8 +40,9 @@ import java.util.function.Supplier;
  * {@code index.html} into the report directory, and keeps the text report for stderr.
  *
  * <p>The same library runs in the collector-side analyzer; here the agent only translates its
- * finished stages into the library's model. Past {@code report.max.spans} stages are dropped
- * and counted, and the report says so.
+ * finished stages into the library's model. Past {@code report.max.spans}, spans are summarised
+ * into per-stage aggregates under their parents and every run's root is kept ({@link
+ * RunBound}); report.json's {@code agent} object counts what was summarised or dropped.
  */
 public final class EmbeddedReport implements StageSink {
 
@@ -53,8 +54,9 @@ public final class EmbeddedReport implements StageSink {
   private volatile ContentionMonitor contention;
   private volatile long deadlineNanos;
   // finished stages as drained (longs, no strings): translated only at exit
-  private final List<FinishedStage> spans = new ArrayList<>();
-  private long dropped;
+  private final RunBound bound;
+  private volatile RunBound.Kept kept;
+  private volatile boolean finished;
   private volatile ReportRehearsal rehearsal;
   private Thread worker;
   private volatile String text;
@@ -64,6 +66,7 @@ public final class EmbeddedReport implements StageSink {
     this.dir = dir;
     this.maxSpans = maxSpans;
     this.options = options;
+    this.bound = new RunBound(maxSpans);
   }
 
   /** Spans dropped before they reached this sink (full thread buffers), for the report. */
@@ -90,23 +93,22 @@ public final class EmbeddedReport implements StageSink {
 
   @Override
   public void accept(FinishedStage s) {
-    if (spans.size() >= maxSpans) {
-      if (dropped++ == 0) {
-        AgentLog.info("the report keeps at most " + maxSpans + " spans (report.max.spans); "
-            + "later spans are counted in the statistics but not analysed");
-      }
-      return;
+    if (!finished) { // past finish the bound belongs to the report's thread
+      bound.accept(s);
     }
-    spans.add(s);
   }
 
   static StageSpan translate(FinishedStage s) {
-    return translate(s, -1);
+    return translate(s, -1, List.of());
   }
 
-  /** {@code blockedNanos}: -1 when lock time was not measured, else the call's (0 for none). */
-  static StageSpan translate(FinishedStage s, long blockedNanos) {
-    List<FoldedAggregate> folded = new ArrayList<>(s.folds().size());
+  /**
+   * {@code blockedNanos}: -1 when lock time was not measured, else the call's (0 for none);
+   * {@code summarised}: the calls under it that the bound summarised, as further folds.
+   */
+  static StageSpan translate(FinishedStage s, long blockedNanos,
+      List<FoldedAggregate> summarised) {
+    List<FoldedAggregate> folded = new ArrayList<>(s.folds().size() + summarised.size());
     for (FoldSummary f : s.folds()) {
       folded.add(new FoldedAggregate(StageRegistry.stage(f.stageId).name, f.calls, f.errors,
           f.wallNanos, f.cpuNanos, f.allocBytes, f.records, f.bytes, f.p50Nanos, f.p99Nanos,
@@ -114,6 +116,7 @@ public final class EmbeddedReport implements StageSink {
           f.timedCalls, LatencyBuckets.of(f.bucketNanos, f.bucketCounts), f.threadId,
           f.windowStartEpochNanos, f.windowEndEpochNanos));
     }
+    folded.addAll(summarised); // after the span's own folds: see RunBound on their order
     return new StageSpan(SpanConverter.traceId(s.traceHi, s.traceLo),
         SpanConverter.spanId(s.spanId),
         s.parentSpanId == 0 ? "" : SpanConverter.spanId(s.parentSpanId),
@@ -166,21 +169,22 @@ public final class EmbeddedReport implements StageSink {
     if (r != null) {
       r.cancel();
     }
-    List<FinishedStage> snapshot = new ArrayList<>(spans);
-    spans.clear();
-    long droppedHere = dropped;
     this.deadlineNanos = deadlineNanos;
-    worker = new Thread(() -> produce(snapshot, droppedHere), "perf-agent-report");
+    finished = true;
+    worker = new Thread(this::produce, "perf-agent-report");
     worker.setDaemon(true);
     worker.start();
   }
 
-  private void produce(List<FinishedStage> finished, long droppedHere) {
+  private void produce() {
     try {
+      long t0 = System.nanoTime();
+      RunBound.Kept k = bound.finish();
+      kept = k;
+      List<FinishedStage> finished = k.spans();
       if (finished.isEmpty()) {
         return;
       }
-      long t0 = System.nanoTime();
       Map<Long, Contention> contended = contentionOf(finished);
       ContentionMonitor m = contention;
       List<StageSpan> snapshot = new ArrayList<>(finished.size());
@@ -188,7 +192,8 @@ public final class EmbeddedReport implements StageSink {
       for (FinishedStage s : finished) {
         Contention c = contended.get(s.spanId);
         StageSpan span = translate(s,
-            c != null ? c.blockedNanos() : m != null && m.measured(s.startEpochNanos) ? 0 : -1);
+            c != null ? c.blockedNanos() : m != null && m.measured(s.startEpochNanos) ? 0 : -1,
+            k.aggregates().getOrDefault(s.spanId, List.of()));
         snapshot.add(span);
         if (c != null) {
           bySpanId.put(span.spanId(), c);
@@ -201,12 +206,13 @@ public final class EmbeddedReport implements StageSink {
       }
       long t1 = System.nanoTime();
       Report report = Analyzer.analyze(snapshot, options
-          .agentCounter("report_dropped_spans", droppedHere)
+          .agentCounters(k.counters())
           .agentCounter(AgentInfo.TIMER_OVERHEAD_NS, AgentSettings.timerOverheadNanos)
           .agentCounter(AgentInfo.TIMER_CALIBRATIONS, TimerCalibrator.calibrations())
           .agentCounters(untrackedNesting())
           .agentCounter(AgentInfo.FOLD_SAMPLE, AgentSettings.foldSampleMask + 1L)
-          .agent(io.perfagent.agent.AgentPremain.version(), droppedHere + droppedElsewhere.get())
+          .agent(io.perfagent.agent.AgentPremain.version(),
+              k.droppedSpans() + droppedElsewhere.get())
           .build());
       long t2 = System.nanoTime();
       text = TextReport.render(report);
@@ -249,6 +255,40 @@ public final class EmbeddedReport implements StageSink {
       return null;
     }
     return text;
+  }
+
+  /**
+   * What the bound did, for the exit line: spans summarised or dropped, or nothing when it
+   * was not reached (or the report has not finished).
+   */
+  public List<String> boundLines() {
+    RunBound.Kept k = kept;
+    if (k == null || k.summarisedSpans() + k.droppedExemplars() + k.droppedSpans() == 0) {
+      return List.of();
+    }
+    List<String> parts = new ArrayList<>(3);
+    if (k.summarisedSpans() > 0) {
+      parts.add(k.summarisedSpans() + " spans summarised into per-stage aggregates "
+          + "(report.max.spans=" + maxSpans + "; calls and totals exact)");
+    }
+    if (k.droppedExemplars() > 0) {
+      parts.add(k.droppedExemplars()
+          + " exemplar spans dropped (their calls are in the folded figures)");
+    }
+    if (k.droppedSpans() > 0) {
+      Long runs = k.counters().get("report_dropped_runs");
+      parts.add(k.droppedSpans() + " spans dropped" + (runs != null && runs > 0
+          ? " (" + runs + " runs past the roots' bound, with their calls)"
+          : " (calls of runs whose root had not ended at exit)"));
+    }
+    StringBuilder b = new StringBuilder("report: ").append(String.join(", ", parts));
+    return List.of(b.toString());
+  }
+
+  /** Spans or calls the report lost entirely (see {@link RunBound}); 0 until it finished. */
+  public long droppedSpans() {
+    RunBound.Kept k = kept;
+    return k == null ? 0 : k.droppedSpans();
   }
 
   public Path dir() {
