@@ -32,12 +32,22 @@ public final class CriticalPath {
       List<CriticalPathSegment> out) {
     long cursor = until;
     boolean strict = returning;
+    // children latest-ending first (equal ends: earliest start first, the list's order). The
+    // cursor only moves back, so one pass over them finds each next child: a scan per step
+    // was quadratic, and a root with a hundred thousand task spans took minutes
+    List<SpanTree.Node> byEnd = new ArrayList<>(node.children());
+    byEnd.sort((a, b) -> Long.compare(b.end(), a.end()));
+    int next = 0;
     while (true) {
-      SpanTree.Node last = lastFinishing(node, cursor, strict);
-      if (last == null) {
+      while (next < byEnd.size()
+          && (strict ? byEnd.get(next).end() >= cursor : byEnd.get(next).end() > cursor)) {
+        next++;
+      }
+      if (next == byEnd.size()) {
         add(node, node.start(), cursor, out);
         return;
       }
+      SpanTree.Node last = byEnd.get(next++);
       add(node, last.end(), cursor, out);
       SpanTree.Node work = Waits.waitedFor(node, last);
       long from = last.end();
@@ -52,18 +62,6 @@ public final class CriticalPath {
       cursor = last.start();
       strict = true;
     }
-  }
-
-  private static SpanTree.Node lastFinishing(SpanTree.Node node, long cursor, boolean strict) {
-    SpanTree.Node best = null;
-    for (SpanTree.Node c : node.children()) {
-      boolean eligible = strict ? c.end() < cursor : c.end() <= cursor;
-      // strictly greater keeps the earliest-starting of equally late children, as Jaeger does
-      if (eligible && (best == null || c.end() > best.end())) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   private static void add(SpanTree.Node node, long from, long to, List<CriticalPathSegment> out) {
