@@ -1092,6 +1092,11 @@ public final class ThreadState {
       rootFolds = new FoldTable();
       ownAllocSince(before);
     }
+    if (windowSpanId != 0 && rootFolds.foldedCalls() == 0) {
+      // nothing folds in it, so no timed call ends it: a root call now and then (a batch
+      // root every few seconds) must not gather in one old window until it "folds"
+      maybeCloseWindow(System.nanoTime());
+    }
     if (windowSpanId == 0) {
       StageInfo info = StageRegistry.stage(stageId);
       windowSpanId = SpanIds.next();

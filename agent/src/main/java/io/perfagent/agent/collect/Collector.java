@@ -106,7 +106,8 @@ public final class Collector {
       release(fresh);
       held.clear();
       fresh.clear();
-      for (Orphans o : orphans.values()) {
+      for (Map.Entry<Long, Orphans> e : orphans.entrySet()) {
+        Orphans o = e.getValue();
         lateFolds += o.folds.size(); // their parent never came: in the statistics only
       }
       orphans.clear();
@@ -272,7 +273,8 @@ public final class Collector {
     int flags = RecordRing.flags(header);
     boolean candidate = (flags & RecordRing.F_WINDOWED) != 0; // its parent field: the window
     FinishedStage s = new FinishedStage(RecordRing.stageId(header), a[o + RecordRing.SPAN_ID],
-        candidate ? 0 : a[o + RecordRing.PARENT_ID], a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
+        candidate ? 0 : a[o + RecordRing.PARENT_ID], a[o + RecordRing.TRACE_HI],
+        a[o + RecordRing.TRACE_LO],
         clock.toEpochNanos(a[o + RecordRing.START]), clock.toEpochNanos(a[o + RecordRing.END]),
         a[o + RecordRing.CPU], (flags & RecordRing.F_CPU_EXACT) != 0, a[o + RecordRing.ALLOC],
         a[o + RecordRing.RECORDS], a[o + RecordRing.BYTES], (int) a[o + RecordRing.PIPELINE],
@@ -283,7 +285,14 @@ public final class Collector {
     }
     stats.add(s);
     bySpanId.put(s.spanId, s);
-    if ((flags & RecordRing.F_WINDOWED) != 0) {
+    Orphans waiting = orphans.remove(s.spanId);
+    if (waiting != null) {
+      forgetOrphans(waiting);
+      for (FoldSummary f : waiting.folds) {
+        s.addFold(f);
+      }
+    }
+    if (candidate) {
       windows.hold(a[o + RecordRing.PARENT_ID], s, System.nanoTime());
       return;
     }
@@ -293,13 +302,6 @@ public final class Collector {
         FinishedStage child = c.under(s);
         bySpanId.put(child.spanId, child);
         fresh.add(child);
-      }
-    }
-    Orphans waiting = orphans.remove(s.spanId);
-    if (waiting != null) {
-      forgetOrphans(waiting);
-      for (FoldSummary f : waiting.folds) {
-        s.addFold(f);
       }
     }
   }

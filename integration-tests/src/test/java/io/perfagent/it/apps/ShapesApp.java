@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
  * Pipeline shapes other than a batch root with a per-record stage under it, each with a known
  * number of calls (printed as {@code CALLS <stage> <n>}):
  * <ul>
- *   <li>{@code stream [calls]}: a consumer loop with no enclosing stage, calling a per-record
- *       stage (AUTO);
+ *   <li>{@code stream [calls] [rounds] [pauseMs]}: a consumer loop with no enclosing stage,
+ *       calling a per-record stage (AUTO), in bursts;
  *   <li>{@code threads [threads] [calls]}: platform threads started from a root stage, each
  *       calling a per-record stage;
  *   <li>{@code vthreads [tasks]} (JDK 21+): tasks on a virtual-thread-per-task executor
@@ -32,7 +32,7 @@ public final class ShapesApp {
     String shape = args[0];
     long t0 = System.nanoTime();
     switch (shape) {
-      case "stream" -> stream(arg(args, 1, 5_000_000));
+      case "stream" -> stream(arg(args, 1, 5_000_000), (int) arg(args, 2, 1), arg(args, 3, 0));
       case "threads" -> {
         int threads = (int) arg(args, 1, 3_000);
         int calls = (int) arg(args, 2, 1_000);
@@ -58,13 +58,19 @@ public final class ShapesApp {
     return args.length > i ? Long.parseLong(args[i]) : dflt;
   }
 
-  private static void stream(long calls) {
+  /** {@code calls} in each of {@code rounds} bursts, {@code pauseMs} apart: a bursty stream. */
+  private static void stream(long calls, int rounds, long pauseMs) throws InterruptedException {
     long s = 0;
-    for (long i = 0; i < calls; i++) {
-      s += onRecord(i);
+    for (int r = 0; r < rounds; r++) {
+      if (r > 0) {
+        Thread.sleep(pauseMs);
+      }
+      for (long i = 0; i < calls; i++) {
+        s += onRecord(i);
+      }
     }
     sink = s;
-    System.out.println("CALLS onRecord " + calls);
+    System.out.println("CALLS onRecord " + calls * rounds);
   }
 
   @Monitored("onRecord")
