@@ -129,6 +129,9 @@ public final class ThreadState {
   private int windowPipeline;
   /** When the last timed root-level call ended: a window closed for an ended thread ends there. */
   private long lastRootNanos;
+  /** Time in the window the thread spent away from its root-level calls (see popTimedFolded). */
+  private long windowIdle;
+  private static final long IDLE_GAP_NANOS = 1_000_000L;
   private int rootSlowCalls;
   /** Scratch record for windows handed straight to the collector (see {@link #closeWindow}). */
   private long[] direct;
@@ -938,6 +941,14 @@ public final class ThreadState {
     }
     depth = d;
     if (foldParent[d] < 0) {
+      // a gap since the last timed root-level call far beyond the calls between them: the
+      // thread was away (waiting for input, or in other work), and the window's folds were
+      // not running then
+      long gap = start[d] - lastRootNanos;
+      long expected = 2L * (AgentSettings.foldSampleMask + 1) * (end - start[d]);
+      if (gap > IDLE_GAP_NANOS && gap > expected) {
+        windowIdle += gap - expected;
+      }
       lastRootNanos = end;
       maybeCloseWindow(end);
     }
@@ -1106,7 +1117,9 @@ public final class ThreadState {
       windowPipeline = info.rootPipelineId;
       windowCpu0 = virtual ? -1 : Probes.currentThreadCpu(); // once a window: exact
       windowAlloc0 = appAllocated();
+      windowIdle = 0;
       windowStart = System.nanoTime();
+      lastRootNanos = windowStart;
     }
     return rootFolds;
   }
@@ -1151,7 +1164,9 @@ public final class ThreadState {
       folded = true;
       recs += acc.records;
       byteCount += acc.bytes;
-      acc.windowNanos = end - windowStart;
+      // the time the thread was at its calls: their wall is capped by it, and the window's CPU
+      // spread over it (a stream paused between bursts did not compute while it waited)
+      acc.windowNanos = Math.max(1, end - windowStart - windowIdle);
       acc.windowStartNanos = windowStart;
       acc.windowCpuNanos = cpu;
       emit(RecordRing.header(RecordRing.KIND_FOLD, acc.stageId, 0), 0, windowSpanId, 0, 0, 0,

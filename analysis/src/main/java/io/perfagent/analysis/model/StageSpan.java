@@ -38,6 +38,13 @@ public record StageSpan(
     String errorType,
     List<FoldedAggregate> folded) {
 
+  /**
+   * The stage of a streaming window's root span: the agent folds a per-record stage called
+   * with no enclosing stage (a consumer loop) per thread into windows of {@code fold.window},
+   * and each window is a run of the stream. Its own time is the loop's, outside any stage.
+   */
+  public static final String WINDOW_STAGE = "stream window";
+
   public StageSpan {
     traceId = nonNull(traceId);
     spanId = nonNull(spanId);

@@ -1,10 +1,10 @@
 package io.perfagent.analysis.report;
 
-import io.perfagent.analysis.model.StageSpan;
 
 import io.perfagent.analysis.bottleneck.Bottleneck;
 import io.perfagent.analysis.contention.StageContention;
 import io.perfagent.analysis.cost.Cost;
+import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.CriticalPathSegment;
 import io.perfagent.analysis.path.LeftOutSpan;
 import io.perfagent.analysis.recommend.Recommendation;
@@ -50,6 +50,11 @@ public record PipelineReport(
     List<StageSpan> slowestRunSpans,
     Map<String, StageResources> stageResources,
     Map<String, StageContention> stageContention) {
+
+  /** True when the runs are a stream's windows (see {@link StageSpan#WINDOW_STAGE}). */
+  public boolean stream() {
+    return StageSpan.WINDOW_STAGE.equals(rootStage);
+  }
 
   /** Without per-stage lock and wait figures, as before they existed. */
   public PipelineReport(String name, int runs, long wallNanos, long wallMinNanos,

@@ -45,6 +45,7 @@ public final class ReportJson {
     w.beginObject();
     w.name("name").value(p.name());
     w.name("runs").value(p.runs());
+    w.name("stream").value(p.stream());
     w.name("wall_ns").value(p.wallNanos());
     w.name("wall_min_ns").value(p.wallMinNanos());
     w.name("wall_max_ns").value(p.wallMaxNanos());

@@ -1,6 +1,7 @@
 package io.perfagent.analysis.report;
 
 import io.perfagent.analysis.bottleneck.Bottleneck;
+import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.LeftOutSpan;
 import io.perfagent.analysis.recommend.Recommendation;
 import io.perfagent.analysis.slo.Alert;
@@ -56,14 +57,51 @@ public final class TextReport {
     return b.toString();
   }
 
+  /**
+   * A stream's throughput and mix: each stage's calls per second over the windows, and how
+   * much of the windows' time was spent outside any stage (the loop's own work, and the
+   * agent's per-call cost on calls it did not time).
+   */
+  private static void stream(StringBuilder b, PipelineReport p) {
+    double seconds = p.wallTotalNanos() / 1e9;
+    for (StageStats s : p.stages()) {
+      if (s.name().equals(StageSpan.WINDOW_STAGE)) {
+        if (s.wallNanos() > 0) {
+          b.append(String.format(Units.LOCALE, "  outside stages: %s of the windows' time "
+              + "(the loop's own work, and any wait between calls)%n", Units.percent((double) s.selfNanos() / s.wallNanos())));
+        }
+      } else if (seconds > 0) {
+        b.append(String.format(Units.LOCALE, "  %-22s %,d calls, %s calls/s, %s of the windows' "
+            + "time%n", s.name(), s.calls(), rate(s.calls() / seconds),
+            Units.percent(p.wallTotalNanos() == 0 ? 0
+                : (double) s.selfNanos() / p.wallTotalNanos())));
+      }
+    }
+  }
+
+  private static String rate(double perSecond) {
+    return perSecond >= 1e6 ? String.format(Units.LOCALE, "%.1f M", perSecond / 1e6)
+        : perSecond >= 1e3 ? String.format(Units.LOCALE, "%.1f k", perSecond / 1e3)
+        : String.format(Units.LOCALE, "%.0f", perSecond);
+  }
+
   private static void pipeline(StringBuilder b, PipelineReport p, long timerNanos) {
-    b.append("pipeline ").append(p.name()).append(", ").append(p.runs())
-        .append(p.runs() == 1 ? " run, " : " runs, median ").append(Units.duration(p.wallNanos()));
+    b.append("pipeline ").append(p.name()).append(", ");
+    if (p.stream()) {
+      b.append("a stream: ").append(p.runs()).append(p.runs() == 1 ? " window of " : " windows, median ")
+          .append(Units.duration(p.wallNanos()));
+    } else {
+      b.append(p.runs()).append(p.runs() == 1 ? " run, " : " runs, median ")
+          .append(Units.duration(p.wallNanos()));
+    }
     if (p.runs() > 1) {
       b.append(" (").append(Units.duration(p.wallMinNanos())).append(" to ")
           .append(Units.duration(p.wallMaxNanos())).append(')');
     }
     b.append('\n');
+    if (p.stream()) {
+      stream(b, p);
+    }
     if (p.bottlenecks().isEmpty()) {
       b.append("  no stage holds 5 % or more of the critical path\n");
     } else {
