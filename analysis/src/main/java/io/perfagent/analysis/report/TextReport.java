@@ -68,7 +68,8 @@ public final class TextReport {
       if (s.name().equals(StageSpan.WINDOW_STAGE)) {
         if (s.wallNanos() > 0) {
           b.append(String.format(Units.LOCALE, "  outside stages: %s of the windows' time "
-              + "(the loop's own work, and any wait between calls)%n", Units.percent((double) s.selfNanos() / s.wallNanos())));
+              + "(the loop's own work, and any wait between calls)%n",
+              Units.percent((double) s.selfNanos() / s.wallNanos())));
         }
       } else if (seconds > 0) {
         b.append(String.format(Units.LOCALE, "  %-22s %,d calls, %s calls/s, %s of the windows' "
@@ -88,7 +89,8 @@ public final class TextReport {
   private static void pipeline(StringBuilder b, PipelineReport p, long timerNanos) {
     b.append("pipeline ").append(p.name()).append(", ");
     if (p.stream()) {
-      b.append("a stream: ").append(p.runs()).append(p.runs() == 1 ? " window of " : " windows, median ")
+      b.append("a stream: ").append(p.runs())
+          .append(p.runs() == 1 ? " window of " : " windows, median ")
           .append(Units.duration(p.wallNanos()));
     } else {
       b.append(p.runs()).append(p.runs() == 1 ? " run, " : " runs, median ")
