@@ -123,7 +123,7 @@ reported_calls() {
 }
 
 # shape config run: appends to $WORK/shape.config.tsv "run round wall_ns calls threads rss_kb
-# process_ms" (one line per round) and, for perf, to shape.perf.agent.tsv "run reported made
+# process_ms main_cpu_ns" (one line per round) and, for perf, to shape.perf.agent.tsv "run reported made
 # spans_dropped records_dropped folded_dropped contexts_dropped late_folds runs".
 measure() {
   local shape=$1 config=$2 run=$3
@@ -139,7 +139,7 @@ measure() {
   local rss; rss=$(tail -1 "$dir/time.txt" | awk '{ print $4 }')
   awk -v run="$run" -v rss="$rss" -v ms=$((t1 - t0)) '/^shapes: / {
       for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-      print run, f["round"], f["wall_ns"], f["calls"], f["threads"], rss, ms }' \
+      print run, f["round"], f["wall_ns"], f["calls"], f["threads"], rss, ms, f["main_cpu_ns"] }' \
     "$dir/out.txt" >>"$WORK/$shape.$config.tsv"
   local walls; walls=$(awk '/^shapes: / { for (i = 2; i <= NF; i++) if ($i ~ /^wall_ns=/) {
       sub(/wall_ns=/, "", $i); printf "%s%.1f", sep, $i / 1e6; sep = "/" } }' "$dir/out.txt")
@@ -174,11 +174,11 @@ stats() {
 }
 # file column [round]: values of that column (over every round, or one round)
 col() { awk -v c="$2" -v r="${3:-}" 'r == "" || $2 == r { print $c }' "$1"; }
-# file: each run's median wall over its rounds (ns)
+# file [column]: each run's median over its rounds of the wall (3, default) or main CPU (8), ns
 run_medians() {
-  local f=$1 run
+  local f=$1 c=${2:-3} run
   for run in $(awk '{ print $1 }' "$f" | sort -un); do
-    awk -v r="$run" '$1 == r { print $3 }' "$f" | stats | cut -d' ' -f2
+    awk -v r="$run" -v c="$c" '$1 == r { print $c }' "$f" | stats | cut -d' ' -f2
   done
 }
 med() { stats | cut -d' ' -f2; }
@@ -202,23 +202,36 @@ done
 report() {
   echo "## Pipeline shapes ($RUNS JVMs per configuration, interleaved; min / median; $(($(date +%s) - START)) s in all)"
   echo
-  echo "Wall: the program's own timing of its workload (JVM start and exit work excluded);"
-  echo "plainloop: every round of every JVM. Peak RSS: /usr/bin/time %M of the whole process."
+  echo "Wall: the program's own timing of its workload (JVM start and exit work excluded; min over"
+  echo "every round, median of each JVM's median round). Main CPU: the main thread's CPU time over"
+  echo "the same rounds (one-thread shapes only): what the calls cost that thread, without the time"
+  echo "a busy machine, the agent's threads or the JIT's kept it off a core. Peak RSS: /usr/bin/time"
+  echo "%M of the whole process."
   echo
-  echo "| shape | config | calls | wall ms | added | peak RSS MB | added RSS MB |"
-  echo "|---|---|---:|---:|---:|---:|---:|"
+  echo "| shape | config | calls | wall ms | added (wall) | main CPU ms | added (main CPU) | peak RSS MB | added RSS MB |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
   local shape config
   for shape in "${SHAPES[@]}"; do
     [[ -n $shape ]] || continue
     local nf=$WORK/$shape.none.tsv
     local calls threads; calls=$(head -1 "$nf" | awk '{ print $4 }'); threads=$(head -1 "$nf" | awk '{ print $5 }')
-    local nwall nrss; nwall=$(run_medians "$nf" | med); nrss=$(col "$nf" 6 1 | med)
+    local nwall nrss ncpu; nwall=$(run_medians "$nf" | med); nrss=$(col "$nf" 6 1 | med)
+    ncpu=$(run_medians "$nf" 8 | med)
     for config in $(configs_for "$shape"); do
       local f=$WORK/$shape.$config.tsv
       read -r wmin _ _ < <(col "$f" 3 | stats)
       local wmed; wmed=$(run_medians "$f" | med)
       read -r rmin rmed _ < <(col "$f" 6 1 | stats)
-      local added="–" addrss="–"
+      local added="–" addrss="–" cpu="–" addcpu="–"
+      if [[ $shape != vthreads && $shape != threads ]]; then
+        local pcpu; pcpu=$(run_medians "$f" 8 | med)
+        cpu=$(awk -v v="$pcpu" 'BEGIN { printf "%.1f", v / 1e6 }')
+        if [[ $config != none ]]; then
+          addcpu=$(awk -v p="$pcpu" -v n="$ncpu" -v c="$calls" -v s="$shape" 'BEGIN {
+            if (s == "recordloop") printf "%+.1f %% (%+.1f ns/call)", (p / n - 1) * 100, (p - n) / c
+            else printf "%+.1f ns/call", (p - n) / c }')
+        fi
+      fi
       if [[ $config != none ]]; then
         added=$(awk -v p="$wmed" -v n="$nwall" -v c="$calls" -v t="$threads" -v s="$shape" 'BEGIN {
           if (s == "vthreads" || s == "threads")
@@ -227,9 +240,9 @@ report() {
           else printf "%+.1f ns/call", (p - n) / c }')
         addrss=$(awk -v p="$rmed" -v n="$nrss" 'BEGIN { printf "%+.1f", (p - n) / 1024 }')
       fi
-      printf '| %s | %s | %s | %.1f / %.1f | %s | %.0f / %.0f | %s |\n' "$shape" "$config" "$calls" \
+      printf '| %s | %s | %s | %.1f / %.1f | %s | %s | %s | %.0f / %.0f | %s |\n' "$shape" "$config" "$calls" \
         "$(awk -v v="$wmin" 'BEGIN { print v / 1e6 }')" "$(awk -v v="$wmed" 'BEGIN { print v / 1e6 }')" \
-        "$added" "$(awk -v v="$rmin" 'BEGIN { print v / 1024 }')" \
+        "$added" "$cpu" "$addcpu" "$(awk -v v="$rmin" 'BEGIN { print v / 1024 }')" \
         "$(awk -v v="$rmed" 'BEGIN { print v / 1024 }')" "$addrss"
     done
   done
@@ -240,20 +253,26 @@ report() {
     echo "plainloop by round (added ns/call = median perf round - median none round, over calls;"
     echo "per JVM: that JVM's round less the none median of the same round):"
     echo
-    echo "| round | none ms (median) | perf ms (min / median / max) | added ns/call (median) | added ns/call per JVM |"
-    echo "|---:|---:|---:|---:|---|"
+    echo "| round | none ms (median) | perf ms (min / median / max) | added ns/call (median) | added ns/call per JVM | added main-CPU ns/call (median) | per JVM |"
+    echo "|---:|---:|---:|---:|---|---:|---|"
     local r
     for r in $(awk '{ print $2 }' "$nf" | sort -un); do
       local n; n=$(col "$nf" 3 "$r" | med)
       read -r pmin pmed pmax < <(col "$pf" 3 "$r" | stats)
       local per; per=$(col "$pf" 3 "$r" | awk -v n="$n" -v c="$calls" '{ printf "%s%.1f", sep, ($1 - n) / c; sep = ", " }')
-      awk -v n="$n" -v a="$pmin" -v m="$pmed" -v x="$pmax" -v c="$calls" -v r="$r" -v per="$per" 'BEGIN {
-        printf "| %d | %.1f | %.1f / %.1f / %.1f | %+.1f | %s |\n", r, n / 1e6, a / 1e6, m / 1e6, x / 1e6, (m - n) / c, per }'
+      local nc pc; nc=$(col "$nf" 8 "$r" | med); pc=$(col "$pf" 8 "$r" | med)
+      local perc; perc=$(col "$pf" 8 "$r" | awk -v n="$nc" -v c="$calls" '{ printf "%s%.1f", sep, ($1 - n) / c; sep = ", " }')
+      awk -v n="$n" -v a="$pmin" -v m="$pmed" -v x="$pmax" -v c="$calls" -v r="$r" -v per="$per" \
+        -v nc="$nc" -v pc="$pc" -v perc="$perc" 'BEGIN {
+        printf "| %d | %.1f | %.1f / %.1f / %.1f | %+.1f | %s | %+.1f | %s |\n", r, n / 1e6, a / 1e6, m / 1e6,
+          x / 1e6, (m - n) / c, per, (pc - nc) / c, perc }'
     done
-    local nmed pmed; nmed=$(run_medians "$nf" | med); pmed=$(run_medians "$pf" | med)
-    awk -v n="$nmed" -v p="$pmed" -v c="$calls" 'BEGIN {
-      printf "\nMedian over JVMs of each JVM'"'"'s median round: none %.1f ms, perf %.1f ms: %+.1f ns/call.\n",
-        n / 1e6, p / 1e6, (p - n) / c }'
+    local nmed pmed ncm pcm; nmed=$(run_medians "$nf" | med); pmed=$(run_medians "$pf" | med)
+    ncm=$(run_medians "$nf" 8 | med); pcm=$(run_medians "$pf" 8 | med)
+    awk -v n="$nmed" -v p="$pmed" -v c="$calls" -v nc="$ncm" -v pc="$pcm" 'BEGIN {
+      printf "\nMedian over JVMs of each JVM'"'"'s median round: wall none %.1f ms, perf %.1f ms: %+.1f ns/call;",
+        n / 1e6, p / 1e6, (p - n) / c
+      printf " main CPU none %.1f ms, perf %.1f ms: %+.1f ns/call.\n", nc / 1e6, pc / 1e6, (pc - nc) / c }'
   fi
   echo
   echo "perf.jar's exit line (median over the perf runs; calls: the per-record stages' calls in"

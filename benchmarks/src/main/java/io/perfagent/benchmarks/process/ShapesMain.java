@@ -2,6 +2,7 @@ package io.perfagent.benchmarks.process;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.perfagent.Monitored;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -9,10 +10,12 @@ import java.util.concurrent.TimeUnit;
  * The pipeline shapes of issue 16, one per run, for {@code benchmarks/shapes.sh}:
  * {@code ShapesMain SHAPE [N] [ROUNDS]}. Each shape times its own workload with
  * {@code System.nanoTime} and prints one line per round on stdout,
- * {@code shapes: shape=S round=R calls=C threads=T wall_ns=W}, where {@code calls} counts the
- * per-record stage calls made (not the parents). JVM start, the agent's premain and its exit
- * work are outside the figure; {@code shapes.sh} gets them, and peak RSS, from
- * {@code /usr/bin/time}.
+ * {@code shapes: shape=S round=R calls=C threads=T wall_ns=W main_cpu_ns=M}, where
+ * {@code calls} counts the per-record stage calls made (not the parents) and {@code M} is the
+ * main thread's CPU time over the round (-1 when not supported): for the one-thread shapes, a
+ * figure that a busy machine's scheduler does not inflate as it does the wall time. JVM start,
+ * the agent's premain and its exit work are outside the figures; {@code shapes.sh} gets peak
+ * RSS from {@code /usr/bin/time}.
  *
  * <ul>
  *   <li>{@code stream [calls=5000000]}: an AUTO per-record stage of about 2 ns in a consumer
@@ -51,10 +54,13 @@ public final class ShapesMain {
     String shape = args[0];
     long n = args.length > 1 ? Long.parseLong(args[1]) : -1;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : shape.equals("plainloop") ? 3 : 1;
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    boolean cpuTime = mx.isCurrentThreadCpuTimeSupported();
     long sum = 0;
     for (int r = 1; r <= rounds; r++) {
       long calls;
       long threads = 1;
+      long c0 = cpuTime ? mx.getCurrentThreadCpuTime() : -1;
       long t0 = System.nanoTime();
       switch (shape) {
         case "stream":
@@ -87,8 +93,9 @@ public final class ShapesMain {
           return;
       }
       long wall = System.nanoTime() - t0;
+      long cpu = cpuTime ? mx.getCurrentThreadCpuTime() - c0 : -1;
       System.out.println("shapes: shape=" + shape + " round=" + r + " calls=" + calls
-          + " threads=" + threads + " wall_ns=" + wall);
+          + " threads=" + threads + " wall_ns=" + wall + " main_cpu_ns=" + cpu);
     }
     System.out.println("checksum " + (sum ^ x));
   }
