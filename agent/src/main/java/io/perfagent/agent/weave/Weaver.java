@@ -22,6 +22,8 @@ public final class Weaver {
    * {@code @Monitored} classes.
    */
   public static void install(Instrumentation inst, boolean late) {
+    // first: building the instrumentations below loads the stage stack (their hooks name it)
+    inst.addTransformer(InlineHints.transformer(), false);
     // in order: where two change one method, the first one's hooks run outermost (a Thread
     // subclass's @Monitored run() is a stage inside the context start() handed over)
     ClassWeaver weaver = new ClassWeaver(List.of(
