@@ -164,17 +164,21 @@ public final class ThreadState {
   FoldAccumulator foldAcc;
 
   /*
-   * The last frameless folded call's stage, depth and accumulator: a per-record loop calls the
-   * same stage under the same parent again and again, and this lets the next call skip the
-   * parent's fold table. Valid until that parent's folds are flushed (hotDepth -1: none).
+   * The hot stages: frameless folded calls' stages under the parent at hotDepth - 1, with
+   * their accumulators, by stage id modulo HOT. A per-record loop calls the same few stages
+   * under the same parent again and again (parse, enrich, score, emit), and this lets each
+   * next call skip the parent's fold table. Valid until that parent's folds are flushed
+   * (hotDepth -1: none). One entry per stage: the loop's stages called in turn each stay hot
+   * (a single entry made every call of two alternating stages take the slow path).
    */
-  private int hotStage;
+  private static final int HOT = 8;
+  private final int[] hotStages = {-1, -1, -1, -1, -1, -1, -1, -1};
+  private final FoldAccumulator[] hotAccs = new FoldAccumulator[HOT];
+  /** A hot stage's countdown to its next timed call, kept here while it is hot. */
+  private final int[] hotCountdowns = new int[HOT];
+  /** A hot stage's entry in its parent's fold table. */
+  private final int[] hotIndexes = new int[HOT];
   private int hotDepth = -1;
-  private FoldAccumulator hotAcc;
-  /** The hot stage's countdown to its next timed call, kept here while it is hot. */
-  private int hotCountdown;
-  /** The hot stage's entry in its parent's fold table. */
-  private int hotIndex;
 
   /*
    * Spare accumulators for this thread's parents: the drain thread gives read ones back through
@@ -254,8 +258,7 @@ public final class ThreadState {
     depth = 0;
     foldBase = -1;
     foldAcc = null;
-    hotDepth = -1;
-    hotAcc = null;
+    coolDown();
     submitDepth = 0;
     windowCpu = -1;
     sampledCpu = -1;
@@ -400,6 +403,22 @@ public final class ThreadState {
     return droppedRecords;
   }
 
+  /**
+   * Stage calls open on this thread: its frames less the task frames (a task's context is no
+   * stage call of its own); racy read from another thread, fine for a count at exit.
+   */
+  public int openStageCalls() {
+    int d = Math.min(depth, kind.length);
+    byte[] k = kind;
+    int n = foldBase >= 0 ? 1 : 0; // a frameless folded call
+    for (int i = 0; i < d && i < k.length; i++) {
+      if (k[i] != TASK) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Depth of the stack; racy read from another thread (CPU sampler) is fine. */
   public int depth() {
     return depth;
@@ -534,12 +553,13 @@ public final class ThreadState {
    */
   int enterMethod(int stageId, int mode) {
     int d = depth;
-    if (d == hotDepth && stageId == hotStage && foldBase < 0) {
-      int n = hotCountdown - 1;
+    int k = stageId & (HOT - 1);
+    if (d == hotDepth && hotStages[k] == stageId && foldBase < 0) {
+      int n = hotCountdowns[k] - 1;
       if (n > 0) {
-        hotCountdown = n;
+        hotCountdowns[k] = n;
         foldBase = d;
-        foldAcc = hotAcc;
+        foldAcc = hotAccs[k];
         return d + 1;
       }
     }
@@ -548,16 +568,16 @@ public final class ThreadState {
 
   /** The rest of {@link #enterMethod}, apart so that the hot path stays small. */
   private int enterMethodSlow(int stageId, int mode, int d) {
-    if (d == hotDepth && stageId == hotStage && foldBase < 0) {
-      // the hot stage's call to time: a frame, and the cache stays for the calls after it
+    int k = stageId & (HOT - 1);
+    if (d == hotDepth && hotStages[k] == stageId && foldBase < 0) {
+      // a hot stage's call to time: a frame, and the cache stays for the calls after it
       if (d >= capacity && !ensureDepth(d, stageId)) {
         return 0;
       }
-      int token = pushFolded(d, stageId, d - 1, hotIndex, true);
-      hotCountdown = timeCountdown[stageId];
+      int token = pushFolded(d, stageId, d - 1, hotIndexes[k], true);
+      hotCountdowns[k] = timeCountdown[stageId];
       return token;
     }
-    coolDown(); // the hot stage's countdown goes back to the table; set again below
     if (foldBase > d) {
       foldBase = -1; // its parent is gone (an exit was missed): forget it
     }
@@ -575,11 +595,18 @@ public final class ThreadState {
         if (untimed(stageId)) {
           foldBase = d;
           foldAcc = acc;
-          hotStage = stageId;
-          hotDepth = d;
-          hotAcc = acc;
-          hotIndex = i;
-          hotCountdown = timeCountdown[stageId];
+          if (hotDepth != d) {
+            coolDown(); // the cache holds one parent's stages
+            hotDepth = d;
+          }
+          int h = hotStages[k];
+          if (h >= 0) {
+            timeCountdown[h] = hotCountdowns[k]; // the stage it replaces: back to the table
+          }
+          hotStages[k] = stageId;
+          hotAccs[k] = acc;
+          hotIndexes[k] = i;
+          hotCountdowns[k] = timeCountdown[stageId];
           return d + 1;
         }
         if (d >= capacity && !ensureDepth(d, stageId)) {
@@ -614,12 +641,18 @@ public final class ThreadState {
     return c != null && c.countCall(stageId) > AgentSettings.foldThreshold;
   }
 
-  /** Ends the hot-stage cache, its countdown written back to the table. */
+  /** Ends the hot-stage cache, the countdowns written back to the table. */
   private void coolDown() {
     if (hotDepth >= 0) {
-      timeCountdown[hotStage] = hotCountdown; // in range: it came from there
+      for (int k = 0; k < HOT; k++) {
+        int h = hotStages[k];
+        if (h >= 0) {
+          timeCountdown[h] = hotCountdowns[k]; // in range: it came from there
+          hotStages[k] = -1;
+          hotAccs[k] = null;
+        }
+      }
       hotDepth = -1;
-      hotAcc = null;
     }
   }
 

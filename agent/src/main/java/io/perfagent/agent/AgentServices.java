@@ -107,6 +107,7 @@ final class AgentServices implements Runnable {
       }
       if (report != null) {
         report.countDropsWith(collector::droppedRecords);
+        report.countExemplarsWith(collector::exemplarsLeftOut);
         if (config.get(AgentConfig.REPORT_WARMUP)) {
           report.rehearseAfter(startNanos + WARMUP_AFTER_NANOS - System.nanoTime());
         }

@@ -363,7 +363,8 @@ public final class Collector {
   public static long openStages() {
     long open = 0;
     for (ThreadState ts : ThreadState.all()) {
-      open += ts.depth() + ts.pendingRootFoldCalls(); // a running thread's unflushed folds too
+      // a running thread's unflushed folds too; a task frame is no stage call
+      open += ts.openStageCalls() + ts.pendingRootFoldCalls();
     }
     return open;
   }

@@ -50,6 +50,7 @@ public final class EmbeddedReport implements StageSink {
   private final int maxSpans;
   private final AnalysisOptions.Builder options;
   private volatile Supplier<Long> droppedElsewhere = () -> 0L;
+  private volatile Supplier<Long> exemplarsLeftOut = () -> 0L;
   private volatile ResourceTimeline resources;
   private volatile ContentionMonitor contention;
   private volatile long deadlineNanos;
@@ -72,6 +73,14 @@ public final class EmbeddedReport implements StageSink {
   /** Spans dropped before they reached this sink (full thread buffers), for the report. */
   public void countDropsWith(Supplier<Long> droppedBefore) {
     this.droppedElsewhere = droppedBefore;
+  }
+
+  /**
+   * Exemplar spans left out because their parent had its share of that stage (their calls
+   * are in the folded figures), for {@code fold_exemplars_left_out}.
+   */
+  public void countExemplarsWith(Supplier<Long> leftOut) {
+    this.exemplarsLeftOut = leftOut;
   }
 
   /** The sampler's timeline: the report's resource series and per-stage figures. */
@@ -211,6 +220,7 @@ public final class EmbeddedReport implements StageSink {
           .agentCounter(AgentInfo.TIMER_CALIBRATIONS, TimerCalibrator.calibrations())
           .agentCounters(untrackedNesting())
           .agentCounter(AgentInfo.FOLD_SAMPLE, AgentSettings.foldSampleMask + 1L)
+          .agentCounter("fold_exemplars_left_out", exemplarsLeftOut.get())
           .agent(io.perfagent.agent.AgentPremain.version(),
               k.droppedSpans() + droppedElsewhere.get())
           .build());
