@@ -42,6 +42,16 @@ public final class FoldPool {
     }
   }
 
+  /** A chain of spares (linked by {@code nextSpare}), each to the pool while it has room. */
+  static void giveAll(FoldAccumulator chain) {
+    for (FoldAccumulator acc = chain; acc != null; ) {
+      FoldAccumulator next = acc.nextSpare;
+      acc.nextSpare = null;
+      give(acc);
+      acc = next;
+    }
+  }
+
   private static void give(FoldAccumulator acc) {
     int start = System.identityHashCode(acc);
     for (int i = 0; i < SIZE; i++) {

@@ -264,9 +264,10 @@ public final class ThreadState {
     sampledCpu = -1;
     rootFolds = null;
     windowSpanId = 0;
-    spare = null; // a pooled state holds no accumulators idle
+    FoldPool.giveAll(spare); // a pooled state holds no accumulators idle: others may use them
+    FoldPool.giveAll(returned.getAndSet(null));
+    spare = null;
     spareCount = 0;
-    returned.set(null);
     ownAlloc = 0;
     droppedRecords = droppedFoldCalls = depthOverflow = unbalanced = 0;
     java.util.Arrays.fill(timeCountdown, 0);

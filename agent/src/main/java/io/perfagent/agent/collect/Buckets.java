@@ -46,6 +46,34 @@ final class Buckets {
         c[n++] = ac[i++] + bc[j++];
       }
     }
-    return new long[][] {Arrays.copyOf(v, n), Arrays.copyOf(c, n)};
+    return n > MAX_EXACT ? coarsen(v, c, n)
+        : new long[][] {Arrays.copyOf(v, n), Arrays.copyOf(c, n)};
+  }
+
+  /**
+   * Past this many distinct values a merge keeps buckets of about 3 % instead: folds summed
+   * over thousands of threads would otherwise keep every distinct raw value of every thread,
+   * and each merge copy them all (a hundred thousand virtual threads' folds merged into one
+   * took the heap past a gigabyte).
+   */
+  static final int MAX_EXACT = 256;
+  private static final int SUB_BITS = 5;
+
+  /** The first {@code n} values grouped 32 to a power of two, each at its group's middle. */
+  static long[][] coarsen(long[] v, long[] c, int n) {
+    long[] cv = new long[n];
+    long[] cc = new long[n];
+    int m = -1;
+    long key = -1;
+    for (int i = 0; i < n; i++) {
+      int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(v[i]) - SUB_BITS);
+      long k = (v[i] >>> shift) << shift;
+      if (m < 0 || k != key) {
+        key = k;
+        cv[++m] = shift == 0 ? k : k + (1L << (shift - 1));
+      }
+      cc[m] += c[i];
+    }
+    return new long[][] {Arrays.copyOf(cv, m + 1), Arrays.copyOf(cc, m + 1)};
   }
 }

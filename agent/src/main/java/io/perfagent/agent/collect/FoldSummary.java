@@ -1,5 +1,6 @@
 package io.perfagent.agent.collect;
 
+import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.bootstrap.FoldAccumulator;
 import io.perfagent.bootstrap.StageRegistry;
 import java.util.ArrayList;
@@ -119,6 +120,18 @@ public final class FoldSummary {
    * spans both.
    */
   FoldSummary merge(FoldSummary o) {
+    return merge(o, threadId == o.threadId ? threadId : -1);
+  }
+
+  /** This fold as made on {@code thread}. */
+  FoldSummary onThread(long thread) {
+    return new FoldSummary(stageId, withinStageId, calls, errors, wallNanos, cpuNanos,
+        allocBytes, records, bytes, p50Nanos, p99Nanos, maxNanos, timedCalls, wallErrorNanos,
+        bucketNanos, bucketCounts, thread, windowStartEpochNanos, windowEndEpochNanos);
+  }
+
+  /** As {@link #merge(FoldSummary)}, the sum's thread being {@code thread}. */
+  FoldSummary merge(FoldSummary o, long thread) {
     long[][] b = Buckets.merge(bucketNanos, bucketCounts, o.bucketNanos, o.bucketCounts);
     return new FoldSummary(stageId, withinStageId == o.withinStageId ? withinStageId : -1,
         calls + o.calls, errors + o.errors, wallNanos + o.wallNanos,
@@ -126,10 +139,98 @@ public final class FoldSummary {
         records + o.records, bytes + o.bytes, Buckets.percentile(b[0], b[1], 50),
         Buckets.percentile(b[0], b[1], 99), Math.max(maxNanos, o.maxNanos),
         timedCalls + o.timedCalls, Math.round(Math.hypot(wallErrorNanos, o.wallErrorNanos)),
-        b[0], b[1], threadId == o.threadId ? threadId : -1,
+        b[0], b[1], thread,
         windowStartEpochNanos == 0 || o.windowStartEpochNanos == 0 ? 0
             : Math.min(windowStartEpochNanos, o.windowStartEpochNanos),
         windowStartEpochNanos == 0 || o.windowStartEpochNanos == 0 ? 0
             : Math.max(windowEndEpochNanos, o.windowEndEpochNanos));
+  }
+
+  /**
+   * Folds of one child stage summed over many threads (see {@link FinishedStage#addFold}):
+   * mutable, so that adding the fold of one more thread allocates nothing, with its buckets
+   * kept at about 3 % (32 to a power of two).
+   */
+  static final class Sum {
+
+    private static final int SUB_BITS = 5;
+    final int stageId;
+    final int withinStageId;
+    private long calls;
+    private long errors;
+    private long wallNanos;
+    private long cpuNanos;
+    private long allocBytes;
+    private long records;
+    private long bytes;
+    private long maxNanos;
+    private long timedCalls;
+    private double wallErrorSquared;
+    private long windowStart = Long.MAX_VALUE;
+    private long windowEnd;
+    private boolean windowKnown = true;
+    private final long[] counts = new long[64 << SUB_BITS];
+
+    Sum(int stageId, int withinStageId) {
+      this.stageId = stageId;
+      this.withinStageId = withinStageId;
+    }
+
+    boolean of(FoldSummary f) {
+      return f.stageId == stageId && f.withinStageId == withinStageId;
+    }
+
+    void add(FoldSummary f) {
+      calls += f.calls;
+      errors += f.errors;
+      wallNanos += f.wallNanos;
+      cpuNanos = cpuNanos < 0 || f.cpuNanos < 0 ? -1 : cpuNanos + f.cpuNanos;
+      allocBytes += f.allocBytes;
+      records += f.records;
+      bytes += f.bytes;
+      maxNanos = Math.max(maxNanos, f.maxNanos);
+      timedCalls += f.timedCalls;
+      wallErrorSquared += (double) f.wallErrorNanos * f.wallErrorNanos;
+      if (f.windowStartEpochNanos == 0) {
+        windowKnown = false;
+      } else {
+        windowStart = Math.min(windowStart, f.windowStartEpochNanos);
+        windowEnd = Math.max(windowEnd, f.windowEndEpochNanos);
+      }
+      for (int i = 0; i < f.bucketNanos.length; i++) {
+        counts[index(f.bucketNanos[i])] += f.bucketCounts[i];
+      }
+    }
+
+    private static int index(long v) {
+      int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(0, v)) - SUB_BITS);
+      return shift << SUB_BITS | (int) (v >>> shift);
+    }
+
+    private static long value(int index) {
+      int shift = index >>> SUB_BITS;
+      long low = (long) (index & ((1 << SUB_BITS) - 1)) << shift;
+      return shift == 0 ? low : low + (1L << (shift - 1)); // the bucket's middle
+    }
+
+    FoldSummary summary() {
+      int n = 0;
+      for (long c : counts) {
+        n += c > 0 ? 1 : 0;
+      }
+      long[] v = new long[n];
+      long[] c = new long[n];
+      for (int i = 0, k = 0; i < counts.length; i++) {
+        if (counts[i] > 0) {
+          v[k] = value(i);
+          c[k++] = counts[i];
+        }
+      }
+      boolean window = windowKnown && windowEnd > 0;
+      return new FoldSummary(stageId, withinStageId, calls, errors, wallNanos, cpuNanos,
+          allocBytes, records, bytes, Buckets.percentile(v, c, 50), Buckets.percentile(v, c, 99),
+          maxNanos, timedCalls, Math.round(Math.sqrt(wallErrorSquared)), v, c,
+          FoldedAggregate.OTHER_THREADS, window ? windowStart : 0, window ? windowEnd : 0);
+    }
   }
 }

@@ -14,7 +14,8 @@ package io.perfagent.analysis.model;
  *     them); 0 when not known
  * @param buckets the folded calls' wall times (the calls that became spans are not in them),
  *     scaled to all folded calls; every percentile of the stage comes from these
- * @param threadId the thread the calls ran on, -1 when not known or several
+ * @param threadId the thread the calls ran on, -1 when not known, {@link #OTHER_THREADS} for
+ *     calls on many threads besides the parent's, summed (too many to keep apart)
  * @param startNanos with {@code endNanos}, when the calls ran: the frame they ran in on that
  *     thread (the parent span, or a task that carried its context to another thread); both 0
  *     when not known. Calls on another thread than the parent's are placed there, not in the
@@ -56,6 +57,13 @@ public record FoldedAggregate(
   public boolean direct() {
     return within.isEmpty();
   }
+
+  /**
+   * The thread id of calls summed over many threads other than the parent's: a parent that
+   * fans out to thousands of threads keeps a few apart and sums the rest, placed over the
+   * window they ran in, beside the parent.
+   */
+  public static final long OTHER_THREADS = Long.MAX_VALUE;
 
   /**
    * True when these calls ran on another thread than {@code parent}'s, in a known window: a
