@@ -102,7 +102,8 @@ class PipelineShapesIT {
         .as("newVirtualThreadPerTaskExecutor").isEqualTo(tasks);
     assertThat(stage(builder, "task").path("calls").asLong()).as("Thread.ofVirtual().start")
         .isEqualTo(tasks / 10);
-    assertThat(r.stderr()).as(r.describe()).contains(" 0 task contexts");
+    // "nothing dropped", or a drop line whose task contexts are 0
+    assertThat(r.stderr()).as(r.describe()).doesNotContainPattern("\\b[1-9][0-9]* task contexts");
   }
 
   private static ChildResult run(Jdk jdk, String name, String options, Object... args) {
