@@ -1098,6 +1098,13 @@ public final class ThreadState {
     }
     for (int i = 0; i < t.size; i++) {
       FoldAccumulator acc = t.acc[i];
+      if (acc == null && kind[d] == TASK && t.spanCalls[i] > 0
+          && FoldTable.withinOf(t.stage[i]) < 0) {
+        // an AUTO stage whose calls in this task all stayed spans, while other threads of the
+        // same parent folded it: the analysis counts a parent's calls of a stage from its
+        // folds, so these spans' totals go as a fold of their own (no folded calls)
+        acc = newAccumulator(t, i, t.stage[i]);
+      }
       if (acc != null) {
         t.acc[i] = null;
         t.moveSpanTotals(i, acc);

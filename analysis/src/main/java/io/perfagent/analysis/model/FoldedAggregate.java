@@ -60,8 +60,10 @@ public record FoldedAggregate(
 
   /**
    * The thread id of calls summed over many threads other than the parent's: a parent that
-   * fans out to thousands of threads keeps a few apart and sums the rest, placed over the
-   * window they ran in, beside the parent.
+   * fans out to thousands of threads keeps a few apart and sums the rest. The sum is counted
+   * in the parent's own time, like calls on its thread: its window spans the whole fan-out,
+   * and one branch over it would give the parent's time (starting the threads, waiting for
+   * them) to the summed calls.
    */
   public static final long OTHER_THREADS = Long.MAX_VALUE;
 
@@ -70,6 +72,7 @@ public record FoldedAggregate(
    * branch of their own beside the parent's thread, not part of its gaps.
    */
   public boolean elsewhere(StageSpan parent) {
-    return threadId >= 0 && threadId != parent.threadId() && endNanos > startNanos;
+    return threadId >= 0 && threadId != OTHER_THREADS && threadId != parent.threadId()
+        && endNanos > startNanos;
   }
 }
