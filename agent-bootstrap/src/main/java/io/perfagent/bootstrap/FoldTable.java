@@ -28,18 +28,24 @@ final class FoldTable {
   }
 
   int size;
-  final int[] stage = new int[SIZE];
-  final long[] calls = new long[SIZE];
-  final FoldAccumulator[] acc = new FoldAccumulator[SIZE];
+  /*
+   * Two entries at first, doubled up to SIZE when full: most frames fold one or two stages,
+   * and a thread that lives for one task (a virtual thread per task) should not pay for
+   * sixteen.
+   */
+  private static final int INITIAL = 2;
+  int[] stage = new int[INITIAL];
+  long[] calls = new long[INITIAL];
+  FoldAccumulator[] acc = new FoldAccumulator[INITIAL];
   // calls of an AUTO child that became spans (before it folded): their totals, so the
   // parent's folded figures cover every call of the child, spans included
-  final long[] spanCalls = new long[SIZE];
-  final long[] spanErrors = new long[SIZE];
-  final long[] spanWall = new long[SIZE];
-  final long[] spanCpu = new long[SIZE];
-  final long[] spanAlloc = new long[SIZE];
-  final long[] spanRecords = new long[SIZE];
-  final long[] spanBytes = new long[SIZE];
+  long[] spanCalls = new long[INITIAL];
+  long[] spanErrors = new long[INITIAL];
+  long[] spanWall = new long[INITIAL];
+  long[] spanCpu = new long[INITIAL];
+  long[] spanAlloc = new long[INITIAL];
+  long[] spanRecords = new long[INITIAL];
+  long[] spanBytes = new long[INITIAL];
 
   /** The entry of {@code stageId} (or a nested key), added if missing; -1 when full. */
   int index(int stageId) {
@@ -47,12 +53,34 @@ final class FoldTable {
     if (i >= 0 || size == SIZE) {
       return i;
     }
+    if (size == stage.length) {
+      grow();
+    }
     i = size++;
     stage[i] = stageId;
     calls[i] = 0;
     acc[i] = null;
     clearSpanTotals(i);
     return i;
+  }
+
+  /** True when the next new entry makes the arrays grow. */
+  boolean full() {
+    return size == stage.length && size < SIZE;
+  }
+
+  private void grow() {
+    int n = Math.min(SIZE, stage.length * 2);
+    stage = java.util.Arrays.copyOf(stage, n);
+    calls = java.util.Arrays.copyOf(calls, n);
+    acc = java.util.Arrays.copyOf(acc, n);
+    spanCalls = java.util.Arrays.copyOf(spanCalls, n);
+    spanErrors = java.util.Arrays.copyOf(spanErrors, n);
+    spanWall = java.util.Arrays.copyOf(spanWall, n);
+    spanCpu = java.util.Arrays.copyOf(spanCpu, n);
+    spanAlloc = java.util.Arrays.copyOf(spanAlloc, n);
+    spanRecords = java.util.Arrays.copyOf(spanRecords, n);
+    spanBytes = java.util.Arrays.copyOf(spanBytes, n);
   }
 
   /** Forgets entry {@code i}'s calls that became spans (a new window starts). */

@@ -21,7 +21,7 @@ public final class ThreadState {
    * Rings start small and double when full, up to {@link AgentSettings#ringCapacity}: a
    * short-lived thread (a virtual thread making one call) needs room for a record or two.
    */
-  static final int INITIAL_RING = 8;
+  static final int INITIAL_RING = 4;
   static final byte SPAN = 1;
   static final byte FOLDED = 2;
   static final byte TASK = 3;
@@ -522,6 +522,17 @@ public final class ThreadState {
     return true;
   }
 
+  /** {@link FoldTable#index}, what a table's growth allocates counted as the agent's own. */
+  private int indexOf(FoldTable t, int key) {
+    if (!t.full()) {
+      return t.index(key);
+    }
+    long before = Probes.allocatedBytes();
+    int i = t.index(key);
+    ownAllocSince(before);
+    return i;
+  }
+
   private FoldTable folds(int frame) {
     FoldTable t = folds[frame];
     if (t == null) {
@@ -589,7 +600,7 @@ public final class ThreadState {
       // under the thread's streaming window.
       int p = d - 1;
       FoldTable t = p >= 0 ? folds(p) : window(stageId);
-      int i = t.index(stageId);
+      int i = indexOf(t, stageId);
       FoldAccumulator acc = i >= 0 ? t.acc[i] : null;
       if (acc != null) {
         // folded before under this parent, so past the AUTO threshold: no count to keep
@@ -681,7 +692,7 @@ public final class ThreadState {
         return pushSpan(d, stageId, -1); // !count: enterMethod decided it stays a span
       }
       FoldTable t = window(stageId);
-      int i = t.index(stageId);
+      int i = indexOf(t, stageId);
       return mode == StageInfo.MODE_AUTO && !pastThreshold(-1, t, i, stageId)
           ? pushSpan(d, stageId, -1) : pushFolded(d, stageId, -1, i);
     }
@@ -692,11 +703,11 @@ public final class ThreadState {
       return pushFolded(d, stageId, p, nestedIndex(p, stageId, stage[d - 1]));
     }
     if (mode == StageInfo.MODE_AGGREGATE) {
-      return pushFolded(d, stageId, d - 1, folds(d - 1).index(stageId));
+      return pushFolded(d, stageId, d - 1, indexOf(folds(d - 1), stageId));
     }
     if (mode == StageInfo.MODE_AUTO && count) {
       FoldTable t = folds(d - 1);
-      int i = t.index(stageId);
+      int i = indexOf(t, stageId);
       if (pastThreshold(d - 1, t, i, stageId)) {
         return pushFolded(d, stageId, d - 1, i);
       }
@@ -715,7 +726,7 @@ public final class ThreadState {
   /** The fold table entry of {@code stageId} called within a folded call of {@code within}. */
   private int nestedIndex(int p, int stageId, int within) {
     int key = FoldTable.nestedKey(stageId, within);
-    return key < 0 ? -1 : (p >= 0 ? folds(p) : window(stageId)).index(key);
+    return key < 0 ? -1 : indexOf(p >= 0 ? folds(p) : window(stageId), key);
   }
 
   private int pushFolded(int d, int stageId, int p, int foldIndex, boolean timed) {
@@ -994,7 +1005,7 @@ public final class ThreadState {
     FoldTable t = p >= 0 ? folds(p) : window(stage[d]);
     int i = foldIndex[d];
     if (i < 0) {
-      i = t.index(stage[d]);
+      i = indexOf(t, stage[d]);
       if (i < 0) {
         droppedFoldCalls++;
         return null;
@@ -1288,7 +1299,7 @@ public final class ThreadState {
       return -1;
     }
     FoldTable t = folds(0);
-    int i = t.index(stageId);
+    int i = indexOf(t, stageId);
     FoldAccumulator acc = newAccumulator(t, i, stageId);
     acc.raw = true;
     long sink = 0;

@@ -575,7 +575,7 @@ class ThreadStateTest {
   /** A fold the full ring could not take is counted as dropped, and its accumulator reused. */
   @Test
   void aDroppedFoldIsCountedAndItsAccumulatorKept() throws Exception {
-    AgentSettings.ringCapacity = ThreadState.INITIAL_RING; // 8 slots, one ring
+    AgentSettings.ringCapacity = ThreadState.INITIAL_RING; // one ring
     int parent = stage("dropfold.parent", SPAN);
     int child = stage("dropfold.child", AGGREGATE);
     AtomicReference<ThreadState> state = new AtomicReference<>();
@@ -594,11 +594,12 @@ class ThreadStateTest {
     List<Rec> recs = drain(state.get());
     List<FoldAccumulator> folds = recs.stream().filter(r -> r.kind() == RecordRing.KIND_FOLD)
         .map(r -> (FoldAccumulator) r.ref()).toList();
-    // each parent writes its fold, then its span: the 8 slots take 4 of each
-    assertThat(folds).hasSize(4).allSatisfy(a -> assertThat(a.calls).isEqualTo(7));
-    assertThat(state.get().droppedFoldCalls()).isEqualTo(7 * (100 - 4));
+    // each parent writes its fold, then its span: the slots take half of each
+    int kept = ThreadState.INITIAL_RING / 2;
+    assertThat(folds).hasSize(kept).allSatisfy(a -> assertThat(a.calls).isEqualTo(7));
+    assertThat(state.get().droppedFoldCalls()).isEqualTo(7 * (100 - kept));
     assertThat(folds.stream().distinct()).as("delivered folds never share an accumulator")
-        .hasSize(4);
+        .hasSize(kept);
   }
 
   /**
