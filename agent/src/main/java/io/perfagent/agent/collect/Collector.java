@@ -59,6 +59,9 @@ public final class Collector {
   private final Reader reader = new Reader();
   private final PerCallWall perCall = new PerCallWall();
   private final ExemplarBudget exemplars = new ExemplarBudget();
+  /** Threads forgotten in the last pass (ended and drained), and how many make it short. */
+  private int endedInPass;
+  private static final int ENDED_FOR_SHORT_PARK = 256;
   private final WindowCandidates windows = new WindowCandidates();
   /** Fold summaries from tasks waiting for their parent span. */
   private long waitingTaskFolds;
@@ -91,6 +94,11 @@ public final class Collector {
       if (!stopping) {
         calibrate(calibrator);
         park = nextPark(safePass(), AgentSettings.ringCapacity, intervalNanos);
+        if (endedInPass > ENDED_FOR_SHORT_PARK) {
+          // threads ending by the thousand (a thread per task): their states go back to the
+          // pool sooner, so new threads reuse them instead of allocating their own
+          park = nextPark(Integer.MAX_VALUE, 0, intervalNanos);
+        }
       }
     }
     try {
@@ -174,6 +182,7 @@ public final class Collector {
 
   private int pass() {
     int busiest = 0;
+    endedInPass = 0;
     for (Iterator<ThreadState> it = ThreadState.all().iterator(); it.hasNext(); ) {
       ThreadState ts = it.next();
       boolean alive = ts.thread.isAlive();
@@ -188,6 +197,7 @@ public final class Collector {
         unbalancedFromDeadThreads += ts.unbalanced();
         it.remove();
         ThreadState.forget(ts);
+        endedInPass++;
       }
     }
     release(held);

@@ -231,8 +231,13 @@
       if (title) { d.title = title; }
       stats.appendChild(d);
     }
-    if (isNum(p.runs)) { stat('runs', count(p.runs)); }
-    if (num(p.wall_ns) !== null) { stat(p.runs > 1 ? 'median wall' : 'wall', dur(p.wall_ns)); }
+    // a stream's runs are its windows (the agent folds a consumer loop's calls into them)
+    var stream = p.stream === true;
+    if (isNum(p.runs)) {
+      stat(stream ? (p.runs === 1 ? 'stream window' : 'stream windows') : 'runs', count(p.runs),
+        stream ? 'a per-record stage called with no enclosing stage, folded per thread into windows of fold.window' : null);
+    }
+    if (num(p.wall_ns) !== null) { stat(p.runs > 1 ? (stream ? 'median window' : 'median wall') : 'wall', dur(p.wall_ns)); }
     if (num(p.wall_min_ns) !== null && num(p.wall_max_ns) !== null && p.runs > 1) {
       stat('min \u2013 max wall', dur(p.wall_min_ns) + ' \u2013 ' + dur(p.wall_max_ns));
     }
