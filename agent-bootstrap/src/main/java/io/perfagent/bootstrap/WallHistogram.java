@@ -124,10 +124,13 @@ public final class WallHistogram {
     return new long[][] {values, counts};
   }
 
-  /** Collects the buckets into growing arrays. */
+  /**
+   * Collects the buckets into growing arrays, from room for 4: most folds hold a few timed
+   * calls (a virtual thread's fold, one), and this runs once per fold on the agent's thread.
+   */
   private static final class Buckets implements BucketVisitor {
-    long[] values = new long[32];
-    long[] counts = new long[32];
+    long[] values = new long[4];
+    long[] counts = new long[4];
     int size;
 
     @Override
