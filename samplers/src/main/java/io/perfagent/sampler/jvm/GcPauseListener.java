@@ -19,6 +19,8 @@ final class GcPauseListener implements NotificationListener {
 
   private final ArrayBlockingQueue<GcPause> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
+  /** Every collection notified so far, pause or not: compared with the collectors' counts. */
+  private final AtomicLong notified = new AtomicLong();
   private final long jvmStartEpochMillis;
 
   /** {@code jvmStartEpochMillis}: GcInfo times are milliseconds since the JVM started. */
@@ -34,6 +36,7 @@ final class GcPauseListener implements NotificationListener {
         return;
       }
       GarbageCollectionNotificationInfo gc = GarbageCollectionNotificationInfo.from(data);
+      notified.incrementAndGet();
       if (!GcKinds.isPause(gc.getGcName(), gc.getGcAction())) {
         return;
       }
@@ -53,6 +56,11 @@ final class GcPauseListener implements NotificationListener {
   /** The oldest buffered pause, or null. Sampler thread only. */
   GcPause poll() {
     return queue.poll();
+  }
+
+  /** Collections notified so far (pauses or not). */
+  long notified() {
+    return notified.get();
   }
 
   /** Notifications lost to a full queue (or unreadable) since start. */

@@ -92,9 +92,11 @@ final class JvmSource implements ResourceSource {
     if (compiler != null) {
       out.counter("perf.jvm.jit.time", "s", compiler.getTotalCompilationTime() / 1000.0);
     }
+    long collections = 0;
     for (int i = 0; i < gcAttrs.length; i++) {
       GarbageCollectorMXBean gc = collectors.get(i);
       long count = gc.getCollectionCount();
+      collections += Math.max(0, count);
       long millis = gc.getCollectionTime();
       if (count >= 0) {
         out.counter("perf.jvm.gc.count", "{collection}", count, gcAttrs[i]);
@@ -104,6 +106,7 @@ final class JvmSource implements ResourceSource {
       }
     }
     if (listener != null) {
+      awaitNotifications(collections);
       // bounded by the queue's capacity: at most what arrived since the last tick
       for (GcPause p = listener.poll(); p != null; p = listener.poll()) {
         out.event(
@@ -119,6 +122,24 @@ final class JvmSource implements ResourceSource {
       out.counter("perf.sampler.dropped_events", "{event}", listener.dropped());
     }
   }
+
+  /**
+   * The JDK delivers a collection's notification on its own thread, some time after the
+   * collectors' counts show it: a collection just before this tick (a {@code System.gc()}
+   * right before exit, on a busy machine) would miss it, and the run would show no pause.
+   * When the counts are ahead of the notifications, waits for them, at most 50 ms.
+   */
+  private void awaitNotifications(long collections) {
+    long deadline = System.nanoTime() + 50_000_000L;
+    // a collector that never notifies keeps a constant gap: only a gap that grew is waited for
+    while (collections - listener.notified() > notifyGap && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+    }
+    notifyGap = Math.max(0, collections - listener.notified());
+  }
+
+  /** Collections the notifications were behind after the last tick's wait. */
+  private long notifyGap;
 
   @Override
   public void close() {
