@@ -83,13 +83,6 @@ public final class StageRegistry {
     return id;
   }
 
-  /**
-   * True for the stage of a streaming window's root span: the calls of per-record stages made
-   * with no enclosing stage, folded per thread over {@code fold.window}.
-   */
-  public static boolean isWindow(int stageId) {
-    return WINDOW_FUNCTION.equals(stage(stageId).codeFunction);
-  }
 
   /** How many stages are registered; ids run from 0 below it. */
   public static int count() {

@@ -58,22 +58,36 @@ final class Buckets {
    */
   static final int MAX_EXACT = 256;
   private static final int SUB_BITS = 5;
+  /** Groups of {@link #group}: 32 to each power of two, over every non-negative long. */
+  static final int GROUPS = 64 << SUB_BITS;
 
   /** The first {@code n} values grouped 32 to a power of two, each at its group's middle. */
   static long[][] coarsen(long[] v, long[] c, int n) {
     long[] cv = new long[n];
     long[] cc = new long[n];
     int m = -1;
-    long key = -1;
+    int last = -1;
     for (int i = 0; i < n; i++) {
-      int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(v[i]) - SUB_BITS);
-      long k = (v[i] >>> shift) << shift;
-      if (m < 0 || k != key) {
-        key = k;
-        cv[++m] = shift == 0 ? k : k + (1L << (shift - 1));
+      int g = group(v[i]);
+      if (g != last) {
+        last = g;
+        cv[++m] = middle(g);
       }
       cc[m] += c[i];
     }
     return new long[][] {Arrays.copyOf(cv, m + 1), Arrays.copyOf(cc, m + 1)};
+  }
+
+  /** The group of {@code v} (ascending with it): its top five significant bits and their shift. */
+  static int group(long v) {
+    int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(0, v)) - SUB_BITS);
+    return shift << SUB_BITS | (int) (v >>> shift);
+  }
+
+  /** The middle value of group {@code g}. */
+  static long middle(int g) {
+    int shift = g >>> SUB_BITS;
+    long low = (long) (g & ((1 << SUB_BITS) - 1)) << shift;
+    return shift == 0 ? low : low + (1L << (shift - 1));
   }
 }

@@ -120,18 +120,6 @@ public final class FoldSummary {
    * spans both.
    */
   FoldSummary merge(FoldSummary o) {
-    return merge(o, threadId == o.threadId ? threadId : -1);
-  }
-
-  /** This fold as made on {@code thread}. */
-  FoldSummary onThread(long thread) {
-    return new FoldSummary(stageId, withinStageId, calls, errors, wallNanos, cpuNanos,
-        allocBytes, records, bytes, p50Nanos, p99Nanos, maxNanos, timedCalls, wallErrorNanos,
-        bucketNanos, bucketCounts, thread, windowStartEpochNanos, windowEndEpochNanos);
-  }
-
-  /** As {@link #merge(FoldSummary)}, the sum's thread being {@code thread}. */
-  FoldSummary merge(FoldSummary o, long thread) {
     long[][] b = Buckets.merge(bucketNanos, bucketCounts, o.bucketNanos, o.bucketCounts);
     return new FoldSummary(stageId, withinStageId == o.withinStageId ? withinStageId : -1,
         calls + o.calls, errors + o.errors, wallNanos + o.wallNanos,
@@ -139,7 +127,7 @@ public final class FoldSummary {
         records + o.records, bytes + o.bytes, Buckets.percentile(b[0], b[1], 50),
         Buckets.percentile(b[0], b[1], 99), Math.max(maxNanos, o.maxNanos),
         timedCalls + o.timedCalls, Math.round(Math.hypot(wallErrorNanos, o.wallErrorNanos)),
-        b[0], b[1], thread,
+        b[0], b[1], threadId == o.threadId ? threadId : -1,
         windowStartEpochNanos == 0 || o.windowStartEpochNanos == 0 ? 0
             : Math.min(windowStartEpochNanos, o.windowStartEpochNanos),
         windowStartEpochNanos == 0 || o.windowStartEpochNanos == 0 ? 0
@@ -153,7 +141,6 @@ public final class FoldSummary {
    */
   static final class Sum {
 
-    private static final int SUB_BITS = 5;
     final int stageId;
     final int withinStageId;
     private long calls;
@@ -169,7 +156,7 @@ public final class FoldSummary {
     private long windowStart = Long.MAX_VALUE;
     private long windowEnd;
     private boolean windowKnown = true;
-    private final long[] counts = new long[64 << SUB_BITS];
+    private final long[] counts = new long[Buckets.GROUPS];
 
     Sum(int stageId, int withinStageId) {
       this.stageId = stageId;
@@ -198,19 +185,8 @@ public final class FoldSummary {
         windowEnd = Math.max(windowEnd, f.windowEndEpochNanos);
       }
       for (int i = 0; i < f.bucketNanos.length; i++) {
-        counts[index(f.bucketNanos[i])] += f.bucketCounts[i];
+        counts[Buckets.group(f.bucketNanos[i])] += f.bucketCounts[i];
       }
-    }
-
-    private static int index(long v) {
-      int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(0, v)) - SUB_BITS);
-      return shift << SUB_BITS | (int) (v >>> shift);
-    }
-
-    private static long value(int index) {
-      int shift = index >>> SUB_BITS;
-      long low = (long) (index & ((1 << SUB_BITS) - 1)) << shift;
-      return shift == 0 ? low : low + (1L << (shift - 1)); // the bucket's middle
     }
 
     FoldSummary summary() {
@@ -222,7 +198,7 @@ public final class FoldSummary {
       long[] c = new long[n];
       for (int i = 0, k = 0; i < counts.length; i++) {
         if (counts[i] > 0) {
-          v[k] = value(i);
+          v[k] = Buckets.middle(i);
           c[k++] = counts[i];
         }
       }
