@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       thread's first 64 calls became spans (64,000 spans; the bound then dropped the root:
  *       "no pipeline runs were recorded"); now the fold decision is the parent's;
  *   <li>tasks on virtual threads (JDK 21+): before, no context crossed to a virtual thread, and
- *       each task was a one-call "run" of a pipeline named after it.
+ *       each task was a one-call "run" of a pipeline named after it; the same for subtasks
+ *       forked in a {@code StructuredTaskScope} (JDK 25).
  * </ul>
  */
 class PipelineShapesIT {
@@ -106,8 +107,31 @@ class PipelineShapesIT {
     assertThat(r.stderr()).as(r.describe()).doesNotContainPattern("\\b[1-9][0-9]* task contexts");
   }
 
+  @ParameterizedTest
+  @MethodSource("io.perfagent.it.harness.Jdks#all")
+  void structuredTaskScopeSubtasksCarryTheirParent(Jdk jdk) throws IOException {
+    Assumptions.assumeTrue(jdk.feature() >= 25, "StructuredTaskScope.open() is JDK 25's");
+    int tasks = 2_000;
+    String name = "PipelineShapesIT-scope-" + jdk.feature();
+    ChildResult r = run(jdk, name, null, List.of("--enable-preview"), "scope", tasks);
+    JsonNode report = report(name);
+    assertThat(pipelineNames(report)).as("no pipeline named after the subtask")
+        .containsExactly("scope");
+    JsonNode scope = pipeline(report, "scope");
+    assertThat(scope.path("runs").asInt()).isEqualTo(1);
+    assertThat(stage(scope, "task").path("calls").asLong())
+        .as("forked subtasks, a nested scope's included").isEqualTo(tasks + 10);
+    assertThat(r.stderr()).as(r.describe()).doesNotContainPattern("\\b[1-9][0-9]* task contexts");
+  }
+
   private static ChildResult run(Jdk jdk, String name, String options, Object... args) {
+    return run(jdk, name, options, List.of(), args);
+  }
+
+  private static ChildResult run(Jdk jdk, String name, String options, List<String> jvmArgs,
+      Object... args) {
     ChildJvm.Builder b = ChildJvm.builder(jdk, name)
+        .jvmArg(jvmArgs.toArray(new String[0]))
         .classpath(ItClasspath.apps())
         .mainClass(ShapesApp.class);
     b = options == null ? b.agent(ItPaths.agentJar()) : b.agent(ItPaths.agentJar(), options);

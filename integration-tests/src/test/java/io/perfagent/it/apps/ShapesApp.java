@@ -20,6 +20,9 @@ import java.util.concurrent.Future;
  *   <li>{@code vthreads [tasks]} (JDK 21+): tasks on a virtual-thread-per-task executor
  *       submitted from a root stage, each calling one stage once; then as many started with
  *       {@code Thread.ofVirtual()}.
+ *   <li>{@code scope [tasks]} (JDK 25, {@code --enable-preview}): subtasks forked in a
+ *       {@code StructuredTaskScope} from a root stage, each calling one stage once, and one
+ *       subtask that forks ten more in a nested scope.
  * </ul>
  */
 public final class ShapesApp {
@@ -47,6 +50,12 @@ public final class ShapesApp {
         System.out.println("CALLS fanOut 1");
         System.out.println("CALLS ofVirtual 1");
         System.out.println("CALLS task " + (tasks + tasks / 10));
+      }
+      case "scope" -> {
+        int tasks = (int) arg(args, 1, 1_000);
+        scope(tasks);
+        System.out.println("CALLS scope 1");
+        System.out.println("CALLS task " + (tasks + 10));
       }
       default -> throw new IllegalArgumentException(shape);
     }
@@ -136,5 +145,33 @@ public final class ShapesApp {
   @Monitored(value = "task", mode = Mode.SPAN)
   static long task(long x) {
     return x * 7 + 1;
+  }
+
+  /**
+   * {@code StructuredTaskScope.open()}, {@code fork} and {@code join}, by reflection: a preview
+   * API in JDK 25, and the app compiles for 17.
+   */
+  @Monitored(value = "scope", pipeline = "scope")
+  static void scope(int tasks) throws Exception {
+    forkAll(tasks, true);
+  }
+
+  private static void forkAll(int tasks, boolean nest) throws Exception {
+    Class<?> sts = Class.forName("java.util.concurrent.StructuredTaskScope");
+    AutoCloseable scope = (AutoCloseable) sts.getMethod("open").invoke(null);
+    try (scope) {
+      Method fork = sts.getMethod("fork", java.util.concurrent.Callable.class);
+      for (int i = 0; i < tasks; i++) {
+        long x = i;
+        fork.invoke(scope, (java.util.concurrent.Callable<Long>) () -> sink += task(x));
+      }
+      if (nest) {
+        fork.invoke(scope, (java.util.concurrent.Callable<Long>) () -> {
+          forkAll(10, false);
+          return 0L;
+        });
+      }
+      sts.getMethod("join").invoke(scope);
+    }
   }
 }
