@@ -116,7 +116,7 @@ public final class Collector {
       fresh.clear();
       for (Map.Entry<Long, Orphans> e : orphans.entrySet()) {
         Orphans o = e.getValue();
-        lateFolds += o.folds.size(); // their parent never came: in the statistics only
+        lateFolds += o.folds.added(); // their parent never came: in the statistics only
       }
       orphans.clear();
       for (FinishedStage e : exemplars.takeAll()) {
@@ -247,7 +247,7 @@ public final class Collector {
       Map.Entry<Long, Orphans> o = it.next();
       if ((!patient || !o.getValue().fromTask)
           && now - o.getValue().since >= ORPHAN_INTERVALS * intervalNanos) {
-        lateFolds += o.getValue().folds.size();
+        lateFolds += o.getValue().folds.added();
         forgetOrphans(o.getValue());
         it.remove();
         for (FinishedStage e : exemplars.take(o.getKey())) {
@@ -274,7 +274,7 @@ public final class Collector {
 
   private void forgetOrphans(Orphans o) {
     if (o.fromTask) {
-      waitingTaskFolds -= o.folds.size();
+      waitingTaskFolds -= o.folds.held();
     }
   }
 
@@ -298,9 +298,7 @@ public final class Collector {
     Orphans waiting = orphans.remove(s.spanId);
     if (waiting != null) {
       forgetOrphans(waiting);
-      for (FoldSummary f : waiting.folds) {
-        s.addFold(f);
-      }
+      s.addFolds(waiting.folds);
     }
     if (candidate) {
       windows.hold(a[o + RecordRing.PARENT_ID], s, System.nanoTime());
@@ -326,6 +324,10 @@ public final class Collector {
     StageInfo info = StageRegistry.stage(acc.stageId);
     if (info.mode != StageInfo.MODE_AGGREGATE) {
       for (int i = 0; i < acc.exemplarCount; i++) {
+        if (parent != 0 && !exemplars.admits(parent, acc.stageId, acc.exEnd[i] - acc.exStart[i],
+            acc.exError[i] != null, AgentSettings.exemplars)) {
+          continue;
+        }
         exemplar(new FinishedStage(acc.stageId, SpanIds.next(), parent,
             a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
             clock.toEpochNanos(acc.exStart[i]), clock.toEpochNanos(acc.exEnd[i]), acc.exCpu[i],
@@ -345,12 +347,13 @@ public final class Collector {
       if ((RecordRing.flags(a[o + RecordRing.HEADER]) & RecordRing.F_TASK) != 0) {
         if (!waiting.fromTask) {
           waiting.fromTask = true;
-          waitingTaskFolds += waiting.folds.size();
+          waitingTaskFolds += waiting.folds.held();
         }
       }
-      waiting.folds.add(summary);
+      int held = waiting.folds.held();
+      waiting.folds.add(summary, -1);
       if (waiting.fromTask) {
-        waitingTaskFolds++;
+        waitingTaskFolds += waiting.folds.held() - held;
       }
     }
   }
@@ -429,7 +432,9 @@ public final class Collector {
   }
 
   private static final class Orphans {
-    final List<FoldSummary> folds = new ArrayList<>(2);
+    /** Summed past 32 threads per child stage, as on the parent: a fan-out to 100,000 virtual
+     * threads waits as a few dozen summaries, not 100,000. */
+    final FoldSet folds = new FoldSet();
     final long since;
     /** Some fold came from a task on another thread: wait for the parent. */
     boolean fromTask;

@@ -17,6 +17,33 @@ final class ExemplarBudget {
   private final Map<Long, List<FinishedStage>> byParent = new HashMap<>();
   private long leftOut;
 
+  /**
+   * Whether an exemplar of {@code stageId} under {@code parent} would be kept; counted as left
+   * out when not, so the span need not be made (one per virtual thread in a fan-out).
+   */
+  boolean admits(long parent, int stageId, long wallNanos, boolean error, int keep) {
+    List<FinishedStage> kept = byParent.get(parent);
+    if (kept == null) {
+      return true;
+    }
+    int same = 0;
+    long weakest = Long.MAX_VALUE;
+    for (int i = 0; i < kept.size(); i++) {
+      FinishedStage k = kept.get(i);
+      if (k.stageId == stageId) {
+        same++;
+        if (k.error == null) {
+          weakest = Math.min(weakest, k.wallNanos());
+        }
+      }
+    }
+    if (same < keep || (weakest != Long.MAX_VALUE && (error || wallNanos > weakest))) {
+      return true;
+    }
+    leftOut++;
+    return false;
+  }
+
   /** Offers an exemplar of a call folded under {@code e.parentSpanId}. */
   void offer(FinishedStage e, int keep) {
     List<FinishedStage> kept = byParent.computeIfAbsent(e.parentSpanId, k -> new ArrayList<>(4));

@@ -1,8 +1,6 @@
 package io.perfagent.agent.collect;
 
 import io.perfagent.analysis.model.FoldedAggregate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,10 +30,8 @@ public final class FinishedStage {
   public final Throwable error;
   public final long threadId;
   public final String threadName;
-  private List<FoldSummary> folds = Collections.emptyList();
-  private List<FoldSummary.Sum> others = Collections.emptyList();
-  /** {@link #folds()} with the sums, made on first read after a change. */
-  private List<FoldSummary> view;
+  /** Made on the first fold: most spans have none. */
+  private FoldSet folds;
 
   FinishedStage(int stageId, long spanId, long parentSpanId, long traceHi, long traceLo,
       long startEpochNanos, long endEpochNanos, long cpuNanos, boolean cpuExact,
@@ -61,49 +57,20 @@ public final class FinishedStage {
     this.threadName = threadName;
   }
 
-  /**
-   * Folds of one child stage kept apart by thread, at most: the calls of a parent's further
-   * threads (a fan-out to a thousand threads, a virtual thread per task) are summed into one
-   * fold on {@link FoldedAggregate#OTHER_THREADS}, so a parent holds a bounded number of
-   * folds whatever its thread count.
-   */
-  static final int THREADS_APART = 32;
-
   void addFold(FoldSummary fold) {
-    if (folds.isEmpty()) {
-      folds = new ArrayList<>(2);
-    }
-    view = null;
-    int sameStage = 0;
-    for (int i = 0; i < folds.size(); i++) {
-      FoldSummary f = folds.get(i);
-      if (f.sameChild(fold)) {
-        folds.set(i, f.merge(fold));
-        return;
-      }
-      if (f.stageId == fold.stageId && f.withinStageId == fold.withinStageId) {
-        sameStage++;
-      }
-    }
-    if (sameStage >= THREADS_APART && fold.threadId != threadId && fold.threadId >= 0) {
-      sumOf(fold).add(fold);
-      return;
-    }
-    folds.add(fold);
+    set().add(fold, threadId);
   }
 
-  private FoldSummary.Sum sumOf(FoldSummary fold) {
-    for (FoldSummary.Sum s : others) {
-      if (s.of(fold)) {
-        return s;
-      }
+  /** Folds that arrived before this span did (its tasks' and its own thread's). */
+  void addFolds(FoldSet waiting) {
+    set().addAll(waiting, threadId);
+  }
+
+  private FoldSet set() {
+    if (folds == null) {
+      folds = new FoldSet();
     }
-    if (others.isEmpty()) {
-      others = new ArrayList<>(1);
-    }
-    FoldSummary.Sum s = new FoldSummary.Sum(fold.stageId, fold.withinStageId);
-    others.add(s);
-    return s;
+    return folds;
   }
 
   /**
@@ -122,21 +89,10 @@ public final class FinishedStage {
 
   /**
    * Folded child calls, one summary per child stage (and stage it ran within) and thread, the
-   * threads past {@link #THREADS_APART} summed on {@link FoldedAggregate#OTHER_THREADS}.
+   * threads past {@link FoldSet#THREADS_APART} summed on {@link FoldedAggregate#OTHER_THREADS}.
    */
   public List<FoldSummary> folds() {
-    if (others.isEmpty()) {
-      return folds;
-    }
-    List<FoldSummary> v = view;
-    if (v == null) {
-      v = new ArrayList<>(folds);
-      for (FoldSummary.Sum s : others) {
-        v.add(s.summary());
-      }
-      view = v;
-    }
-    return v;
+    return folds == null ? List.of() : folds.list();
   }
 
   public long wallNanos() {

@@ -163,10 +163,6 @@ public final class FoldSummary {
       this.withinStageId = withinStageId;
     }
 
-    boolean of(FoldSummary f) {
-      return f.stageId == stageId && f.withinStageId == withinStageId;
-    }
-
     void add(FoldSummary f) {
       calls += f.calls;
       errors += f.errors;
@@ -186,6 +182,26 @@ public final class FoldSummary {
       }
       for (int i = 0; i < f.bucketNanos.length; i++) {
         counts[Buckets.group(f.bucketNanos[i])] += f.bucketCounts[i];
+      }
+    }
+
+    /** Another parent's sum of the same child stage (folds that waited for their parent). */
+    void add(Sum o) {
+      calls += o.calls;
+      errors += o.errors;
+      wallNanos += o.wallNanos;
+      cpuNanos = cpuNanos < 0 || o.cpuNanos < 0 ? -1 : cpuNanos + o.cpuNanos;
+      allocBytes += o.allocBytes;
+      records += o.records;
+      bytes += o.bytes;
+      maxNanos = Math.max(maxNanos, o.maxNanos);
+      timedCalls += o.timedCalls;
+      wallErrorSquared += o.wallErrorSquared;
+      windowKnown &= o.windowKnown;
+      windowStart = Math.min(windowStart, o.windowStart);
+      windowEnd = Math.max(windowEnd, o.windowEnd);
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += o.counts[i];
       }
     }
 

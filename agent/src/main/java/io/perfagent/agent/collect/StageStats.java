@@ -35,6 +35,8 @@ public final class StageStats {
   double wallErrorSquared;
   final WallHistogram wall = new WallHistogram();
   final long[] buckets = new long[BOUNDS_SECONDS.length + 1];
+  /** {@link #addScaledBuckets}'s working array: not one per fold (a fold per virtual thread). */
+  private final long[] scratch = new long[BOUNDS_SECONDS.length + 1];
 
   StageStats(int pipelineId, int stageId) {
     this.pipelineId = pipelineId;
@@ -101,7 +103,8 @@ public final class StageStats {
   /** Timed calls' buckets scaled to all calls, rounded so they add up to the exact count. */
   private void addScaledBuckets(FoldAccumulator acc) {
     double scale = (double) acc.calls / acc.timedCalls;
-    long[] added = new long[buckets.length];
+    long[] added = scratch;
+    java.util.Arrays.fill(added, 0);
     long[] total = {0};
     acc.wall.forEachBucket((value, count) -> {
       long n = Math.round(count * scale);

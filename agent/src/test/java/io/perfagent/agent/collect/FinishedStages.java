@@ -20,6 +20,11 @@ public final class FinishedStages {
   /** Folds {@code calls} calls of {@code stageId}, each timed at {@code eachNanos}, into s. */
   public static void fold(FinishedStage s, int stageId, long calls, long eachNanos,
       long threadId) {
+    s.addFold(summary(stageId, calls, eachNanos, threadId));
+  }
+
+  /** {@code calls} calls of {@code stageId} on one thread, each timed at {@code eachNanos}. */
+  static FoldSummary summary(int stageId, long calls, long eachNanos, long threadId) {
     FoldAccumulator acc = new FoldAccumulator();
     acc.stageId = stageId;
     acc.calls = calls;
@@ -28,6 +33,6 @@ public final class FinishedStages {
     for (int i = 0; i < calls; i++) {
       acc.wall.record(eachNanos);
     }
-    s.addFold(FoldSummary.of(acc, eachNanos, threadId, CLOCK));
+    return FoldSummary.of(acc, eachNanos, threadId, CLOCK);
   }
 }
