@@ -52,9 +52,14 @@ public final class FoldPool {
     }
   }
 
+  /**
+   * A few looks, not a scan: a full pool is the common case when many threads end at once (a
+   * scan of all 1,024 slots per accumulator was a quarter of the drain thread's time with
+   * 100,000 virtual threads).
+   */
   private static void give(FoldAccumulator acc) {
     int start = System.identityHashCode(acc);
-    for (int i = 0; i < SIZE; i++) {
+    for (int i = 0; i < 16; i++) {
       int slot = (start + i) & (SIZE - 1);
       if (SLOTS.get(slot) == null && SLOTS.compareAndSet(slot, null, acc)) {
         return;
