@@ -1,7 +1,5 @@
 package io.perfagent.bootstrap;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
-
 /**
  * A bounded, lock-free pool of fold accumulators, behind each thread's own spares: the drain
  * thread puts here what their owners have no room for, instrumented threads take from here
@@ -10,25 +8,42 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class FoldPool {
 
-  private static final int SIZE = 1024; // of ~3 KB accumulators: at most ~3 MB pooled
-  private static final AtomicReferenceArray<FoldAccumulator> SLOTS =
-      new AtomicReferenceArray<>(SIZE);
+  /** Of ~3 KB accumulators: at most ~3 MB pooled. */
+  private static final SlotPool<FoldAccumulator> POOL = new SlotPool<>(1024);
 
   private FoldPool() {}
 
+  /** Takes since the last {@link #stock} that found none (racy: a hint). */
+  private static int missed;
+  private static final int STOCK_MAX = 256;
+
+  /** Takes a pooled accumulator, or makes one. */
+  static FoldAccumulator take() {
+    FoldAccumulator acc = POOL.take();
+    if (acc == null) {
+      missed++;
+      return new FoldAccumulator();
+    }
+    return acc;
+  }
+
   /**
-   * Takes a pooled accumulator, or makes one. {@code cursor} is where the caller's last look
-   * ended: the slots are filled in hash order, so a fixed start would keep seeing the same 16.
+   * Drain thread: makes accumulators ahead, twice as many as takes missed since the last pass,
+   * their histograms made too, so a new thread's folds allocate nothing on it.
    */
-  static FoldAccumulator take(int cursor) {
-    for (int i = 0; i < 16; i++) {
-      int slot = (cursor + i) & (SIZE - 1);
-      FoldAccumulator acc = SLOTS.get(slot);
-      if (acc != null && SLOTS.compareAndSet(slot, acc, null)) {
-        return acc;
+  public static void stock() {
+    int m = missed;
+    if (m == 0) {
+      return;
+    }
+    missed = 0;
+    for (int i = Math.min(2 * m, STOCK_MAX); i > 0; i--) {
+      FoldAccumulator acc = new FoldAccumulator();
+      acc.wall.prepare();
+      if (!POOL.put(acc)) {
+        return;
       }
     }
-    return new FoldAccumulator();
   }
 
   /**
@@ -38,32 +53,17 @@ public final class FoldPool {
   public static void recycle(ThreadState owner, FoldAccumulator acc) {
     acc.reset();
     if (!owner.offerSpare(acc)) {
-      give(acc);
+      POOL.put(acc);
     }
   }
 
-  /** A chain of spares (linked by {@code nextSpare}), each to the pool while it has room. */
+  /** Drain thread: a chain of spares (linked by {@code nextSpare}), each to the pool. */
   static void giveAll(FoldAccumulator chain) {
     for (FoldAccumulator acc = chain; acc != null; ) {
       FoldAccumulator next = acc.nextSpare;
       acc.nextSpare = null;
-      give(acc);
+      POOL.put(acc);
       acc = next;
-    }
-  }
-
-  /**
-   * A few looks, not a scan: a full pool is the common case when many threads end at once (a
-   * scan of all 1,024 slots per accumulator was a quarter of the drain thread's time with
-   * 100,000 virtual threads).
-   */
-  private static void give(FoldAccumulator acc) {
-    int start = System.identityHashCode(acc);
-    for (int i = 0; i < 16; i++) {
-      int slot = (start + i) & (SIZE - 1);
-      if (SLOTS.get(slot) == null && SLOTS.compareAndSet(slot, null, acc)) {
-        return;
-      }
     }
   }
 }

@@ -90,7 +90,7 @@ public final class Hooks {
   public static int threadRun(Thread thread) {
     try {
       return thread == Thread.currentThread()
-          ? Stages.enterTask(TaskContexts.detach(thread)) : 0;
+          ? Stages.enterTask(TaskContexts.detachThread(thread)) : 0;
     } catch (Throwable t) {
       Faults.record(t);
       return 0;

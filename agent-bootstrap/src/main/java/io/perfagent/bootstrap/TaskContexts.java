@@ -18,28 +18,23 @@ public final class TaskContexts {
 
   private static final ConcurrentHashMap<IdentityKey, StageContext> PENDING =
       new ConcurrentHashMap<>();
+  /*
+   * Started threads, keyed by the Thread itself (identity: Thread does not define equality):
+   * its lookup then allocates nothing on the new thread, whose first allocation would cost it a
+   * TLAB of its own (a thread per task made the young generation fill with them).
+   */
+  private static final ConcurrentHashMap<Thread, StageContext> STARTED =
+      new ConcurrentHashMap<>();
   private static final AtomicLong DROPPED = new AtomicLong();
 
   private TaskContexts() {}
 
   /** Executor submit: remembers the caller's context for {@code task}. */
   public static void attach(Object task) {
-    attach(task, AgentSettings.maxPendingContexts);
-  }
-
-  private static void attach(Object task, long bound) {
-    if (task == null || !AgentSettings.enabled) {
-      return;
+    StageContext c = toRemember(task, PENDING, AgentSettings.maxPendingContexts);
+    if (c != null) {
+      PENDING.put(new IdentityKey(task), c);
     }
-    StageContext c = Stages.capture();
-    if (c == null) {
-      return;
-    }
-    if (PENDING.size() >= bound) {
-      DROPPED.incrementAndGet();
-      return;
-    }
-    PENDING.put(new IdentityKey(task), c);
   }
 
   /**
@@ -49,8 +44,30 @@ public final class TaskContexts {
    */
   public static void attachThread(Thread thread) {
     if (!Stages.insideSubmit()) {
-      attach(thread, 4L * AgentSettings.maxPendingContexts);
+      StageContext c = toRemember(thread, STARTED, 4L * AgentSettings.maxPendingContexts);
+      if (c != null) {
+        STARTED.put(thread, c);
+      }
     }
+  }
+
+  /** The caller's context, to remember for {@code task}; null when none or the table is full. */
+  private static StageContext toRemember(Object task, ConcurrentHashMap<?, ?> table,
+      long bound) {
+    if (task == null || !AgentSettings.enabled) {
+      return null;
+    }
+    StageContext c = Stages.capture();
+    if (c != null && table.size() >= bound) {
+      DROPPED.incrementAndGet(); // the task runs without a parent
+      return null;
+    }
+    return c;
+  }
+
+  /** {@code Thread.run()}: the context captured when {@code thread} was started, removed. */
+  public static StageContext detachThread(Thread thread) {
+    return STARTED.isEmpty() ? null : STARTED.remove(thread);
   }
 
   /** Task start: the context captured for {@code task}, removed; null when none. */

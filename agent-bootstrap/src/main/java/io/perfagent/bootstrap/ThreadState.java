@@ -40,13 +40,26 @@ public final class ThreadState {
   private static final boolean[] SHARED = new boolean[SLOTS];
   private static final java.lang.invoke.VarHandle SLOT =
       java.lang.invoke.MethodHandles.arrayElementVarHandle(ThreadState[].class);
+  /*
+   * Every state the agent's threads look at. A new state is pushed on JOINING (a CAS, no
+   * allocation: the state is its own link) and moved into ALL by whichever agent thread looks
+   * next (all()). A queue node made on the new thread was its first allocation, and a fresh
+   * platform thread's first allocation takes a TLAB of its own: 3,000 short threads filled the
+   * young generation with their TLABs.
+   */
   private static final ConcurrentLinkedQueue<ThreadState> ALL = new ConcurrentLinkedQueue<>();
+  private static final java.util.concurrent.atomic.AtomicReference<ThreadState> JOINING =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private ThreadState nextJoining;
+  /** States in ALL: a pass over them stops at those there when it began. */
+  private static final java.util.concurrent.atomic.AtomicInteger LISTED =
+      new java.util.concurrent.atomic.AtomicInteger();
   /** Untimed root-level folded calls between looks at the clock for the window's end. */
   private static final int WINDOW_CHECK_CALLS = 1024;
 
   /**
    * The owner. Rebound when a state is recycled for a new thread (see {@link #recycle}); the
-   * agent's threads see the new owner through {@code ALL}, which publishes it.
+   * agent's threads see the new owner through {@code JOINING} and {@code ALL}, which publish it.
    */
   public Thread thread;
   public long threadId;
@@ -190,7 +203,6 @@ public final class ThreadState {
   private final AtomicReference<FoldAccumulator> returned = new AtomicReference<>();
   private FoldAccumulator spare;
   private int spareCount;
-  private int poolCursor;
 
   /**
    * Bytes this thread allocated for the agent itself (accumulators, buffers, tables). Stage
@@ -213,34 +225,59 @@ public final class ThreadState {
     this.thread = t;
     this.threadId = t.getId();
     this.virtual = isVirtual(t);
-    this.poolCursor = (int) threadId * 16; // threads start looking in different places
     this.random = threadId * 0x9E3779B97F4A7C15L + System.nanoTime() | 1;
   }
 
   /*
    * States of threads that ended, drained and ready for new threads: a short-lived thread (a
    * virtual thread per task, a thread per request) then costs no allocation of frames, ring
-   * or tables. Slots are taken by CAS from a state to null, as in FoldPool; only the collector
-   * puts states here, after their thread ended and their ring was drained for the last time.
+   * or tables. Only the collector puts states here, after their thread ended and their ring
+   * was drained for the last time.
    */
-  private static final ThreadState[] FREE = new ThreadState[4096];
+  private static final SlotPool<ThreadState> FREE = new SlotPool<>(4096);
   /** Only states this small are kept for reuse: a big one would hold its memory idle. */
   private static final int RECYCLE_MAX_RING = 64;
   private static final int RECYCLE_MAX_DEPTH = 16;
 
-  private static int recycleCursor;
+  /** Threads that found no free state since the collector last stocked some (racy: a hint). */
+  private static int missed;
+  /** At most this many states made ahead per pass (~2.5 KB each). */
+  private static final int STOCK_MAX = 512;
 
   private static ThreadState takeFree(Thread t) {
-    int start = (int) t.getId() * 7;
-    for (int i = 0; i < 16; i++) {
-      int slot = (start + i) & (FREE.length - 1);
-      ThreadState ts = FREE[slot]; // a plain read; the CAS decides
-      if (ts != null && SLOT.compareAndSet(FREE, slot, ts, null)) {
-        ts.bind(t);
-        return ts;
+    ThreadState ts = FREE.take();
+    if (ts == null) {
+      missed++;
+      return new ThreadState(t);
+    }
+    ts.bind(t);
+    return ts;
+  }
+
+  /** A state made ahead by the collector, with what a thread's first folded calls need. */
+  private ThreadState() {
+    ring = firstRing = new RecordRing(Math.min(INITIAL_RING, AgentSettings.ringCapacity));
+    folds[0] = new FoldTable();
+    folds[1] = new FoldTable();
+    timeCountdown = new int[Math.max(16, StageRegistry.count())];
+  }
+
+  /**
+   * Collector: makes states ahead, twice as many as threads missed since the last pass, so
+   * threads started by the hundred take a state made on the agent's thread instead of making
+   * their own (a fresh platform thread's first allocation costs it a TLAB of its own).
+   */
+  public static void stock() {
+    int m = missed;
+    if (m == 0) {
+      return;
+    }
+    missed = 0;
+    for (int i = Math.min(2 * m, STOCK_MAX); i > 0; i--) {
+      if (!FREE.put(new ThreadState())) {
+        return;
       }
     }
-    return new ThreadState(t);
   }
 
   /**
@@ -280,15 +317,7 @@ public final class ThreadState {
     }
     firstRing = r;
     drainRing = null;
-    int start = recycleCursor;
-    recycleCursor = start + 16; // collector only
-    for (int i = 0; i < 16; i++) { // a few looks, not a scan: a full pool is the common case
-      int slot = (start + i) & (FREE.length - 1);
-      if (FREE[slot] == null && SLOT.compareAndSet(FREE, slot, null, this)) {
-        return true;
-      }
-    }
-    return false;
+    return FREE.put(this);
   }
 
   /** True when this call of {@code stageId} is not one to time; counts it down. */
@@ -345,11 +374,11 @@ public final class ThreadState {
       if (held != null && held.thread.isAlive()) {
         SHARED[slot] = true; // before CURRENT is set: this thread's next lookup reads it
         CURRENT.set(ts);
-        ALL.add(ts);
+        join(ts);
         return ts;
       }
       if (SLOT.compareAndSet(BY_ID, slot, held, ts)) {
-        ALL.add(ts);
+        join(ts);
         return ts;
       }
       // another thread took the slot first: look again
@@ -366,7 +395,39 @@ public final class ThreadState {
 
   /** Every thread that ever entered a stage and has not been forgotten (agent side). */
   public static Iterable<ThreadState> all() {
+    ThreadState ts = JOINING.getAndSet(null);
+    int n = 0;
+    while (ts != null) {
+      ThreadState next = ts.nextJoining;
+      ts.nextJoining = null;
+      ALL.add(ts);
+      n++;
+      ts = next;
+    }
+    if (n > 0) {
+      LISTED.addAndGet(n);
+    }
     return ALL;
+  }
+
+  /**
+   * How many states {@link #all()} lists now. The list is appended to while it is walked (a
+   * pass that followed threads started during it never ended while virtual threads kept
+   * coming, and nothing it held was handed on); the first {@code listed()} are those listed
+   * when the walk began.
+   */
+  public static int listed() {
+    return LISTED.get();
+  }
+
+  private static void join(ThreadState ts) {
+    while (true) {
+      ThreadState head = JOINING.get();
+      ts.nextJoining = head;
+      if (JOINING.compareAndSet(head, ts)) {
+        return;
+      }
+    }
   }
 
   /**
@@ -375,6 +436,7 @@ public final class ThreadState {
    * quadratic with a hundred thousand threads ending), and keeps it for reuse if it can.
    */
   public static void forget(ThreadState ts) {
+    LISTED.decrementAndGet();
     SLOT.compareAndSet(BY_ID, (int) ts.threadId & (SLOTS - 1), ts, null);
     ts.recycle();
   }
@@ -1032,8 +1094,7 @@ public final class ThreadState {
     }
     if (acc == null) {
       long before = Probes.allocatedBytes();
-      acc = FoldPool.take(poolCursor); // from the pool, or a new one
-      poolCursor += 16;
+      acc = FoldPool.take(); // from the pool, or a new one
       ownAllocSince(before);
       return acc;
     }

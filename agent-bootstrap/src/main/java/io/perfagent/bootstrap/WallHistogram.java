@@ -42,10 +42,21 @@ public final class WallHistogram {
     return new WallHistogram(new long[RAW]);
   }
 
-  /** The compact histogram, made now and given the raw values kept so far. */
+  /** A compact histogram made ahead (on the agent's thread), taken when raw values overflow. */
+  private org.HdrHistogram.AbstractHistogram ready;
+
+  /** Makes the compact histogram ahead, for when more than {@value #RAW} values come. */
+  void prepare() {
+    if (h == null && ready == null) {
+      ready = new IntCountsHistogram(1, MAX_NANOS, 1);
+    }
+  }
+
+  /** The compact histogram, made now (or taken ready) and given the raw values kept so far. */
   private org.HdrHistogram.AbstractHistogram histogram() {
     if (h == null) {
-      h = new IntCountsHistogram(1, MAX_NANOS, 1);
+      h = ready != null ? ready : new IntCountsHistogram(1, MAX_NANOS, 1);
+      ready = null;
       for (int i = 0; i < rawCount; i++) {
         h.recordValue(raw[i]);
       }

@@ -183,7 +183,8 @@ public final class Collector {
   private int pass() {
     int busiest = 0;
     endedInPass = 0;
-    for (Iterator<ThreadState> it = ThreadState.all().iterator(); it.hasNext(); ) {
+    Iterator<ThreadState> it = ThreadState.all().iterator();
+    for (int left = ThreadState.listed(); left > 0 && it.hasNext(); left--) {
       ThreadState ts = it.next();
       boolean alive = ts.thread.isAlive();
       reader.thread = ts;
@@ -200,6 +201,8 @@ public final class Collector {
         endedInPass++;
       }
     }
+    ThreadState.stock(); // made here, on the agent's thread, for the threads that come next
+    FoldPool.stock();
     release(held);
     for (StageSink sink : sinks) {
       try {
