@@ -29,7 +29,7 @@ public final class FoldPool {
 
   /**
    * Drain thread: makes accumulators ahead, twice as many as takes missed since the last pass,
-   * their histograms made too, so a new thread's folds allocate nothing on it.
+   * so a new thread's folds allocate nothing on it.
    */
   public static void stock() {
     int m = missed;
@@ -38,9 +38,7 @@ public final class FoldPool {
     }
     missed = 0;
     for (int i = Math.min(2 * m, STOCK_MAX); i > 0; i--) {
-      FoldAccumulator acc = new FoldAccumulator();
-      acc.wall.prepare();
-      if (!POOL.put(acc)) {
+      if (!POOL.put(new FoldAccumulator())) {
         return;
       }
     }

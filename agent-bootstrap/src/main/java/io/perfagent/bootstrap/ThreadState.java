@@ -257,8 +257,7 @@ public final class ThreadState {
   /** A state made ahead by the collector, with what a thread's first folded calls need. */
   private ThreadState() {
     ring = firstRing = new RecordRing(Math.min(INITIAL_RING, AgentSettings.ringCapacity));
-    folds[0] = new FoldTable();
-    folds[1] = new FoldTable();
+    folds[0] = new FoldTable(); // a thread's task frame: what a virtual thread's call folds in
     timeCountdown = new int[Math.max(16, StageRegistry.count())];
   }
 
@@ -395,6 +394,12 @@ public final class ThreadState {
 
   /** Every thread that ever entered a stage and has not been forgotten (agent side). */
   public static Iterable<ThreadState> all() {
+    adopt();
+    return ALL;
+  }
+
+  /** Lists the states that joined since the last look (agent side), at the end of all(). */
+  public static void adopt() {
     ThreadState ts = JOINING.getAndSet(null);
     int n = 0;
     while (ts != null) {
@@ -407,7 +412,6 @@ public final class ThreadState {
     if (n > 0) {
       LISTED.addAndGet(n);
     }
-    return ALL;
   }
 
   /**

@@ -14,14 +14,15 @@ import org.HdrHistogram.HistogramIterationValue;
  * per-parent fold accumulators, of which there can be many in flight) and the default (two
  * significant digits, for the agent's per-stage statistics). A compact one keeps its first
  * {@value #RAW} values as they are and makes its histogram only for the next: a parent of a
- * thousand calls times about 16 of them (one in {@code fold.sample}), so most accumulators
- * never need the 2.5 KB, and their values stay exact.
+ * thousand calls times about 16 of them (one in {@code fold.sample}, at random: up to twice
+ * that), so most accumulators never need the 2.5 KB, their values stay exact, and a short
+ * thread's fold allocates nothing on it (its first allocation would cost it a TLAB).
  */
 public final class WallHistogram {
 
   /** One hour in ns: longer calls are clamped into the top bucket. */
   public static final long MAX_NANOS = 3_600_000_000_000L;
-  static final int RAW = 16;
+  static final int RAW = 32;
 
   /** Null while a compact histogram still holds only raw values. */
   private org.HdrHistogram.AbstractHistogram h;
@@ -42,21 +43,10 @@ public final class WallHistogram {
     return new WallHistogram(new long[RAW]);
   }
 
-  /** A compact histogram made ahead (on the agent's thread), taken when raw values overflow. */
-  private org.HdrHistogram.AbstractHistogram ready;
-
-  /** Makes the compact histogram ahead, for when more than {@value #RAW} values come. */
-  void prepare() {
-    if (h == null && ready == null) {
-      ready = new IntCountsHistogram(1, MAX_NANOS, 1);
-    }
-  }
-
-  /** The compact histogram, made now (or taken ready) and given the raw values kept so far. */
+  /** The compact histogram, made now and given the raw values kept so far. */
   private org.HdrHistogram.AbstractHistogram histogram() {
     if (h == null) {
-      h = ready != null ? ready : new IntCountsHistogram(1, MAX_NANOS, 1);
-      ready = null;
+      h = new IntCountsHistogram(1, MAX_NANOS, 1);
       for (int i = 0; i < rawCount; i++) {
         h.recordValue(raw[i]);
       }
@@ -176,7 +166,7 @@ public final class WallHistogram {
       if (rawCount == 0) {
         return 0;
       }
-      long[] sorted = Arrays.copyOf(raw, rawCount); // the reader's thread, at most 16 values
+      long[] sorted = Arrays.copyOf(raw, rawCount); // the reader's thread, at most RAW values
       Arrays.sort(sorted);
       int rank = (int) Math.ceil(p / 100 * rawCount);
       return sorted[Math.max(0, Math.min(rawCount - 1, rank - 1))];
@@ -208,7 +198,7 @@ public final class WallHistogram {
   /** The buckets in ascending order of value; raw values of one value count together. */
   public void forEachBucket(BucketVisitor visitor) {
     if (h == null) {
-      long[] sorted = Arrays.copyOf(raw, rawCount); // the reader's thread, at most 16 values
+      long[] sorted = Arrays.copyOf(raw, rawCount); // the reader's thread, at most RAW values
       Arrays.sort(sorted);
       for (int i = 0; i < sorted.length; ) {
         int j = i;

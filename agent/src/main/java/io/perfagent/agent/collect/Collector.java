@@ -183,8 +183,16 @@ public final class Collector {
   private int pass() {
     int busiest = 0;
     endedInPass = 0;
+    // The threads listed when the pass began, then those listed since while the pass is young:
+    // ended threads are handed back as they come (a flood of virtual threads otherwise waits a
+    // pass, ~3 KB each), and a pass still ends under a stream that never stops.
     Iterator<ThreadState> it = ThreadState.all().iterator();
-    for (int left = ThreadState.listed(); left > 0 && it.hasNext(); left--) {
+    long youngUntil = System.nanoTime() + intervalNanos;
+    for (int left = ThreadState.listed();
+        it.hasNext() && (left-- > 0 || System.nanoTime() < youngUntil); ) {
+      if ((left & 255) == 0) {
+        ThreadState.adopt(); // the walk reaches them while the pass is young
+      }
       ThreadState ts = it.next();
       boolean alive = ts.thread.isAlive();
       reader.thread = ts;
