@@ -1,0 +1,236 @@
+package io.perfagent.analyzer.receive;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.rpc.Code;
+import com.google.rpc.Status;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.perfagent.analyzer.assemble.IngestQueue;
+import io.perfagent.analyzer.http.BearerToken;
+import io.perfagent.analyzer.http.HttpServers;
+import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
+import io.perfagent.analyzer.translate.SpanTranslator;
+import io.perfagent.analyzer.translate.Translation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * OTLP/HTTP on {@code POST /v1/traces} and {@code /v1/metrics}, as opentelemetry-proto's
+ * specification says: a protobuf ({@code application/x-protobuf}) or JSON
+ * ({@code application/json}) body, plain or gzip, answered in the same encoding.
+ *
+ * <ul>
+ *   <li>200 with {@code partial_success} naming the rejected spans when some were invalid;
+ *   <li>400 for a body that cannot be decoded, 413 for one over the limit after
+ *       decompression, 415 for another content type or encoding, 401 without the token,
+ *       405 for another method; each with a {@code google.rpc.Status} body;
+ *   <li>503 with {@code Retry-After} when the ingest queue is full: the client retries.
+ * </ul>
+ *
+ * Every refusal is counted by cause; nothing a client sends throws past this class.
+ */
+public final class OtlpHttpReceiver {
+
+  static final String PROTOBUF = "application/x-protobuf";
+  static final String JSON = "application/json";
+  /** Seconds a client told to back off waits before retrying. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  private final HttpServer server;
+  private final IngestQueue queue;
+  private final AnalyzerMetrics metrics;
+  private final BearerToken token;
+  private final int maxBody;
+  private final MetricSink metricSink;
+
+  /** Where decoded metric requests go (resource metrics joined with runs). */
+  @FunctionalInterface
+  public interface MetricSink {
+    void accept(ExportMetricsServiceRequest request);
+  }
+
+  public OtlpHttpReceiver(String bind, int port, IngestQueue queue, AnalyzerMetrics metrics,
+      BearerToken token, long maxBody, MetricSink metricSink) throws IOException {
+    this.queue = queue;
+    this.metrics = metrics;
+    this.token = token;
+    this.maxBody = (int) maxBody;
+    this.metricSink = metricSink;
+    this.server = HttpServers.create(bind, port, 4, "perf-analyzer-otlp-http");
+    server.createContext("/v1/traces", ex -> handle(ex, true));
+    server.createContext("/v1/metrics", ex -> handle(ex, false));
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public void stop() {
+    HttpServers.stop(server, 2);
+  }
+
+  private void handle(HttpExchange ex, boolean traces) {
+    String contentType = PROTOBUF;
+    try (ex) {
+      if (!ex.getRequestURI().getPath().equals(traces ? "/v1/traces" : "/v1/metrics")) {
+        error(ex, 404, Code.NOT_FOUND, "no such path", contentType, "not_found");
+        return;
+      }
+      if (!"POST".equals(ex.getRequestMethod())) {
+        ex.getResponseHeaders().set("Allow", "POST");
+        error(ex, 405, Code.UNIMPLEMENTED, "OTLP/HTTP takes POST", contentType, "method");
+        return;
+      }
+      String type = mediaType(ex.getRequestHeaders().getFirst("Content-Type"));
+      if (type.equals(JSON)) {
+        contentType = JSON;
+      }
+      if (!token.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        error(ex, 401, Code.UNAUTHENTICATED, "a bearer token is required", contentType,
+            AnalyzerMetrics.REJECTED_UNAUTHORIZED);
+        return;
+      }
+      if (!type.equals(PROTOBUF) && !type.equals(JSON)) {
+        error(ex, 415, Code.INVALID_ARGUMENT, "Content-Type '" + type
+            + "' is not supported: send application/x-protobuf or application/json",
+            contentType, AnalyzerMetrics.REJECTED_UNSUPPORTED);
+        return;
+      }
+      byte[] body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = BodyReader.read(in, ex.getRequestHeaders().getFirst("Content-Encoding"),
+            contentLength(ex), maxBody);
+      } catch (BodyReader.TooLarge e) {
+        error(ex, 413, Code.RESOURCE_EXHAUSTED, e.getMessage(), contentType,
+            AnalyzerMetrics.REJECTED_TOO_LARGE);
+        return;
+      } catch (BodyReader.Malformed e) {
+        error(ex, 400, Code.INVALID_ARGUMENT, e.getMessage(), contentType,
+            AnalyzerMetrics.REJECTED_MALFORMED);
+        return;
+      } catch (BodyReader.UnsupportedEncoding e) {
+        error(ex, 415, Code.INVALID_ARGUMENT, e.getMessage(), contentType,
+            AnalyzerMetrics.REJECTED_UNSUPPORTED);
+        return;
+      }
+      if (traces) {
+        traces(ex, body, contentType);
+      } else {
+        metrics(ex, body, contentType);
+      }
+    } catch (IOException | RuntimeException e) {
+      // the client went away mid-request, or a bug: the server goes on either way
+      metrics.requestRejected("io_error");
+    }
+  }
+
+  private void traces(HttpExchange ex, byte[] body, String contentType) throws IOException {
+    ExportTraceServiceRequest request;
+    try {
+      request = decode(body, contentType, ExportTraceServiceRequest.newBuilder());
+    } catch (BodyReader.Malformed e) {
+      error(ex, 400, Code.INVALID_ARGUMENT, e.getMessage(), contentType,
+          AnalyzerMetrics.REJECTED_MALFORMED);
+      return;
+    }
+    Translation t = SpanTranslator.translate(request);
+    metrics.received(t.total());
+    metrics.dropped(AnalyzerMetrics.DROPPED_NOT_A_STAGE, t.notStages());
+    if (!queue.offer(t.spans())) {
+      metrics.rejected(AnalyzerMetrics.REJECTED_QUEUE_FULL, t.total());
+      ex.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+      error(ex, 503, Code.UNAVAILABLE, "the analyzer is busy: retry later", contentType,
+          AnalyzerMetrics.REJECTED_QUEUE_FULL);
+      return;
+    }
+    metrics.rejected(AnalyzerMetrics.REJECTED_INVALID_ID, t.rejected());
+    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+    if (t.rejected() > 0) {
+      response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+          .setRejectedSpans(t.rejected()).setErrorMessage(t.rejectedReason()));
+    }
+    respond(ex, 200, response.build(), contentType);
+  }
+
+  private void metrics(HttpExchange ex, byte[] body, String contentType) throws IOException {
+    ExportMetricsServiceRequest request;
+    try {
+      request = decode(body, contentType, ExportMetricsServiceRequest.newBuilder());
+    } catch (BodyReader.Malformed e) {
+      error(ex, 400, Code.INVALID_ARGUMENT, e.getMessage(), contentType,
+          AnalyzerMetrics.REJECTED_MALFORMED);
+      return;
+    }
+    metricSink.accept(request);
+    respond(ex, 200, ExportMetricsServiceResponse.getDefaultInstance(), contentType);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Message> T decode(byte[] body, String contentType,
+      Message.Builder builder) throws BodyReader.Malformed {
+    if (contentType.equals(JSON)) {
+      OtlpJson.merge(body, builder);
+    } else {
+      try {
+        builder.mergeFrom(body);
+      } catch (InvalidProtocolBufferException e) {
+        throw new BodyReader.Malformed("the body is not a protobuf export request: "
+            + e.getMessage());
+      }
+    }
+    return (T) builder.build();
+  }
+
+  private void error(HttpExchange ex, int code, Code rpc, String message, String contentType,
+      String cause) throws IOException {
+    metrics.requestRejected(cause);
+    respond(ex, code, Status.newBuilder().setCode(rpc.getNumber()).setMessage(message).build(),
+        contentType);
+  }
+
+  private static void respond(HttpExchange ex, int code, Message body, String contentType)
+      throws IOException {
+    byte[] bytes = contentType.equals(JSON)
+        ? OtlpJson.print(body).getBytes(StandardCharsets.UTF_8)
+        : body.toByteArray();
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    ex.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static long contentLength(HttpExchange ex) {
+    String v = ex.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return v == null ? -1 : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** {@code application/json; charset=utf-8} → {@code application/json}. */
+  static String mediaType(String header) {
+    if (header == null) {
+      return "";
+    }
+    int semi = header.indexOf(';');
+    return (semi < 0 ? header : header.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+}
