@@ -95,9 +95,14 @@ public final class AnalyzerProcess implements AutoCloseable {
 
   /** A GET on the API, with the token when there is one. */
   public HttpResponse<String> get(String pathAndQuery) {
+    return get(pathAndQuery, true);
+  }
+
+  /** A GET on the API; {@code withToken} false sends none even when there is one. */
+  public HttpResponse<String> get(String pathAndQuery, boolean withToken) {
     HttpRequest.Builder b = HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + apiPort + pathAndQuery)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
+    if (token != null && withToken) {
       b.header("Authorization", "Bearer " + token);
     }
     return send(b.GET().build());
