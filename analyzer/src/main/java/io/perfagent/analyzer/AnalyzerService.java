@@ -9,7 +9,9 @@ import io.perfagent.analyzer.config.AnalyzerConfig;
 import io.perfagent.analyzer.http.BearerToken;
 import io.perfagent.analyzer.http.HttpServers;
 import io.perfagent.analyzer.receive.MetricPoints;
+import io.perfagent.analyzer.receive.OtlpGrpcReceiver;
 import io.perfagent.analyzer.receive.OtlpHttpReceiver;
+import io.perfagent.analyzer.receive.OtlpIngest;
 import io.perfagent.analyzer.store.JdbcHistoryStore;
 import io.perfagent.analyzer.store.Retention;
 import io.perfagent.analyzer.store.StoreException;
@@ -32,6 +34,7 @@ public final class AnalyzerService {
   private final RunAnalyser analyser;
   private final RunAssembler assembler;
   private final OtlpHttpReceiver http;
+  private final OtlpGrpcReceiver grpc;
   private final ApiServer api;
   private final Retention retention;
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -46,9 +49,13 @@ public final class AnalyzerService {
       this.analyser = new RunAnalyser(store, metrics);
       this.assembler = new RunAssembler(queue, store, analyser, metrics, config.quietPeriod(),
           config.maxOpenTraces(), config.maxSpansPerTrace());
+      OtlpIngest ingest = new OtlpIngest(queue, metrics);
+      OtlpHttpReceiver.MetricSink metricSink =
+          request -> metrics.metricPoints(MetricPoints.count(request));
       this.http = config.httpPort() < 0 ? null : new OtlpHttpReceiver(config.bind(),
-          config.httpPort(), queue, metrics, token, config.maxBodyBytes(),
-          request -> metrics.metricPoints(MetricPoints.count(request)));
+          config.httpPort(), ingest, metrics, token, config.maxBodyBytes(), metricSink);
+      this.grpc = config.grpcPort() < 0 ? null : new OtlpGrpcReceiver(config.bind(),
+          config.grpcPort(), ingest, metrics, token, config.maxBodyBytes(), metricSink);
       this.api = new ApiServer(config.bind(), config.apiPort(), store, metrics, token,
           Main.version(), assembler::openTraces, queue::depth);
       this.retention = new Retention(store, config.retention(), metrics);
@@ -68,7 +75,7 @@ public final class AnalyzerService {
     analyser.addListener(listener);
   }
 
-  public void start() {
+  public void start() throws IOException {
     retention.start();
     analyser.start();
     assembler.start();
@@ -76,11 +83,15 @@ public final class AnalyzerService {
     if (http != null) {
       http.start();
     }
+    if (grpc != null) {
+      grpc.start();
+    }
   }
 
   /** One line that says where the service listens (tests read the ports from it). */
   public String listening() {
     return "perf-analyzer " + Main.version() + " listening:"
+        + (grpc == null ? "" : " otlp-grpc=" + config.bind() + ":" + grpc.port())
         + (http == null ? "" : " otlp-http=" + config.bind() + ":" + http.port())
         + " api=" + config.bind() + ":" + api.port()
         + " history=" + store.kind() + " " + store.schema();
@@ -101,6 +112,9 @@ public final class AnalyzerService {
     }
     if (http != null) {
       http.stop();
+    }
+    if (grpc != null) {
+      grpc.stop();
     }
     assembler.stop(Duration.ofSeconds(10));
     analyser.stop(Duration.ofSeconds(20));

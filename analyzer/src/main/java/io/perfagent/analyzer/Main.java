@@ -42,7 +42,13 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "perf-analyzer-shutdown"));
-    service.start();
+    try {
+      service.start();
+    } catch (IOException | RuntimeException e) {
+      System.err.println("perf-analyzer: cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.println(service.listening());
   }
 

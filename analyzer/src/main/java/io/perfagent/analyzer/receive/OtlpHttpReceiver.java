@@ -8,15 +8,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.perfagent.analyzer.assemble.IngestQueue;
 import io.perfagent.analyzer.http.BearerToken;
 import io.perfagent.analyzer.http.HttpServers;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
-import io.perfagent.analyzer.translate.SpanTranslator;
-import io.perfagent.analyzer.translate.Translation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +42,7 @@ public final class OtlpHttpReceiver {
   static final int RETRY_AFTER_SECONDS = 1;
 
   private final HttpServer server;
-  private final IngestQueue queue;
+  private final OtlpIngest ingest;
   private final AnalyzerMetrics metrics;
   private final BearerToken token;
   private final int maxBody;
@@ -58,9 +54,9 @@ public final class OtlpHttpReceiver {
     void accept(ExportMetricsServiceRequest request);
   }
 
-  public OtlpHttpReceiver(String bind, int port, IngestQueue queue, AnalyzerMetrics metrics,
+  public OtlpHttpReceiver(String bind, int port, OtlpIngest ingest, AnalyzerMetrics metrics,
       BearerToken token, long maxBody, MetricSink metricSink) throws IOException {
-    this.queue = queue;
+    this.ingest = ingest;
     this.metrics = metrics;
     this.token = token;
     this.maxBody = (int) maxBody;
@@ -147,23 +143,14 @@ public final class OtlpHttpReceiver {
           AnalyzerMetrics.REJECTED_MALFORMED);
       return;
     }
-    Translation t = SpanTranslator.translate(request);
-    metrics.received(t.total());
-    metrics.dropped(AnalyzerMetrics.DROPPED_NOT_A_STAGE, t.notStages());
-    if (!queue.offer(t.spans())) {
-      metrics.rejected(AnalyzerMetrics.REJECTED_QUEUE_FULL, t.total());
+    ExportTraceServiceResponse response = ingest.traces(request);
+    if (response == null) {
       ex.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-      error(ex, 503, Code.UNAVAILABLE, "the analyzer is busy: retry later", contentType,
-          AnalyzerMetrics.REJECTED_QUEUE_FULL);
+      respond(ex, 503, Status.newBuilder().setCode(Code.UNAVAILABLE.getNumber())
+          .setMessage("the analyzer is busy: retry later").build(), contentType);
       return;
     }
-    metrics.rejected(AnalyzerMetrics.REJECTED_INVALID_ID, t.rejected());
-    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-    if (t.rejected() > 0) {
-      response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-          .setRejectedSpans(t.rejected()).setErrorMessage(t.rejectedReason()));
-    }
-    respond(ex, 200, response.build(), contentType);
+    respond(ex, 200, response, contentType);
   }
 
   private void metrics(HttpExchange ex, byte[] body, String contentType) throws IOException {

@@ -22,18 +22,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java -jar analyzer/target/perf-analyzer.jar --otlp-http-port 0 --port 0 ...} as a
+ * {@code java -jar analyzer/target/perf-analyzer.jar --otlp-http-port 0 --otlp-grpc-port 0
+ * --port 0 ...} as a
  * child process: the ports it took are read from the line it prints once it listens.
  * {@link #close()} kills it (SIGKILL, as {@code kill -9}); {@link #stop()} asks it to stop
  * (SIGTERM) and waits for the drain.
  */
 public final class AnalyzerProcess implements AutoCloseable {
 
-  private static final Pattern PORT = Pattern.compile("(otlp-http|api)=[^ :]+:(\\d+)");
+  private static final Pattern PORT = Pattern.compile("(otlp-grpc|otlp-http|api)=[^ :]+:(\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ChildJvm.Running child;
   private final int httpPort;
+  private final int grpcPort;
   private final int apiPort;
   private final String token;
   private final HttpClient client = HttpClient.newBuilder()
@@ -48,6 +50,7 @@ public final class AnalyzerProcess implements AutoCloseable {
       ports.put(m.group(1), Integer.parseInt(m.group(2)));
     }
     this.httpPort = ports.getOrDefault("otlp-http", -1);
+    this.grpcPort = ports.getOrDefault("otlp-grpc", -1);
     this.apiPort = ports.getOrDefault("api", -1);
   }
 
@@ -62,7 +65,7 @@ public final class AnalyzerProcess implements AutoCloseable {
    */
   public static AnalyzerProcess start(String name, Path db, String token, String... args) {
     List<String> all = new ArrayList<>(List.of("--otlp-http-port", "0", "--otlp-grpc-port",
-        "-1", "--port", "0", "--db", db.toString()));
+        "0", "--port", "0", "--db", db.toString()));
     all.addAll(List.of(args));
     ChildJvm.Running child = ChildJvm.builder(Jdks.current(), name)
         .executableJar(jar())
@@ -77,15 +80,24 @@ public final class AnalyzerProcess implements AutoCloseable {
     return httpPort;
   }
 
+  public int grpcPort() {
+    return grpcPort;
+  }
+
   public long pid() {
     return child.pid();
   }
 
   /** {@code OTEL_*} settings that make an agent export OTLP/HTTP protobuf here. */
   public Map<String, String> exporterEnv(String serviceName) {
+    return exporterEnv(serviceName, false);
+  }
+
+  /** {@code OTEL_*} settings that make an agent export here, over gRPC or HTTP/protobuf. */
+  public Map<String, String> exporterEnv(String serviceName, boolean grpc) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + httpPort);
-    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + (grpc ? grpcPort : httpPort));
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", grpc ? "grpc" : "http/protobuf");
     env.put("OTEL_SERVICE_NAME", serviceName);
     if (token != null) {
       env.put("OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer " + token);
