@@ -1,5 +1,6 @@
 package io.perfagent.analyzer;
 
+import io.perfagent.analyzer.analyse.ResourceTimelines;
 import io.perfagent.analyzer.analyse.RunAnalyser;
 import io.perfagent.analyzer.analyse.RunListener;
 import io.perfagent.analyzer.api.ApiServer;
@@ -16,6 +17,7 @@ import io.perfagent.analyzer.store.JdbcHistoryStore;
 import io.perfagent.analyzer.store.Retention;
 import io.perfagent.analyzer.store.StoreException;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
+import io.perfagent.analyzer.translate.ResourceSamples;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,12 +48,15 @@ public final class AnalyzerService {
     this.store = JdbcHistoryStore.open(config.jdbcUrl());
     try {
       this.queue = new IngestQueue(config.maxQueuedSpans());
-      this.analyser = new RunAnalyser(store, metrics);
+      ResourceTimelines resources = new ResourceTimelines();
+      this.analyser = new RunAnalyser(store, metrics, resources);
       this.assembler = new RunAssembler(queue, store, analyser, metrics, config.quietPeriod(),
           config.maxOpenTraces(), config.maxSpansPerTrace());
       OtlpIngest ingest = new OtlpIngest(queue, metrics);
-      OtlpHttpReceiver.MetricSink metricSink =
-          request -> metrics.metricPoints(MetricPoints.count(request));
+      OtlpHttpReceiver.MetricSink metricSink = request -> {
+        metrics.metricPoints(MetricPoints.count(request));
+        resources.add(ResourceSamples.samples(request));
+      };
       this.http = config.httpPort() < 0 ? null : new OtlpHttpReceiver(config.bind(),
           config.httpPort(), ingest, metrics, token, config.maxBodyBytes(), metricSink);
       this.grpc = config.grpcPort() < 0 ? null : new OtlpGrpcReceiver(config.bind(),

@@ -23,13 +23,15 @@ public final class RunAnalyser implements RunSink {
   private final BlockingQueue<ClosedRun> queue = new ArrayBlockingQueue<>(QUEUE);
   private final HistoryStore store;
   private final AnalyzerMetrics metrics;
+  private final ResourceTimelines resources;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean stopping;
   private Thread thread;
 
-  public RunAnalyser(HistoryStore store, AnalyzerMetrics metrics) {
+  public RunAnalyser(HistoryStore store, AnalyzerMetrics metrics, ResourceTimelines resources) {
     this.store = store;
     this.metrics = metrics;
+    this.resources = resources;
   }
 
   public void addListener(RunListener l) {
@@ -86,7 +88,7 @@ public final class RunAnalyser implements RunSink {
     long t0 = System.nanoTime();
     AnalysedRun analysed;
     try {
-      analysed = RunAnalysis.analyse(run, System.currentTimeMillis());
+      analysed = RunAnalysis.analyse(run, System.currentTimeMillis(), resources);
     } catch (RuntimeException | StackOverflowError e) {
       metrics.analysisError();
       System.err.println("perf-analyzer: the analysis of run " + run.runId() + " failed: " + e);

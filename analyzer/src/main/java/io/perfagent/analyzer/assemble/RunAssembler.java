@@ -129,8 +129,11 @@ public final class RunAssembler {
       if (t == null) {
         t = openTrace(s.traceId(), now);
       }
+      // any arrival counts against the quiet period, and keeps the access order (the map's
+      // get above) the order of arrival that closeQuiet relies on
+      t.lastArrivalNanos = now;
       switch (t.add(s, in.service(), in.instance(), maxSpansPerTrace)) {
-        case NEW -> t.lastArrivalNanos = now;
+        case NEW -> { }
         case DUPLICATE -> metrics.dropped(AnalyzerMetrics.DROPPED_DUPLICATE, 1);
         case OVER_BOUND -> metrics.dropped(AnalyzerMetrics.DROPPED_SPANS_PER_TRACE, 1);
       }

@@ -39,7 +39,7 @@ class JdbcHistoryStoreTest {
 
   static AnalysedRun analysed(String trace, int version, long start) {
     return RunAnalysis.analyse(new ClosedRun(trace, version, spans(trace, start), List.of("svc"),
-        List.of("i-1", "i-2"), false), 1234);
+        List.of("i-1", "i-2"), false), 1234, null);
   }
 
   @Test

@@ -64,9 +64,16 @@ public final class AnalyzerProcess implements AutoCloseable {
    * besides; returns once it listens. {@code token} is what requests carry (null: none).
    */
   public static AnalyzerProcess start(String name, Path db, String token, String... args) {
-    List<String> all = new ArrayList<>(List.of("--otlp-http-port", "0", "--otlp-grpc-port",
-        "0", "--port", "0", "--db", db.toString()));
+    List<String> all = new ArrayList<>(List.of("--db", db.toString()));
     all.addAll(List.of(args));
+    return start(name, token, all);
+  }
+
+  /** Starts the analyzer with {@code args} (the history among them) and any free ports. */
+  public static AnalyzerProcess start(String name, String token, List<String> args) {
+    List<String> all = new ArrayList<>(List.of("--otlp-http-port", "0", "--otlp-grpc-port",
+        "0", "--port", "0"));
+    all.addAll(args);
     ChildJvm.Running child = ChildJvm.builder(Jdks.current(), name)
         .executableJar(jar())
         .args(all.toArray(new String[0]))
