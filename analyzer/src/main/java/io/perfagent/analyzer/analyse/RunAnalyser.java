@@ -2,6 +2,7 @@ package io.perfagent.analyzer.analyse;
 
 import io.perfagent.analyzer.assemble.ClosedRun;
 import io.perfagent.analyzer.assemble.RunSink;
+import io.perfagent.analyzer.internal.Worker;
 import io.perfagent.analyzer.store.HistoryStore;
 import io.perfagent.analyzer.store.StoreException;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
@@ -25,8 +26,13 @@ public final class RunAnalyser implements RunSink {
   private final AnalyzerMetrics metrics;
   private final ResourceTimelines resources;
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
-  private volatile boolean stopping;
-  private Thread thread;
+  private final Worker worker = new Worker("perf-analyzer-analysis", () -> {
+    ClosedRun run = queue.poll(100, TimeUnit.MILLISECONDS);
+    if (run != null) {
+      process(run);
+    }
+    return run != null;
+  }, () -> { });
 
   public RunAnalyser(HistoryStore store, AnalyzerMetrics metrics, ResourceTimelines resources) {
     this.store = store;
@@ -47,41 +53,13 @@ public final class RunAnalyser implements RunSink {
     queue.put(run);
   }
 
-  public synchronized void start() {
-    thread = new Thread(this::loop, "perf-analyzer-analysis");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    worker.start();
   }
 
   /** Analyses what is queued, then stops; waits at most {@code wait}. */
   public void stop(Duration wait) {
-    stopping = true;
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t != null) {
-      try {
-        t.join(wait.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void loop() {
-    try {
-      while (true) {
-        ClosedRun run = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (run != null) {
-          process(run);
-        } else if (stopping) {
-          return;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.stop(wait);
   }
 
   private void process(ClosedRun run) {

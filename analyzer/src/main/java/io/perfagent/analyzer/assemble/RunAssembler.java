@@ -1,6 +1,7 @@
 package io.perfagent.analyzer.assemble;
 
 import io.perfagent.analysis.model.StageSpan;
+import io.perfagent.analyzer.internal.Worker;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
 import io.perfagent.analyzer.translate.IncomingSpan;
 import java.time.Duration;
@@ -47,8 +48,7 @@ public final class RunAssembler {
   private final LinkedHashMap<String, OpenTrace> open = new LinkedHashMap<>(64, 0.75f, true);
   private final RecentRuns recent = new RecentRuns(RECENT_SPANS);
   private volatile int openCount;
-  private volatile boolean stopping;
-  private Thread thread;
+  private final Worker worker;
 
   public RunAssembler(IngestQueue queue, PriorRuns history, RunSink sink,
       AnalyzerMetrics metrics, Duration quietPeriod, int maxOpenTraces, int maxSpansPerTrace) {
@@ -68,6 +68,16 @@ public final class RunAssembler {
     this.maxOpenTraces = maxOpenTraces;
     this.maxSpansPerTrace = maxSpansPerTrace;
     this.clock = clock;
+    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(quietNanos / 4,
+        TimeUnit.MILLISECONDS.toNanos(100)));
+    this.worker = new Worker("perf-analyzer-assembler", () -> {
+      List<IncomingSpan> batch = queue.poll(tick, TimeUnit.NANOSECONDS);
+      if (batch != null) {
+        accept(batch);
+      }
+      closeQuiet(clock.getAsLong());
+      return batch != null;
+    }, this::closeAll);
   }
 
   /** Traces being assembled now. */
@@ -75,10 +85,8 @@ public final class RunAssembler {
     return openCount;
   }
 
-  public synchronized void start() {
-    thread = new Thread(this::loop, "perf-analyzer-assembler");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    worker.start();
   }
 
   /**
@@ -87,37 +95,7 @@ public final class RunAssembler {
    * ran out.
    */
   public void stop(Duration wait) {
-    stopping = true;
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t != null) {
-      try {
-        t.join(wait.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void loop() {
-    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(quietNanos / 4,
-        TimeUnit.MILLISECONDS.toNanos(100)));
-    try {
-      while (true) {
-        List<IncomingSpan> batch = queue.poll(tick, TimeUnit.NANOSECONDS);
-        if (batch != null) {
-          accept(batch);
-        } else if (stopping) {
-          break;
-        }
-        closeQuiet(clock.getAsLong());
-      }
-      closeAll();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.stop(wait);
   }
 
   /** Adds a batch of spans; package-private for tests that drive the assembler directly. */

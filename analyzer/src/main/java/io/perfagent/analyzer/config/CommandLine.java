@@ -107,15 +107,22 @@ public final class CommandLine {
     return new Run(config(values));
   }
 
+  /** Parses one setting's value; fails with the line the user sees. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(String key, String value) throws ConfigException;
+  }
+
+  private static <T> T get(Map<String, String> v, String key, Parser<T> parser, T absent)
+      throws ConfigException {
+    String value = v.get(key);
+    return value == null ? absent : parser.parse(key, value);
+  }
+
   private static AnalyzerConfig config(Map<String, String> v) throws ConfigException {
-    int grpc = v.containsKey("otlp-grpc-port")
-        ? Values.port("otlp-grpc-port", v.get("otlp-grpc-port"))
-        : AnalyzerConfig.DEFAULT_GRPC_PORT;
-    int http = v.containsKey("otlp-http-port")
-        ? Values.port("otlp-http-port", v.get("otlp-http-port"))
-        : AnalyzerConfig.DEFAULT_HTTP_PORT;
-    int api = v.containsKey("port") ? Values.port("port", v.get("port"))
-        : AnalyzerConfig.DEFAULT_API_PORT;
+    int grpc = get(v, "otlp-grpc-port", Values::port, AnalyzerConfig.DEFAULT_GRPC_PORT);
+    int http = get(v, "otlp-http-port", Values::port, AnalyzerConfig.DEFAULT_HTTP_PORT);
+    int api = get(v, "port", Values::port, AnalyzerConfig.DEFAULT_API_PORT);
     if (api < 0) {
       throw Values.bad("port", v.get("port"), "a port from 0 to 65535 (the API cannot be off)");
     }
@@ -138,33 +145,23 @@ public final class CommandLine {
     if (token != null && (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c > '~'))) {
       throw Values.bad("token", "…", "a token of visible ASCII characters");
     }
-    Duration quiet = v.containsKey("quiet-period")
-        ? Values.duration("quiet-period", v.get("quiet-period"))
-        : AnalyzerConfig.DEFAULT_QUIET_PERIOD;
+    Duration quiet = get(v, "quiet-period", Values::duration,
+        AnalyzerConfig.DEFAULT_QUIET_PERIOD);
     if (quiet.toMillis() < 10) {
       throw Values.bad("quiet-period", v.get("quiet-period"), "a duration of 10ms or more");
     }
-    Duration retention = v.containsKey("retention")
-        ? Values.duration("retention", v.get("retention"))
-        : AnalyzerConfig.DEFAULT_RETENTION;
+    Duration retention = get(v, "retention", Values::duration, AnalyzerConfig.DEFAULT_RETENTION);
     if (retention.toSeconds() < 1) {
       throw Values.bad("retention", v.get("retention"), "a duration of 1s or more");
     }
-    long maxBody = v.containsKey("max-body") ? Values.size("max-body", v.get("max-body"))
-        : AnalyzerConfig.DEFAULT_MAX_BODY_BYTES;
+    long maxBody = get(v, "max-body", Values::size, AnalyzerConfig.DEFAULT_MAX_BODY_BYTES);
     if (maxBody > Integer.MAX_VALUE - 16) {
       throw Values.bad("max-body", v.get("max-body"), "a size under 2GiB");
     }
-    int openTraces = v.containsKey("max-open-traces")
-        ? Values.positive("max-open-traces", v.get("max-open-traces"))
-        : AnalyzerConfig.DEFAULT_MAX_OPEN_TRACES;
-    int perTrace = v.containsKey("max-spans-per-trace")
-        ? Values.positive("max-spans-per-trace", v.get("max-spans-per-trace"))
-        : AnalyzerConfig.DEFAULT_MAX_SPANS_PER_TRACE;
-    int queued = v.containsKey("max-queued-spans")
-        ? Values.positive("max-queued-spans", v.get("max-queued-spans"))
-        : AnalyzerConfig.DEFAULT_MAX_QUEUED_SPANS;
     return new AnalyzerConfig(grpc, http, api, bind, url, token, quiet, retention, maxBody,
-        openTraces, perTrace, queued);
+        get(v, "max-open-traces", Values::positive, AnalyzerConfig.DEFAULT_MAX_OPEN_TRACES),
+        get(v, "max-spans-per-trace", Values::positive,
+            AnalyzerConfig.DEFAULT_MAX_SPANS_PER_TRACE),
+        get(v, "max-queued-spans", Values::positive, AnalyzerConfig.DEFAULT_MAX_QUEUED_SPANS));
   }
 }

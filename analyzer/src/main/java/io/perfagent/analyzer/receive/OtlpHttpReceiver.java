@@ -135,12 +135,9 @@ public final class OtlpHttpReceiver {
   }
 
   private void traces(HttpExchange ex, byte[] body, String contentType) throws IOException {
-    ExportTraceServiceRequest request;
-    try {
-      request = decode(body, contentType, ExportTraceServiceRequest.newBuilder());
-    } catch (BodyReader.Malformed e) {
-      error(ex, 400, Code.INVALID_ARGUMENT, e.getMessage(), contentType,
-          AnalyzerMetrics.REJECTED_MALFORMED);
+    ExportTraceServiceRequest request =
+        decode(ex, body, contentType, ExportTraceServiceRequest.newBuilder());
+    if (request == null) {
       return;
     }
     ExportTraceServiceResponse response = ingest.traces(request);
@@ -154,32 +151,33 @@ public final class OtlpHttpReceiver {
   }
 
   private void metrics(HttpExchange ex, byte[] body, String contentType) throws IOException {
-    ExportMetricsServiceRequest request;
-    try {
-      request = decode(body, contentType, ExportMetricsServiceRequest.newBuilder());
-    } catch (BodyReader.Malformed e) {
-      error(ex, 400, Code.INVALID_ARGUMENT, e.getMessage(), contentType,
-          AnalyzerMetrics.REJECTED_MALFORMED);
+    ExportMetricsServiceRequest request =
+        decode(ex, body, contentType, ExportMetricsServiceRequest.newBuilder());
+    if (request == null) {
       return;
     }
     metricSink.accept(request);
     respond(ex, 200, ExportMetricsServiceResponse.getDefaultInstance(), contentType);
   }
 
+  /** The decoded request, or null after answering 400. */
   @SuppressWarnings("unchecked")
-  private static <T extends Message> T decode(byte[] body, String contentType,
-      Message.Builder builder) throws BodyReader.Malformed {
-    if (contentType.equals(JSON)) {
-      OtlpJson.merge(body, builder);
-    } else {
-      try {
+  private <T extends Message> T decode(HttpExchange ex, byte[] body, String contentType,
+      Message.Builder builder) throws IOException {
+    try {
+      if (contentType.equals(JSON)) {
+        OtlpJson.merge(body, builder);
+      } else {
         builder.mergeFrom(body);
-      } catch (InvalidProtocolBufferException e) {
-        throw new BodyReader.Malformed("the body is not a protobuf export request: "
-            + e.getMessage());
       }
+      return (T) builder.build();
+    } catch (BodyReader.Malformed | InvalidProtocolBufferException e) {
+      String message = e instanceof InvalidProtocolBufferException
+          ? "the body is not a protobuf export request: " + e.getMessage() : e.getMessage();
+      error(ex, 400, Code.INVALID_ARGUMENT, message, contentType,
+          AnalyzerMetrics.REJECTED_MALFORMED);
+      return null;
     }
-    return (T) builder.build();
   }
 
   private void error(HttpExchange ex, int code, Code rpc, String message, String contentType,

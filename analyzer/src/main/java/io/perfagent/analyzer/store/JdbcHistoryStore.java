@@ -105,19 +105,35 @@ public final class JdbcHistoryStore implements HistoryStore {
 
   @Override
   public synchronized void save(AnalysedRun run) throws StoreException {
+    inTransaction("saving run " + run.runId(), c -> {
+      if (!upsertRun(c, run)) {
+        return false; // a newer version is stored
+      }
+      delete(c, "DELETE FROM run_stages WHERE run_id = ?", run.runId());
+      delete(c, "DELETE FROM findings WHERE run_id = ?", run.runId());
+      insertStages(c, run);
+      insertFindings(c, run);
+      return true;
+    });
+  }
+
+  @FunctionalInterface
+  private interface Transaction {
+    /** Returns false to roll back. */
+    boolean run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code tx} in one transaction; what failed, as a {@link StoreException}. */
+  private void inTransaction(String what, Transaction tx) throws StoreException {
     try {
       Connection c = connection();
       c.setAutoCommit(false);
       try {
-        if (!upsertRun(c, run)) {
+        if (tx.run(c)) {
+          c.commit();
+        } else {
           c.rollback();
-          return;
         }
-        delete(c, "DELETE FROM run_stages WHERE run_id = ?", run.runId());
-        delete(c, "DELETE FROM findings WHERE run_id = ?", run.runId());
-        insertStages(c, run);
-        insertFindings(c, run);
-        c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -126,7 +142,7 @@ public final class JdbcHistoryStore implements HistoryStore {
       }
     } catch (SQLException e) {
       reset();
-      throw new StoreException("saving run " + run.runId() + ": " + e.getMessage(), e);
+      throw new StoreException(what + ": " + e.getMessage(), e);
     }
   }
 
@@ -337,35 +353,23 @@ public final class JdbcHistoryStore implements HistoryStore {
 
   @Override
   public synchronized int deleteStartedBefore(long cutoffNanos) throws StoreException {
-    try {
-      Connection c = connection();
-      c.setAutoCommit(false);
-      try {
-        String old = "SELECT id FROM runs WHERE start_ns < ?";
-        for (String table : new String[] {"run_stages", "findings"}) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "DELETE FROM " + table + " WHERE run_id IN (" + old + ")")) {
-            ps.setLong(1, cutoffNanos);
-            ps.executeUpdate();
-          }
-        }
-        int n;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE start_ns < ?")) {
+    int[] deleted = new int[1];
+    inTransaction("deleting old runs", c -> {
+      String old = "SELECT id FROM runs WHERE start_ns < ?";
+      for (String table : new String[] {"run_stages", "findings"}) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "DELETE FROM " + table + " WHERE run_id IN (" + old + ")")) {
           ps.setLong(1, cutoffNanos);
-          n = ps.executeUpdate();
+          ps.executeUpdate();
         }
-        c.commit();
-        return n;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      reset();
-      throw new StoreException("deleting old runs: " + e.getMessage(), e);
-    }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE start_ns < ?")) {
+        ps.setLong(1, cutoffNanos);
+        deleted[0] = ps.executeUpdate();
+      }
+      return true;
+    });
+    return deleted[0];
   }
 
   @Override
