@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An OTLP attribute list read by key, with lenient typed getters (OTLP/JSON may send ints as strings). */
+/**
+ * OTLP attribute values read leniently (OTLP/JSON may send ints as strings), and a resource's
+ * attribute list read by key.
+ */
 final class Attributes {
 
   private final Map<String, AnyValue> byKey;
@@ -23,16 +26,11 @@ final class Attributes {
     return new Attributes(m);
   }
 
-  Map<String, AnyValue> all() {
-    return byKey;
-  }
-
-  boolean has(String key) {
-    return byKey.containsKey(key);
-  }
-
   String string(String key) {
-    AnyValue v = byKey.get(key);
+    return string(byKey.get(key));
+  }
+
+  static String string(AnyValue v) {
     if (v == null) {
       return "";
     }
@@ -43,10 +41,6 @@ final class Attributes {
       case DOUBLE_VALUE: return Double.toString(v.getDoubleValue());
       default: return "";
     }
-  }
-
-  long number(String key, long absent) {
-    return number(byKey.get(key), absent);
   }
 
   static long number(AnyValue v, long absent) {

@@ -3,6 +3,7 @@ package io.perfagent.analyzer.translate;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -60,12 +61,12 @@ public final class SpanTranslator {
             reason = problem;
             continue;
           }
-          Attributes a = Attributes.of(span.getAttributesList());
-          if (!a.has("perf.stage")) {
+          StageSpan s = stageSpan(span);
+          if (s == null) {
             notStages++;
             continue;
           }
-          out.add(new IncomingSpan(stageSpan(span, a), service, instance));
+          out.add(new IncomingSpan(s, service, instance));
         }
       }
     }
@@ -89,40 +90,76 @@ public final class SpanTranslator {
     return null;
   }
 
-  static StageSpan stageSpan(Span span, Attributes a) {
-    boolean measured = "measured".equals(a.string("perf.cpu_source"));
+  /**
+   * The span's stage figures, read in one pass over its attributes (no map per span: this runs
+   * for every span received); null when it has no {@code perf.stage}.
+   */
+  static StageSpan stageSpan(Span span) {
+    String stage = null;
+    String pipeline = "";
+    String threadName = "";
+    long threadId = 0;
+    long cpu = -1;
+    boolean measured = false;
+    long alloc = -1;
+    long records = 0;
+    long bytes = 0;
+    String errorType = "";
+    Map<String, Map<String, AnyValue>> folds = null;
+    for (KeyValue kv : span.getAttributesList()) {
+      String key = kv.getKey();
+      AnyValue v = kv.getValue();
+      switch (key) {
+        case "perf.stage" -> stage = Attributes.string(v);
+        case "perf.pipeline" -> pipeline = Attributes.string(v);
+        case "thread.name" -> threadName = Attributes.string(v);
+        case "thread.id" -> threadId = Attributes.number(v, 0);
+        case "perf.cpu_ns" -> cpu = Attributes.number(v, -1);
+        case "perf.cpu_source" -> measured = "measured".equals(Attributes.string(v));
+        case "perf.alloc_bytes" -> alloc = Attributes.number(v, -1);
+        case "perf.records" -> records = Attributes.number(v, 0);
+        case "perf.bytes" -> bytes = Attributes.number(v, 0);
+        case "error.type" -> errorType = Attributes.string(v);
+        default -> {
+          int dot = key.lastIndexOf('.');
+          if (key.startsWith(FOLDED) && dot > FOLDED.length()) {
+            if (folds == null) {
+              folds = new LinkedHashMap<>();
+            }
+            folds.computeIfAbsent(key.substring(FOLDED.length(), dot),
+                k -> new LinkedHashMap<>()).put(key.substring(dot + 1), v);
+          }
+        }
+      }
+    }
+    if (stage == null) {
+      return null;
+    }
     StageSpan.Builder b = StageSpan.builder()
         .traceId(hex(span.getTraceId()))
         .spanId(hex(span.getSpanId()))
         .parentSpanId(span.getParentSpanId().isEmpty() ? "" : hex(span.getParentSpanId()))
-        .stage(clip(a.string("perf.stage")))
-        .pipeline(clip(a.string("perf.pipeline")))
-        .thread(clip(a.string("thread.name")), a.number("thread.id", 0))
+        .stage(clip(stage))
+        .pipeline(clip(pipeline))
+        .thread(clip(threadName), threadId)
         .interval(span.getStartTimeUnixNano(), span.getEndTimeUnixNano())
-        .cpuNanos(measured ? a.number("perf.cpu_ns", -1) : -1, measured)
-        .allocBytes(a.number("perf.alloc_bytes", -1))
-        .records(a.number("perf.records", 0))
-        .bytes(a.number("perf.bytes", 0));
+        .cpuNanos(measured ? cpu : -1, measured)
+        .allocBytes(alloc)
+        .records(records)
+        .bytes(bytes);
     if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
-      b.error(clip(a.string("error.type")));
+      b.error(clip(errorType));
     }
-    for (FoldedAggregate f : folds(a)) {
-      b.addFolded(f);
+    if (folds != null) {
+      for (FoldedAggregate f : folds(folds)) {
+        b.addFolded(f);
+      }
     }
     return b.build();
   }
 
   /** The {@code perf.folded.<stage>.*} attributes, one aggregate per stage, in the order met. */
-  static List<FoldedAggregate> folds(Attributes a) {
-    Map<String, Map<String, AnyValue>> byStage = new LinkedHashMap<>();
-    for (Map.Entry<String, AnyValue> e : a.all().entrySet()) {
-      String key = e.getKey();
-      int dot = key.lastIndexOf('.');
-      if (key.startsWith(FOLDED) && dot > FOLDED.length()) {
-        byStage.computeIfAbsent(key.substring(FOLDED.length(), dot), k -> new LinkedHashMap<>())
-            .put(key.substring(dot + 1), e.getValue());
-      }
-    }
+  private static List<FoldedAggregate> folds(Map<String, Map<String, AnyValue>> byStage) {
     List<FoldedAggregate> out = new ArrayList<>(byStage.size());
     for (Map.Entry<String, Map<String, AnyValue>> e : byStage.entrySet()) {
       Map<String, AnyValue> f = e.getValue();
