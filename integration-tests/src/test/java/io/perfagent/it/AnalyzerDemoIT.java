@@ -15,15 +15,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The demo under the real perf.jar exports OTLP/HTTP to the real analyzer jar; the analyzer's
- * REST answers are checked field by field against the agent's own exit report of the same run,
+ * REST answers are checked field by field against the agent's own exit report of the same run
+ * (the same bottlenecks, the same first one, each stage's share within one point),
  * and the history is still there after a graceful restart and after a {@code kill -9}.
  *
  * <p>The agent runs with {@code sample=off}: resource samples reach the exit report from the
@@ -85,17 +87,20 @@ class AnalyzerDemoIT {
       assertThat(run.path("spans").asInt()).as("every span the agent kept for its report")
           .isEqualTo(agentOrders.path("slowest_run").path("spans_total").asInt());
 
-      // the same analysis: the same bottlenecks, in the same order, with the same shares
+      // the same analysis: the same bottlenecks, the same first one, the same shares. Two
+      // stages within a fraction of a point may swap places: the export does not say on which
+      // thread folded calls ran, which moves aggregate.partition's share by a few tenths of a
+      // point (see README, "Collector-side analyzer")
       JsonNode ours = run.path("report").path("pipelines").get(0).path("bottlenecks");
       JsonNode theirs = agentOrders.path("bottlenecks");
-      assertThat(stages(ours)).as("bottlenecks here and at the agent's exit")
-          .isNotEmpty().isEqualTo(stages(theirs));
+      Map<String, Double> ourShares = shares(ours);
+      Map<String, Double> theirShares = shares(theirs);
+      assertThat(ourShares).as("bottlenecks here").isNotEmpty();
+      assertThat(ours.get(0).path("stage").asText()).isEqualTo(theirs.get(0).path("stage")
+          .asText());
       assertThat(ours.get(0).path("kind").asText()).isEqualTo(theirs.get(0).path("kind").asText());
-      for (int i = 0; i < ours.size(); i++) {
-        assertThat(ours.get(i).path("critical_path_share").asDouble())
-            .as("share of " + ours.get(i).path("stage").asText())
-            .isCloseTo(theirs.get(i).path("critical_path_share").asDouble(), within(0.01));
-      }
+      assertSameShares(ourShares, theirShares);
+      assertSameShares(theirShares, ourShares);
       assertThat(run.path("bottleneck").path("stage").asText())
           .isEqualTo(theirs.get(0).path("stage").asText());
 
@@ -125,8 +130,8 @@ class AnalyzerDemoIT {
       JsonNode report = analyzer.getJson("/api/pipelines/orders/report");
       assertThat(report.path("schema").asText()).isEqualTo("perf-report/1");
       assertThat(report.path("pipelines").get(0).path("runs").asInt()).isEqualTo(1);
-      assertThat(stages(report.path("pipelines").get(0).path("bottlenecks")))
-          .isEqualTo(stages(theirs));
+      assertThat(shares(report.path("pipelines").get(0).path("bottlenecks")))
+          .as("the pipeline's report over its one run is that run's").isEqualTo(ourShares);
 
       JsonNode recs = analyzer.getJson("/api/recommendations").path("recommendations");
       assertThat(recs.size()).isEqualTo(agentOrders.path("recommendations").size());
@@ -161,10 +166,23 @@ class AnalyzerDemoIT {
     }
   }
 
-  private static List<String> stages(JsonNode bottlenecks) {
-    List<String> out = new ArrayList<>();
+  /**
+   * Each bottleneck of {@code a} is one of {@code b} with its share within one point, or, at
+   * the cut of the list (the five largest shares), within one point of {@code b}'s last.
+   */
+  private static void assertSameShares(Map<String, Double> a, Map<String, Double> b) {
+    double last = b.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    for (Map.Entry<String, Double> e : a.entrySet()) {
+      Double other = b.get(e.getKey());
+      assertThat(e.getValue()).as("share of " + e.getKey() + " (" + a + " against " + b + ")")
+          .isCloseTo(other != null ? other : last, within(0.01));
+    }
+  }
+
+  private static Map<String, Double> shares(JsonNode bottlenecks) {
+    Map<String, Double> out = new LinkedHashMap<>();
     for (JsonNode b : bottlenecks) {
-      out.add(b.path("stage").asText());
+      out.put(b.path("stage").asText(), b.path("critical_path_share").asDouble());
     }
     return out;
   }
