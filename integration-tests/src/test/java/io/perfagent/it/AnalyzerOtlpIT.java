@@ -24,7 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,6 +206,45 @@ class AnalyzerOtlpIT {
         .substring(2)).getBytes(StandardCharsets.UTF_8), json);
     assertThat(bad.statusCode()).as("an id that is not hex").isEqualTo(400);
     assertThat(JSON.readTree(bad.body()).path("message").asText()).contains("not hex");
+  }
+
+  @Test
+  void thousandsOfIdleConnectionsDoNotTakeItDown() throws IOException {
+    // past the server's cap (1,000 open connections) further ones are closed on accept; the
+    // API, a server of its own, answers throughout, and OTLP again once they are gone
+    List<Socket> idle = new ArrayList<>();
+    try {
+      for (int i = 0; i < 1500; i++) {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", analyzer.httpPort()), 10_000);
+        idle.add(s);
+      }
+      assertThat(analyzer.getJson("/api/health").path("status").asText()).isEqualTo("ok");
+    } finally {
+      for (Socket s : idle) {
+        s.close();
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    int status = 0;
+    while (status != 200 && System.nanoTime() < deadline) {
+      try {
+        status = analyzer.post("/v1/traces", request("e1", 1).toByteArray(), auth(PROTOBUF))
+            .statusCode();
+      } catch (AssertionError e) {
+        status = -1; // refused while the closed connections are still counted: try again
+      }
+      if (status != 200) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    assertThat(status).as("OTLP answers again once the idle connections are gone")
+        .isEqualTo(200);
   }
 
   private static String jsonSpan(String trace, String span, String parent, String stage,

@@ -25,9 +25,9 @@ public final class HttpServers {
   private HttpServers() {}
 
   /**
-   * Sets the JDK server's limits unless the user set them: at most 1,000 open connections
-   * ({@code sun.net.httpserver.maxConnections}, JDK 18+; ignored before), 30 s to read a request
-   * and to write a response, 100 request headers.
+   * Sets the JDK server's limits unless the user set them: at most 1,000 open connections per
+   * server ({@code sun.net.httpserver.maxConnections}; past it a new connection is closed on
+   * accept), 30 s to read a request and to write a response, 100 request headers.
    */
   public static void limitConnections() {
     setIfAbsent("sun.net.httpserver.maxConnections", "1000");
