@@ -71,6 +71,13 @@ public final class RunAnalyser implements RunSink {
       metrics.analysisError();
       System.err.println("perf-analyzer: the analysis of run " + run.runId() + " failed: " + e);
       return;
+    } catch (OutOfMemoryError e) {
+      // what the analysis allocated is garbage now: the service goes on without this run
+      metrics.analysisError();
+      System.err.println("perf-analyzer: run " + run.runId() + " (" + run.spans().size()
+          + " spans) did not fit in the heap for its analysis; give the analyzer more (-Xmx)"
+          + " or lower --max-spans-per-trace");
+      return;
     }
     if (analysed == null) {
       return;

@@ -58,8 +58,18 @@ public final class Worker {
 
   private void loop() {
     try {
-      while (step.run() || !stopping) {
-        // the step itself waits for work
+      while (true) {
+        boolean worked;
+        try {
+          worked = step.run();
+        } catch (RuntimeException e) {
+          // a bug on one input must not stop the service's only thread for this step
+          System.err.println("perf-analyzer: " + name + ": " + e);
+          worked = true;
+        }
+        if (!worked && stopping) {
+          break;
+        }
       }
       finish.run();
     } catch (InterruptedException e) {
