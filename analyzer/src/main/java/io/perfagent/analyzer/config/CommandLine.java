@@ -61,10 +61,12 @@ public final class CommandLine {
 
   public static Request parse(String[] args, Map<String, String> env) throws ConfigException {
     Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>(); // how each value was given, for messages
     for (String key : KEYS) {
       String v = env.get(envName(key));
       if (v != null && !v.isEmpty()) {
         values.put(key, v);
+        names.put(key, envName(key));
       }
     }
     Map<String, String> fromArgs = new LinkedHashMap<>();
@@ -99,69 +101,81 @@ public final class CommandLine {
       throw new ConfigException("--db and --jdbc-url name two histories: give one");
     }
     values.putAll(fromArgs);
+    for (String key : fromArgs.keySet()) {
+      names.put(key, "--" + key);
+    }
     if (fromArgs.containsKey("db")) {
       values.remove("jdbc-url");
     } else if (fromArgs.containsKey("jdbc-url")) {
       values.remove("db");
     }
-    return new Run(config(values));
+    for (String key : KEYS) {
+      names.putIfAbsent(key, "--" + key);
+    }
+    return new Run(config(values, names));
   }
 
   /** Parses one setting's value; fails with the line the user sees. */
   @FunctionalInterface
   private interface Parser<T> {
-    T parse(String key, String value) throws ConfigException;
+    T parse(String name, String value) throws ConfigException;
   }
 
-  private static <T> T get(Map<String, String> v, String key, Parser<T> parser, T absent)
+  /** The given values, each parsed under the name it was given by. */
+  private record Setting(Map<String, String> values, Map<String, String> names) {
+    <T> T of(String key, Parser<T> parser, T absent) throws ConfigException {
+      String value = values.get(key);
+      return value == null ? absent : parser.parse(names.get(key), value);
+    }
+  }
+
+  private static AnalyzerConfig config(Map<String, String> v, Map<String, String> names)
       throws ConfigException {
-    String value = v.get(key);
-    return value == null ? absent : parser.parse(key, value);
-  }
-
-  private static AnalyzerConfig config(Map<String, String> v) throws ConfigException {
-    int grpc = get(v, "otlp-grpc-port", Values::port, AnalyzerConfig.DEFAULT_GRPC_PORT);
-    int http = get(v, "otlp-http-port", Values::port, AnalyzerConfig.DEFAULT_HTTP_PORT);
-    int api = get(v, "port", Values::port, AnalyzerConfig.DEFAULT_API_PORT);
+    Setting get = new Setting(v, names);
+    int grpc = get.of("otlp-grpc-port", Values::port, AnalyzerConfig.DEFAULT_GRPC_PORT);
+    int http = get.of("otlp-http-port", Values::port, AnalyzerConfig.DEFAULT_HTTP_PORT);
+    int api = get.of("port", Values::port, AnalyzerConfig.DEFAULT_API_PORT);
     if (api < 0) {
-      throw Values.bad("port", v.get("port"), "a port from 0 to 65535 (the API cannot be off)");
+      throw Values.bad(names.get("port"), v.get("port"),
+          "a port from 0 to 65535 (the API cannot be off)");
     }
     String bind = v.getOrDefault("bind", AnalyzerConfig.DEFAULT_BIND).trim();
     if (bind.isEmpty()) {
-      throw Values.bad("bind", "", "an address such as 127.0.0.1 or 0.0.0.0");
+      throw Values.bad(names.get("bind"), "", "an address such as 127.0.0.1 or 0.0.0.0");
     }
     String url = v.get("jdbc-url");
     if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
-      throw Values.bad("jdbc-url", url, "a jdbc:postgresql: or jdbc:sqlite: URL");
+      throw Values.bad(names.get("jdbc-url"), url, "a jdbc:postgresql: or jdbc:sqlite: URL");
     }
     if (url == null) {
       String db = v.getOrDefault("db", AnalyzerConfig.DEFAULT_DB);
       if (db.isBlank()) {
-        throw Values.bad("db", db, "a file name");
+        throw Values.bad(names.get("db"), db, "a file name");
       }
       url = "jdbc:sqlite:" + Path.of(db).toAbsolutePath();
     }
     String token = v.get("token");
     if (token != null && (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c > '~'))) {
-      throw Values.bad("token", "…", "a token of visible ASCII characters");
+      throw Values.bad(names.get("token"), "…", "a token of visible ASCII characters");
     }
-    Duration quiet = get(v, "quiet-period", Values::duration,
+    Duration quiet = get.of("quiet-period", Values::duration,
         AnalyzerConfig.DEFAULT_QUIET_PERIOD);
     if (quiet.toMillis() < 10) {
-      throw Values.bad("quiet-period", v.get("quiet-period"), "a duration of 10ms or more");
+      throw Values.bad(names.get("quiet-period"), v.get("quiet-period"),
+          "a duration of 10ms or more");
     }
-    Duration retention = get(v, "retention", Values::duration, AnalyzerConfig.DEFAULT_RETENTION);
+    Duration retention = get.of("retention", Values::duration, AnalyzerConfig.DEFAULT_RETENTION);
     if (retention.toSeconds() < 1) {
-      throw Values.bad("retention", v.get("retention"), "a duration of 1s or more");
+      throw Values.bad(names.get("retention"), v.get("retention"), "a duration of 1s or more");
     }
-    long maxBody = get(v, "max-body", Values::size, AnalyzerConfig.DEFAULT_MAX_BODY_BYTES);
+    long maxBody = get.of("max-body", Values::size, AnalyzerConfig.DEFAULT_MAX_BODY_BYTES);
     if (maxBody > Integer.MAX_VALUE - 16) {
-      throw Values.bad("max-body", v.get("max-body"), "a size under 2GiB");
+      throw Values.bad(names.get("max-body"), v.get("max-body"), "a size under 2GiB");
     }
     return new AnalyzerConfig(grpc, http, api, bind, url, token, quiet, retention, maxBody,
-        get(v, "max-open-traces", Values::positive, AnalyzerConfig.DEFAULT_MAX_OPEN_TRACES),
-        get(v, "max-spans-per-trace", Values::positive,
+        get.of("max-open-traces", Values::positive, AnalyzerConfig.DEFAULT_MAX_OPEN_TRACES),
+        get.of("max-spans-per-trace", Values::positive,
             AnalyzerConfig.DEFAULT_MAX_SPANS_PER_TRACE),
-        get(v, "max-queued-spans", Values::positive, AnalyzerConfig.DEFAULT_MAX_QUEUED_SPANS));
+        get.of("max-queued-spans", Values::positive, AnalyzerConfig.DEFAULT_MAX_QUEUED_SPANS));
   }
 }

@@ -9,20 +9,20 @@ final class Values {
   private Values() {}
 
   /** {@code 500ms}, {@code 2s}, {@code 10m}, {@code 1h}, {@code 30d}; also ns and us. */
-  static Duration duration(String key, String v) throws ConfigException {
+  static Duration duration(String name, String v) throws ConfigException {
     String s = v.trim().toLowerCase(Locale.ROOT);
     int i = 0;
     while (i < s.length() && Character.isDigit(s.charAt(i))) {
       i++;
     }
     if (i == 0) {
-      throw bad(key, v, "a duration such as 500ms, 2s, 10m, 1h or 30d");
+      throw bad(name, v, "a duration such as 500ms, 2s, 10m, 1h or 30d");
     }
     long n;
     try {
       n = Long.parseLong(s.substring(0, i));
     } catch (NumberFormatException e) {
-      throw bad(key, v, "a duration such as 500ms, 2s, 10m, 1h or 30d");
+      throw bad(name, v, "a duration such as 500ms, 2s, 10m, 1h or 30d");
     }
     try {
       switch (s.substring(i)) {
@@ -33,15 +33,15 @@ final class Values {
         case "m": return Duration.ofMinutes(n);
         case "h": return Duration.ofHours(n);
         case "d": return Duration.ofDays(n);
-        default: throw bad(key, v, "a duration with a unit: ns, us, ms, s, m, h or d");
+        default: throw bad(name, v, "a duration with a unit: ns, us, ms, s, m, h or d");
       }
     } catch (ArithmeticException e) {
-      throw bad(key, v, "a duration that fits in a long of nanoseconds");
+      throw bad(name, v, "a duration that fits in a long of nanoseconds");
     }
   }
 
   /** Bytes: {@code 1048576}, {@code 512KiB}, {@code 20MiB}, {@code 1GiB}. */
-  static long size(String key, String v) throws ConfigException {
+  static long size(String name, String v) throws ConfigException {
     String s = v.trim();
     long unit = 1;
     for (String[] u : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"},
@@ -55,41 +55,42 @@ final class Values {
     try {
       long n = Long.parseLong(s);
       if (n <= 0) {
-        throw bad(key, v, "a positive size such as 20MiB");
+        throw bad(name, v, "a positive size such as 20MiB");
       }
       return Math.multiplyExact(n, unit);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw bad(key, v, "a size such as 1048576, 512KiB or 20MiB");
+      throw bad(name, v, "a size such as 1048576, 512KiB or 20MiB");
     }
   }
 
   /** A TCP port, 0 for any free one, -1 for off. */
-  static int port(String key, String v) throws ConfigException {
-    int p = integer(key, v);
+  static int port(String name, String v) throws ConfigException {
+    int p = integer(name, v);
     if (p < -1 || p > 65535) {
-      throw bad(key, v, "a port from 0 to 65535 (0: any free port, -1: off)");
+      throw bad(name, v, "a port from 0 to 65535 (0: any free port, -1: off)");
     }
     return p;
   }
 
   /** A positive int. */
-  static int positive(String key, String v) throws ConfigException {
-    int n = integer(key, v);
+  static int positive(String name, String v) throws ConfigException {
+    int n = integer(name, v);
     if (n <= 0) {
-      throw bad(key, v, "a positive whole number");
+      throw bad(name, v, "a positive whole number");
     }
     return n;
   }
 
-  private static int integer(String key, String v) throws ConfigException {
+  private static int integer(String name, String v) throws ConfigException {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw bad(key, v, "a whole number");
+      throw bad(name, v, "a whole number");
     }
   }
 
-  static ConfigException bad(String key, String value, String expected) {
-    return new ConfigException("--" + key + ": '" + value + "' is not " + expected);
+  /** {@code name}: how the user gave it, {@code --key} or {@code PERF_ANALYZER_KEY}. */
+  static ConfigException bad(String name, String value, String expected) {
+    return new ConfigException(name + ": '" + value + "' is not " + expected);
   }
 }

@@ -61,7 +61,7 @@ class CommandLineTest {
     assertThatThrownBy(() -> run(Map.of(), "--jdbc-url", "jdbc:mysql://x/y"))
         .hasMessageContaining("jdbc:postgresql:");
     assertThatThrownBy(() -> run(Map.of("PERF_ANALYZER_MAX_OPEN_TRACES", "0")))
-        .hasMessage("--max-open-traces: '0' is not a positive whole number");
+        .hasMessage("PERF_ANALYZER_MAX_OPEN_TRACES: '0' is not a positive whole number");
   }
 
   @Test
