@@ -1,0 +1,230 @@
+package io.perfagent.analyzer.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.perfagent.analysis.model.StageSpan;
+import io.perfagent.analysis.report.ReportJson;
+import io.perfagent.analyzer.analyse.RunAnalysis;
+import io.perfagent.analyzer.http.BearerToken;
+import io.perfagent.analyzer.http.HttpServers;
+import io.perfagent.analyzer.store.Finding;
+import io.perfagent.analyzer.store.HistoryStore;
+import io.perfagent.analyzer.store.StoreException;
+import io.perfagent.analyzer.store.StoredRun;
+import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The REST API and {@code /metrics}, read-only, over the {@link HistoryStore}:
+ *
+ * <pre>
+ * GET /api/health                          liveness and the database's state (no token needed)
+ * GET /api/pipelines                       pipelines with their newest run
+ * GET /api/pipelines/{name}/report?runs=N  perf-report/1 over the pipeline's newest N runs (20)
+ * GET /api/pipelines/{name}/runs?from=&amp;to=&amp;limit=&amp;offset=
+ * GET /api/runs/{id}                       one run: summary, critical path, its report
+ * GET /api/recommendations                 each pipeline's newest run's recommendations
+ * GET /api/export?pipeline=&amp;format=json|csv&amp;runs=N   stage statistics per run
+ * GET /api/openapi.json                    this API as OpenAPI 3
+ * GET /metrics                             the analyzer's own metrics, Prometheus text
+ * </pre>
+ *
+ * Answers are JSON ({@code {"error": "..."}} for 400, 401, 404, 405, 503). A database that does
+ * not answer gives 503, never a crash.
+ */
+public final class ApiServer {
+
+  /** Runs a pipeline's report covers unless {@code runs=} says otherwise. */
+  public static final int DEFAULT_REPORT_RUNS = 20;
+  static final String JSON = "application/json; charset=utf-8";
+
+  private final HttpServer server;
+  private final HistoryStore store;
+  private final AnalyzerMetrics metrics;
+  private final BearerToken token;
+  private final String version;
+  private final LongSupplier openTraces;
+  private final LongSupplier queueDepth;
+  private final long startMillis = System.currentTimeMillis();
+
+  public ApiServer(String bind, int port, HistoryStore store, AnalyzerMetrics metrics,
+      BearerToken token, String version, LongSupplier openTraces, LongSupplier queueDepth)
+      throws IOException {
+    this.store = store;
+    this.metrics = metrics;
+    this.token = token;
+    this.version = version;
+    this.openTraces = openTraces;
+    this.queueDepth = queueDepth;
+    this.server = HttpServers.create(bind, port, 4, "perf-analyzer-api");
+    server.createContext("/", this::handle);
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public void stop() {
+    HttpServers.stop(server, 1);
+  }
+
+  private void handle(HttpExchange ex) {
+    try (ex) {
+      String path = ex.getRequestURI().getRawPath();
+      if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+        ex.getResponseHeaders().set("Allow", "GET");
+        send(ex, 405, JSON, ApiJson.error("the API is read-only: GET"));
+        return;
+      }
+      if (!path.equals("/api/health")
+          && !token.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        send(ex, 401, JSON, ApiJson.error("a bearer token is required"));
+        return;
+      }
+      Query q = new Query(ex.getRequestURI().getRawQuery());
+      try {
+        route(ex, segments(path), q);
+      } catch (Query.BadParameter e) {
+        send(ex, 400, JSON, ApiJson.error(e.getMessage()));
+      } catch (StoreException e) {
+        metrics.dbError();
+        send(ex, 503, JSON, ApiJson.error("the history database did not answer: "
+            + e.getMessage()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // a client that went away, or a bug: this request fails, the server goes on
+    }
+  }
+
+  private void route(HttpExchange ex, List<String> p, Query q)
+      throws IOException, StoreException, Query.BadParameter {
+    int n = p.size();
+    if (n == 1 && p.get(0).equals("metrics")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      metrics.write(out);
+      send(ex, 200, AnalyzerMetrics.contentType(), out.toByteArray());
+      return;
+    }
+    if (n < 2 || !p.get(0).equals("api")) {
+      send(ex, 404, JSON, ApiJson.error("no such path; see /api/openapi.json"));
+      return;
+    }
+    String what = p.get(1);
+    if (n == 2 && what.equals("health")) {
+      boolean ok = store.healthy();
+      send(ex, ok ? 200 : 503, JSON, ApiJson.health(ok, store.kind(), version,
+          openTraces.getAsLong(), queueDepth.getAsLong(),
+          (System.currentTimeMillis() - startMillis) / 1000));
+    } else if (n == 2 && what.equals("openapi.json")) {
+      send(ex, 200, JSON, openApi());
+    } else if (n == 2 && what.equals("pipelines")) {
+      send(ex, 200, JSON, ApiJson.pipelines(store.pipelines()));
+    } else if (n == 4 && what.equals("pipelines") && p.get(3).equals("report")) {
+      report(ex, p.get(2), q.integer("runs", DEFAULT_REPORT_RUNS, 1, 1000));
+    } else if (n == 4 && what.equals("pipelines") && p.get(3).equals("runs")) {
+      int limit = q.integer("limit", 50, 1, 1000);
+      int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
+      long from = q.instantNanos("from", Long.MIN_VALUE);
+      long to = q.instantNanos("to", Long.MAX_VALUE);
+      send(ex, 200, JSON, ApiJson.runs(p.get(2), store.countRuns(p.get(2), from, to), limit,
+          offset, store.runs(p.get(2), from, to, limit, offset)));
+    } else if (n == 3 && what.equals("runs")) {
+      StoredRun run = store.run(p.get(2));
+      if (run == null) {
+        send(ex, 404, JSON, ApiJson.error("no run " + p.get(2)));
+      } else {
+        send(ex, 200, JSON, ApiJson.run(run));
+      }
+    } else if (n == 2 && what.equals("recommendations")) {
+      send(ex, 200, JSON, ApiJson.findings(store.latestFindings(Finding.RECOMMENDATION)));
+    } else if (n == 2 && what.equals("export")) {
+      export(ex, q);
+    } else {
+      send(ex, 404, JSON, ApiJson.error("no such path; see /api/openapi.json"));
+    }
+  }
+
+  private void report(HttpExchange ex, String pipeline, int runs)
+      throws IOException, StoreException {
+    List<List<StageSpan>> recent = store.recentSpans(pipeline, runs);
+    if (recent.isEmpty()) {
+      send(ex, 404, JSON, ApiJson.error("no runs of pipeline " + pipeline));
+      return;
+    }
+    List<StageSpan> all = new ArrayList<>();
+    for (List<StageSpan> r : recent) {
+      all.addAll(r);
+    }
+    send(ex, 200, JSON, ReportJson.write(RunAnalysis.report(all)));
+  }
+
+  private void export(HttpExchange ex, Query q)
+      throws IOException, StoreException, Query.BadParameter {
+    String format = q.string("format", "json");
+    if (!format.equals("json") && !format.equals("csv")) {
+      send(ex, 400, JSON, ApiJson.error("format=" + format + " is neither json nor csv"));
+      return;
+    }
+    var rows = store.stageRows(q.string("pipeline", null), q.integer("runs", 100, 1, 10_000));
+    if (format.equals("csv")) {
+      ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=perf-runs.csv");
+      send(ex, 200, "text/csv; charset=utf-8", ApiJson.exportCsv(rows));
+    } else {
+      send(ex, 200, JSON, ApiJson.exportJson(rows));
+    }
+  }
+
+  private static String openApi() throws IOException {
+    try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IOException("openapi.json is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The path's segments, each percent-decoded (a pipeline name may hold a slash as %2F). */
+  static List<String> segments(String rawPath) {
+    List<String> out = new ArrayList<>();
+    for (String s : rawPath.split("/")) {
+      if (!s.isEmpty()) {
+        try {
+          out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void send(HttpExchange ex, int code, String type, String body)
+      throws IOException {
+    send(ex, code, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange ex, int code, String type, byte[] body)
+      throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    boolean head = "HEAD".equals(ex.getRequestMethod());
+    ex.sendResponseHeaders(code, head ? -1 : body.length == 0 ? -1 : body.length);
+    if (!head && body.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+}

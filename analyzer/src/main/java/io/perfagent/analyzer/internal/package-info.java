@@ -1,0 +1,4 @@
+/**
+ * Helpers the analyzer's packages share; not API.
+ */
+package io.perfagent.analyzer.internal;

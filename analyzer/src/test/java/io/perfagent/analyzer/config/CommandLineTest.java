@@ -1,0 +1,77 @@
+package io.perfagent.analyzer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+  private static AnalyzerConfig run(Map<String, String> env, String... args) throws Exception {
+    return ((CommandLine.Run) CommandLine.parse(args, env)).config();
+  }
+
+  @Test
+  void defaults() throws Exception {
+    AnalyzerConfig c = run(Map.of());
+    assertThat(c.grpcPort()).isEqualTo(4317);
+    assertThat(c.httpPort()).isEqualTo(4318);
+    assertThat(c.apiPort()).isEqualTo(8089);
+    assertThat(c.bind()).isEqualTo("127.0.0.1");
+    assertThat(c.jdbcUrl()).startsWith("jdbc:sqlite:").endsWith("perf-analyzer.db");
+    assertThat(c.token()).isNull();
+    assertThat(c.quietPeriod()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(c.maxBodyBytes()).isEqualTo(20L << 20);
+  }
+
+  @Test
+  void flagsAndVariablesTheFlagWins() throws Exception {
+    Map<String, String> env = Map.of("PERF_ANALYZER_QUIET_PERIOD", "5s",
+        "PERF_ANALYZER_PORT", "9000", "PERF_ANALYZER_TOKEN", "abc");
+    AnalyzerConfig c = run(env, "--port", "9100", "--retention=12h", "--max-body", "512KiB");
+    assertThat(c.quietPeriod()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.apiPort()).isEqualTo(9100);
+    assertThat(c.token()).isEqualTo("abc");
+    assertThat(c.retention()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.maxBodyBytes()).isEqualTo(512 * 1024);
+  }
+
+  @Test
+  void aJdbcUrlFlagOverridesADbVariable() throws Exception {
+    AnalyzerConfig c = run(Map.of("PERF_ANALYZER_DB", "x.db"),
+        "--jdbc-url", "jdbc:postgresql://localhost/perf");
+    assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/perf");
+    assertThat(c.sqlite()).isFalse();
+  }
+
+  @Test
+  void badValuesSayWhichKeyAndWhatWasExpected() {
+    assertThatThrownBy(() -> run(Map.of(), "--quiet-period", "soon"))
+        .isInstanceOf(ConfigException.class).hasMessage(
+            "--quiet-period: 'soon' is not a duration such as 500ms, 2s, 10m, 1h or 30d");
+    assertThatThrownBy(() -> run(Map.of(), "--port", "70000"))
+        .hasMessageStartingWith("--port: '70000' is not a port");
+    assertThatThrownBy(() -> run(Map.of(), "--nope", "1"))
+        .hasMessage("unknown option --nope (see --help)");
+    assertThatThrownBy(() -> run(Map.of(), "--db", "a.db", "--jdbc-url", "jdbc:sqlite:b.db"))
+        .hasMessageContaining("give one");
+    assertThatThrownBy(() -> run(Map.of(), "--jdbc-url", "jdbc:mysql://x/y"))
+        .hasMessageContaining("jdbc:postgresql:");
+    assertThatThrownBy(() -> run(Map.of("PERF_ANALYZER_MAX_OPEN_TRACES", "0")))
+        .hasMessage("PERF_ANALYZER_MAX_OPEN_TRACES: '0' is not a positive whole number");
+  }
+
+  @Test
+  void helpAndVersion() throws Exception {
+    assertThat(CommandLine.parse(new String[] {"--help"}, Map.of()))
+        .isInstanceOf(CommandLine.Help.class);
+    assertThat(CommandLine.parse(new String[] {"--port", "1", "--version"}, Map.of()))
+        .isInstanceOf(CommandLine.Version.class);
+    for (String key : CommandLine.KEYS) {
+      assertThat(CommandLine.USAGE).as("--help names every key").contains("--" + key + " ");
+    }
+  }
+}
