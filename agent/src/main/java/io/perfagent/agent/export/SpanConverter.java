@@ -16,6 +16,8 @@ import io.perfagent.agent.collect.FinishedStage;
 import io.perfagent.agent.collect.FoldSummary;
 import io.perfagent.agent.resource.ResourceTimeline;
 import io.perfagent.agent.resource.StageAverages;
+import io.perfagent.analysis.model.FoldThreads;
+import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.bootstrap.StageInfo;
 import io.perfagent.bootstrap.StageRegistry;
 import java.io.PrintWriter;
@@ -50,6 +52,37 @@ public final class SpanConverter {
   static final AttributeKey<String> EXCEPTION_STACKTRACE =
       AttributeKey.stringKey("exception.stacktrace");
   private static final int MAX_STACKTRACE_CHARS = 8192;
+
+  /**
+   * The folds of one child stage that ran on other threads than the parent's, flattened as
+   * {@link FoldThreads} lays them out ({@link FoldedAggregate#OTHER_THREADS} for the threads
+   * summed together).
+   */
+  private static long[] elsewhere(FinishedStage s, int stageId) {
+    String name = StageRegistry.stage(stageId).name;
+    List<FoldSummary> folds = s.folds();
+    long[] out = new long[0];
+    for (FoldSummary f : folds) {
+      if (f.threadId < 0 || f.threadId == s.threadId || f.windowEndEpochNanos == 0
+          || !StageRegistry.stage(f.stageId).name.equals(name)) {
+        continue;
+      }
+      int o = out.length;
+      out = java.util.Arrays.copyOf(out, o + FoldThreads.FIELDS);
+      out[o + FoldThreads.F_THREAD] = f.threadId;
+      out[o + FoldThreads.F_CALLS] = f.calls;
+      out[o + FoldThreads.F_ERRORS] = f.errors;
+      out[o + FoldThreads.F_WALL] = f.wallNanos;
+      out[o + FoldThreads.F_CPU] = f.cpuNanos;
+      out[o + FoldThreads.F_ALLOC] = f.allocBytes;
+      out[o + FoldThreads.F_RECORDS] = f.records;
+      out[o + FoldThreads.F_BYTES] = f.bytes;
+      out[o + FoldThreads.F_TIMED] = f.timedCalls;
+      out[o + FoldThreads.F_START] = f.windowStartEpochNanos;
+      out[o + FoldThreads.F_END] = f.windowEndEpochNanos;
+    }
+    return out;
+  }
 
   private static List<Long> longs(long[] values) {
     List<Long> out = new ArrayList<>(values.length);
@@ -121,6 +154,10 @@ public final class SpanConverter {
           .put(prefix + "max_ns", f.maxNanos)
           .put(prefix + "timed_calls", f.timedCalls)
           .put(prefix + "wall_error_ns", f.wallErrorNanos);
+      long[] elsewhere = elsewhere(s, f.stageId);
+      if (elsewhere.length > 0) {
+        a.put(AttributeKey.longArrayKey(prefix + "threads"), longs(elsewhere));
+      }
     }
     for (Map.Entry<String, Double> e
         : StageAverages.of(timeline, s.startEpochNanos, s.endEpochNanos).entrySet()) {

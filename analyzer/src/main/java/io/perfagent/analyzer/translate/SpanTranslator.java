@@ -8,6 +8,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.perfagent.analysis.model.FoldThreads;
 import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.LatencyBuckets;
 import io.perfagent.analysis.model.StageSpan;
@@ -33,9 +34,9 @@ import java.util.Map;
  *       dots: the field is what follows the last one).
  * </ul>
  *
- * <p>What the export does not carry cannot come back: a fold's thread and window (the export
- * sums a stage's folds per parent), so folded calls the agent placed on another thread are
- * read here as running on the parent's own.
+ * <p>Folds on other threads than the parent's come back from {@code
+ * perf.folded.<stage>.threads} with their thread and window ({@link FoldThreads}), as branches
+ * beside the parent; what the export does not carry (lock time, per-thread histograms) cannot.
  */
 public final class SpanTranslator {
 
@@ -167,11 +168,13 @@ public final class SpanTranslator {
         continue;
       }
       AnyValue within = f.get("within");
-      out.add(new FoldedAggregate(clip(e.getKey()), n(f, "calls", 0), n(f, "errors", 0),
-          n(f, "wall_ns", 0), n(f, "cpu_ns", -1), n(f, "alloc_bytes", -1), n(f, "records", 0),
-          n(f, "bytes", 0), n(f, "p50_ns", 0), n(f, "p99_ns", 0), n(f, "max_ns", 0),
-          within == null ? "" : clip(within.getStringValue()), n(f, "timed_calls", 0),
-          buckets(f.get("bucket_ns"), f.get("bucket_counts")), -1, 0, 0));
+      FoldedAggregate total = new FoldedAggregate(clip(e.getKey()), n(f, "calls", 0),
+          n(f, "errors", 0), n(f, "wall_ns", 0), n(f, "cpu_ns", -1), n(f, "alloc_bytes", -1),
+          n(f, "records", 0), n(f, "bytes", 0), n(f, "p50_ns", 0), n(f, "p99_ns", 0),
+          n(f, "max_ns", 0), within == null ? "" : clip(within.getStringValue()),
+          n(f, "timed_calls", 0), buckets(f.get("bucket_ns"), f.get("bucket_counts")), -1, 0, 0);
+      // the folds on other threads, placed as the exit report places them
+      out.addAll(FoldThreads.split(total, Attributes.numbers(f.get("threads"))));
     }
     return out;
   }
