@@ -34,6 +34,23 @@ public final class Hooks {
   }
 
   /**
+   * Leaving {@code ThreadPoolExecutor.shutdownNow}: the tasks it hands back were never run and
+   * never will be (by this executor), so their contexts go now, not at the table's bound.
+   */
+  public static void neverRun(Object tasks) {
+    if (!(tasks instanceof java.util.List)) {
+      return;
+    }
+    try {
+      for (Object task : (java.util.List<?>) tasks) {
+        TaskContexts.forget(task);
+      }
+    } catch (Throwable t) {
+      Faults.record(t);
+    }
+  }
+
+  /**
    * Leaving {@code FutureTask.cancel} or {@code ThreadPoolExecutor.remove}: a task cancelled or
    * taken off the queue will never run its body, so its context goes now. Without this, the
    * contexts of cancelled timeouts waited for their delay (or, removed on cancel, forever)

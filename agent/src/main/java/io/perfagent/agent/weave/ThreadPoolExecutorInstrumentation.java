@@ -10,8 +10,8 @@ import io.perfagent.bootstrap.TaskRunner;
  * {@code ScheduledThreadPoolExecutor}: the context is captured when a task is queued (at
  * {@code execute}, or at {@code decorateTask} for scheduled tasks) and restored around
  * {@code task.run()} inside {@code runWorker}. Starting a worker thread is not a hand-off. A
- * task cancelled ({@code FutureTask.cancel}) or taken off the queue ({@code remove}) will
- * never run: its context is released then.
+ * task cancelled ({@code FutureTask.cancel}), taken off the queue ({@code remove}) or handed
+ * back by {@code shutdownNow} will never run: its context is released then.
  */
 final class ThreadPoolExecutorInstrumentation implements Instrumentation {
 
@@ -27,6 +27,8 @@ final class ThreadPoolExecutorInstrumentation implements Instrumentation {
       Hook.to(Hooks.class, "attach", Arg.returned()));
   private static final Advice REMOVED = Advice.onReturn(
       Hook.to(Hooks.class, "cancelled", Arg.parameter(0), Arg.returned()));
+  private static final Advice SHUT_DOWN_NOW = Advice.onReturn(
+      Hook.to(Hooks.class, "neverRun", Arg.returned()));
   private static final Advice CANCELLED = Advice.onReturn(
       Hook.to(Hooks.class, "cancelled", Arg.self(), Arg.returned()));
 
@@ -38,6 +40,7 @@ final class ThreadPoolExecutorInstrumentation implements Instrumentation {
     if (type.named("java/util/concurrent/ThreadPoolExecutor")) {
       return method.takes("execute", "java/lang/Runnable") ? EXECUTE
           : method.takes("remove", "java/lang/Runnable") ? REMOVED
+          : method.name.equals("shutdownNow") && method.parameterCount() == 0 ? SHUT_DOWN_NOW
           : method.name.equals("addWorker") ? ADD_WORKER
           : method.name.equals("runWorker") ? RUN_IN_CONTEXT : null;
     }
