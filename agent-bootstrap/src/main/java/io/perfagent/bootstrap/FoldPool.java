@@ -13,34 +13,21 @@ public final class FoldPool {
 
   private FoldPool() {}
 
-  /** Takes since the last {@link #stock} that found none (racy: a hint). */
-  private static int missed;
   private static final int STOCK_MAX = 256;
 
   /** Takes a pooled accumulator, or makes one. */
   static FoldAccumulator take() {
     FoldAccumulator acc = POOL.take();
-    if (acc == null) {
-      missed++;
-      return new FoldAccumulator();
-    }
-    return acc;
+    return acc != null ? acc : new FoldAccumulator();
   }
 
   /**
-   * Drain thread: makes accumulators ahead, twice as many as takes missed since the last pass,
-   * so a new thread's folds allocate nothing on it.
+   * Drain thread: makes accumulators ahead when takes missed since the last pass, so a new
+   * thread's folds allocate nothing on it.
    */
   public static void stock() {
-    int m = missed;
-    if (m == 0) {
-      return;
-    }
-    missed = 0;
-    for (int i = Math.min(2 * m, STOCK_MAX); i > 0; i--) {
-      if (!POOL.put(new FoldAccumulator())) {
-        return;
-      }
+    for (int i = POOL.toStock(STOCK_MAX); i > 0 && POOL.put(new FoldAccumulator()); i--) {
+      // made here, on the agent's thread
     }
   }
 

@@ -31,6 +31,8 @@ final class SlotPool<T> {
   private final int mask;
   /** Where the last item was put, or below where the last was taken. */
   private volatile int top;
+  /** Takes that found nothing since the filler last asked (racy increments: a hint). */
+  private int missed;
 
   /** {@code size}: a power of two. */
   SlotPool(int size) {
@@ -51,7 +53,21 @@ final class SlotPool<T> {
         return (T) o;
       }
     }
+    missed++;
     return null;
+  }
+
+  /**
+   * The filling thread only: how many to make ahead now, twice the takes that found nothing
+   * since it last asked, at most {@code max}; a pool its takers never miss costs nothing.
+   */
+  int toStock(int max) {
+    int m = missed;
+    if (m == 0) {
+      return 0;
+    }
+    missed = 0;
+    return Math.min(2 * m, max);
   }
 
   /**

@@ -239,15 +239,12 @@ public final class ThreadState {
   private static final int RECYCLE_MAX_RING = 64;
   private static final int RECYCLE_MAX_DEPTH = 16;
 
-  /** Threads that found no free state since the collector last stocked some (racy: a hint). */
-  private static int missed;
   /** At most this many states made ahead per pass (~2.5 KB each). */
   private static final int STOCK_MAX = 512;
 
   private static ThreadState takeFree(Thread t) {
     ThreadState ts = FREE.take();
     if (ts == null) {
-      missed++;
       return new ThreadState(t);
     }
     ts.bind(t);
@@ -267,17 +264,11 @@ public final class ThreadState {
    * their own (a fresh platform thread's first allocation costs it a TLAB of its own).
    */
   public static void stock() {
-    int m = missed;
-    if (m == 0) {
-      return;
-    }
-    missed = 0;
-    for (int i = Math.min(2 * m, STOCK_MAX); i > 0; i--) {
-      if (!FREE.put(new ThreadState())) {
-        return;
-      }
+    for (int i = FREE.toStock(STOCK_MAX); i > 0 && FREE.put(new ThreadState()); i--) {
+      // made here, on the agent's thread
     }
   }
+
 
   /**
    * Collector: keeps a forgotten state (its thread ended, its ring drained, its counters read)

@@ -29,6 +29,23 @@ class SlotPoolTest {
   }
 
   @Test
+  void missedTakesAskForTwiceAsManyMadeAhead() {
+    SlotPool<Object> pool = new SlotPool<>(64);
+    assertThat(pool.toStock(100)).as("never missed: nothing to make").isZero();
+    pool.take();
+    pool.take();
+    assertThat(pool.toStock(100)).isEqualTo(4);
+    assertThat(pool.toStock(100)).as("asked once per miss").isZero();
+    for (int i = 0; i < 10; i++) {
+      pool.take();
+    }
+    assertThat(pool.toStock(3)).isEqualTo(3);
+    pool.put(new Object());
+    assertThat(pool.take()).isNotNull();
+    assertThat(pool.toStock(100)).as("a take that found one is no miss").isZero();
+  }
+
+  @Test
   void aFullPoolRefusesAndEveryItemPutIsTakenOnce() {
     SlotPool<Object> pool = new SlotPool<>(64);
     int put = 0;
