@@ -478,8 +478,11 @@ class KnownWorkIT {
         // at random gaps averaging 64: 31,250 expected, about 100 either way; 5 % is 15 times
         soft.assertThat(timed).as(p + "timed_calls: about one call in 64")
             .isBetween((long) CALLS / 64 * 95 / 100, (long) CALLS / 64 * 105 / 100);
-        soft.assertThat(error).as(p + "wall_error_ns: positive and well inside the total")
-            .isPositive().isLessThan(wall);
+        // positive and inside the parent: for a stage of a few ns a handful of timed calls
+        // preempted on a busy machine can make the stated error exceed the estimate itself
+        // (5.9 ms against 5.1 ms once in CI), which is what an error is for
+        soft.assertThat(error).as(p + "wall_error_ns: positive and inside the parent")
+            .isPositive().isLessThan(parent.durationNanos());
       } else {
         soft.fail(p + "timed_calls and wall_error_ns missing on " + parent.brief());
       }
