@@ -17,27 +17,16 @@ final class ExemplarBudget {
   private final Map<Long, List<FinishedStage>> byParent = new HashMap<>();
   private long leftOut;
 
+  private static final int ROOM = -1;
+  private static final int NOWHERE = -2;
+
   /**
    * Whether an exemplar of {@code stageId} under {@code parent} would be kept; counted as left
    * out when not, so the span need not be made (one per virtual thread in a fan-out).
    */
   boolean admits(long parent, int stageId, long wallNanos, boolean error, int keep) {
     List<FinishedStage> kept = byParent.get(parent);
-    if (kept == null) {
-      return true;
-    }
-    int same = 0;
-    long weakest = Long.MAX_VALUE;
-    for (int i = 0; i < kept.size(); i++) {
-      FinishedStage k = kept.get(i);
-      if (k.stageId == stageId) {
-        same++;
-        if (k.error == null) {
-          weakest = Math.min(weakest, k.wallNanos());
-        }
-      }
-    }
-    if (same < keep || (weakest != Long.MAX_VALUE && (error || wallNanos > weakest))) {
+    if (kept == null || place(kept, stageId, wallNanos, error, keep) != NOWHERE) {
       return true;
     }
     leftOut++;
@@ -47,11 +36,29 @@ final class ExemplarBudget {
   /** Offers an exemplar of a call folded under {@code e.parentSpanId}. */
   void offer(FinishedStage e, int keep) {
     List<FinishedStage> kept = byParent.computeIfAbsent(e.parentSpanId, k -> new ArrayList<>(4));
+    int at = place(kept, e.stageId, e.wallNanos(), e.error != null, keep);
+    if (at == ROOM) {
+      kept.add(e);
+      return;
+    }
+    leftOut++; // this one, or the one it replaces
+    if (at >= 0) {
+      kept.set(at, e);
+    }
+  }
+
+  /**
+   * Where an exemplar goes among its parent's: {@link #ROOM} while the stage has fewer than
+   * {@code keep}, else the index of the fastest error-free one it beats (an error beats any),
+   * else {@link #NOWHERE}.
+   */
+  private static int place(List<FinishedStage> kept, int stageId, long wallNanos,
+      boolean error, int keep) {
     int same = 0;
     int weakest = -1;
     for (int i = 0; i < kept.size(); i++) {
       FinishedStage k = kept.get(i);
-      if (k.stageId != e.stageId) {
+      if (k.stageId != stageId) {
         continue;
       }
       same++;
@@ -60,13 +67,10 @@ final class ExemplarBudget {
       }
     }
     if (same < keep) {
-      kept.add(e);
-      return;
+      return ROOM;
     }
-    leftOut++;
-    if (weakest >= 0 && (e.error != null || e.wallNanos() > kept.get(weakest).wallNanos())) {
-      kept.set(weakest, e); // the one replaced is the one left out
-    }
+    return weakest >= 0 && (error || wallNanos > kept.get(weakest).wallNanos())
+        ? weakest : NOWHERE;
   }
 
   /** The exemplars held for {@code parentSpanId}, removed; empty when none. */

@@ -185,24 +185,12 @@ public final class FoldSummary {
       }
     }
 
-    /** Another parent's sum of the same child stage (folds that waited for their parent). */
+    /**
+     * Another parent's sum of the same child stage (folds that waited for their parent): its
+     * summary, whose bucket middles fall in the groups they came from.
+     */
     void add(Sum o) {
-      calls += o.calls;
-      errors += o.errors;
-      wallNanos += o.wallNanos;
-      cpuNanos = cpuNanos < 0 || o.cpuNanos < 0 ? -1 : cpuNanos + o.cpuNanos;
-      allocBytes += o.allocBytes;
-      records += o.records;
-      bytes += o.bytes;
-      maxNanos = Math.max(maxNanos, o.maxNanos);
-      timedCalls += o.timedCalls;
-      wallErrorSquared += o.wallErrorSquared;
-      windowKnown &= o.windowKnown;
-      windowStart = Math.min(windowStart, o.windowStart);
-      windowEnd = Math.max(windowEnd, o.windowEnd);
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] += o.counts[i];
-      }
+      add(o.summary());
     }
 
     FoldSummary summary() {
