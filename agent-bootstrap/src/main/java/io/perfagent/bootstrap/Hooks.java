@@ -107,7 +107,7 @@ public final class Hooks {
   public static int threadRun(Thread thread) {
     try {
       return thread == Thread.currentThread()
-          ? Stages.enterTask(TaskContexts.detachThread(thread)) : 0;
+          ? Stages.enterThreadRun(TaskContexts.detachThread(thread)) : 0;
     } catch (Throwable t) {
       Faults.record(t);
       return 0;

@@ -32,6 +32,8 @@ public final class RecordRing {
   public static final int F_WINDOW = 128;
   /** A streaming window in which nothing folded: its candidates are runs of their own. */
   public static final int F_WINDOW_EMPTY = 256;
+  /** A fold of counts alone, in the record's longs ({@link FoldAccumulator#readCounts}). */
+  public static final int F_COUNTS = 512;
 
   // record layout
   public static final int HEADER = 0; // kind | stageId << 8 | flags << 40
@@ -70,9 +72,15 @@ public final class RecordRing {
   private long headCache; // producer's last view of head
   /** The ring the producer moved on to when this one was full; set once. */
   private volatile RecordRing next;
+  /**
+   * The thread whose records these are: a state handed on to a new thread at its old one's end
+   * moves to a fresh ring, so each ring has one producer and its records one thread. Written
+   * before the producer's first publish, so a reader that saw a record sees it.
+   */
+  private Thread owner;
 
   public RecordRing(int capacity) {
-    int size = capacity <= 4 ? 4 : Integer.highestOneBit(capacity - 1) << 1; // power of two
+    int size = capacity <= 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1; // power of two
     data = new long[size * WIDTH];
     refs = new Object[size];
     mask = size - 1;
@@ -116,6 +124,26 @@ public final class RecordRing {
   /** Producer: from now on writes go to {@code bigger}; this ring is only drained. */
   void link(RecordRing bigger) {
     next = bigger;
+  }
+
+  /** Producer, before its first record: the thread these records will be of. */
+  void own(Thread thread) {
+    owner = thread;
+  }
+
+  /** Consumer: the thread whose records these are (null for a ring never written). */
+  Thread owner() {
+    return owner;
+  }
+
+  /**
+   * Consumer, once it has drained this ring past the producer's move to {@link #next}: clears
+   * the link and the owner, so the ring can serve another thread. Its positions go on from
+   * where they are.
+   */
+  void reset() {
+    next = null;
+    owner = null;
   }
 
   /** Consumer: the ring the producer moved on to, or null. */

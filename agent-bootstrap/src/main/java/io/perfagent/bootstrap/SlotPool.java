@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A bounded lock-free pool that one thread fills (the drain thread) and any thread takes
- * from. A slot is taken by CAS from its item to null, so no item is handed out twice; a top
+ * A bounded lock-free pool that any thread fills and takes from (the drain thread makes items
+ * ahead; a thread at its end hands its state back). A slot is taken by CAS from its item to null, so no item is handed out twice; a top
  * hint, moved up by puts and down by takes, makes the pool act as a stack, so a take finds
  * the items put last within a few looks however few there are. (Looking from a hash of the
  * taker's thread missed about half the time in a sparse pool: a thread per task then
@@ -58,7 +58,7 @@ final class SlotPool<T> {
   }
 
   /**
-   * The filling thread only: how many to make ahead now, twice the takes that found nothing
+   * The thread that makes items ahead only: how many to make ahead now, twice the takes that found nothing
    * since it last asked, at most {@code max}; a pool its takers never miss costs nothing.
    */
   int toStock(int max) {
@@ -71,7 +71,9 @@ final class SlotPool<T> {
   }
 
   /**
-   * The filling thread only: false when there is no room near the top (the item is let go).
+   * False when there is no room near the top (the item is let go). A slot is filled by CAS, so
+   * racing puts never overwrite each other; a race on the hint only hides an item until a later
+   * put moves the hint past it.
    * When the slots above the hint are all taken (items a rare race left above it), the hint
    * moves above them, so takes find them again.
    */

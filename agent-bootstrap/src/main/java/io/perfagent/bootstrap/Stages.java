@@ -164,6 +164,22 @@ public final class Stages {
     }
   }
 
+  /**
+   * {@link #enterTask} for a thread's own {@code run()}: when that frame ends the thread is
+   * ending, and its state goes to the next thread at once.
+   */
+  static int enterThreadRun(StageContext context) {
+    if (context == null || !AgentSettings.enabled) {
+      return 0;
+    }
+    try {
+      return ThreadState.current().pushThreadRun(context);
+    } catch (Throwable t) {
+      Faults.record(t);
+      return 0;
+    }
+  }
+
   public static void exitTask(int token) {
     exit(token, null);
   }

@@ -51,6 +51,8 @@ public final class ThreadState {
   private static final java.util.concurrent.atomic.AtomicReference<ThreadState> JOINING =
       new java.util.concurrent.atomic.AtomicReference<>();
   private ThreadState nextJoining;
+  /** In ALL (or on its way there through JOINING): set by join, cleared by forget. */
+  private boolean inAll;
   /** States in ALL: a pass over them stops at those there when it began. */
   private static final java.util.concurrent.atomic.AtomicInteger LISTED =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -217,6 +219,32 @@ public final class ThreadState {
   long depthOverflow;
   long unbalanced;
 
+  /*
+   * Who holds the state, with a generation that each new owner moves on: BOUND to its thread,
+   * POOLED (its thread handed it back at its end and it waits in FREE, still listed in ALL), or
+   * FORGOTTEN (the collector took it out of ALL after its thread died). The collector forgets
+   * a dead thread's state only by a CAS from the BOUND value it read before it read the
+   * thread: a state its thread handed back, and a new thread took meanwhile, has moved on.
+   */
+  private static final long BOUND = 0;
+  private static final long POOLED = 1;
+  private static final long FORGOTTEN = 2;
+  private static final long STATUS = 3;
+  private static final long GENERATION = 4;
+  private static final java.lang.invoke.VarHandle LIFE;
+
+  static {
+    try {
+      LIFE = java.lang.invoke.MethodHandles.lookup().findVarHandle(ThreadState.class, "life",
+          long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // through LIFE
+  private volatile long life = FORGOTTEN;
+
   private ThreadState(Thread thread) {
     bind(thread);
   }
@@ -226,6 +254,29 @@ public final class ThreadState {
     this.threadId = t.getId();
     this.virtual = isVirtual(t);
     this.random = threadId * 0x9E3779B97F4A7C15L + System.nanoTime() | 1;
+    this.sampledCpu = -1;
+    if (ring != null) {
+      ring.own(t);
+    }
+    life = (life & ~STATUS) + GENERATION | BOUND; // last: what the collector reads first
+  }
+
+  /** Collector: who holds the state now; read before {@link #thread}. */
+  public long life() {
+    return life;
+  }
+
+  /** True when {@code life} is that of a state waiting in the pool, its thread gone. */
+  public static boolean pooled(long life) {
+    return (life & STATUS) == POOLED;
+  }
+
+  /**
+   * Collector, for a state whose thread it saw dead after reading {@code seen}: true when the
+   * state is still that thread's, and now the collector's to forget.
+   */
+  public boolean claimEnded(long seen) {
+    return (seen & STATUS) == BOUND && LIFE.compareAndSet(this, seen, seen | FORGOTTEN);
   }
 
   /*
@@ -308,6 +359,68 @@ public final class ThreadState {
     firstRing = r;
     drainRing = null;
     return FREE.put(this);
+  }
+
+  /*
+   * Rings of the smallest size that the collector drained to their end after their thread moved
+   * on, for states handed back at a thread's end: each such hand-back starts a fresh ring.
+   */
+  private static final SlotPool<RecordRing> RINGS = new SlotPool<>(1024);
+  /**
+   * A handed-on state's fresh ring: room for what one short thread writes (a virtual thread's
+   * one fold), doubling like any ring if it writes more. Small, because a flood of short
+   * threads leaves one per thread waiting for the drain thread.
+   */
+  static final int HANDOFF_RING = 2;
+
+  /**
+   * The owner, at the end of its {@code run()} (the thread-run frame just ended): hands the
+   * state to the next thread now, instead of leaving it for the collector to find dead. The
+   * records written so far stay in the ring chain for the collector, and the state goes on in
+   * a fresh ring; it stays listed, so the collector never walks it out and back in. Without
+   * this, a flood of short threads (a virtual thread per task) left a state of ~3 KB per
+   * thread waiting for the collector's next look: 100,000 virtual threads held ~200 MB.
+   */
+  private void retire() {
+    RecordRing r = ring;
+    long seen = life;
+    if ((seen & STATUS) != BOUND || thread != Thread.currentThread() || windowSpanId != 0
+        || foldBase >= 0 || capacity > RECYCLE_MAX_DEPTH || r == null
+        || r.capacity() > RECYCLE_MAX_RING) {
+      return; // the collector's way: after the thread is seen dead
+    }
+    int slot = (int) threadId & (SLOTS - 1);
+    if (!SLOT.compareAndSet(BY_ID, slot, this, null) && SHARED[slot]
+        && CURRENT.get() == this) {
+      CURRENT.remove();
+    }
+    RecordRing fresh = RINGS.take();
+    if (fresh == null) {
+      fresh = new RecordRing(Math.min(HANDOFF_RING, AgentSettings.ringCapacity));
+    }
+    r.link(fresh); // the collector drains r to its end, then follows to fresh (owned at bind)
+    ring = fresh;
+    coolDown();
+    submitDepth = 0;
+    rootFolds = null;
+    ownAlloc = 0; // a count of this thread's allocation, which the next thread's does not add to
+    java.util.Arrays.fill(ctx, null);
+    // the countdowns stay: the states' threads share them as one thread's calls would, so a
+    // thread making one call is timed one time in fold.sample, not every time
+    if (LIFE.compareAndSet(this, seen, (seen & ~STATUS) | POOLED) && !FREE.put(this)) {
+      life = seen; // no room: the collector forgets it as before once its thread has ended
+    }
+  }
+
+  /**
+   * Collector: a ring the drain has finished with (its producer moved on to the next), kept
+   * for a state handed back at its thread's end if it is of the smallest size.
+   */
+  static void ringDone(RecordRing r) {
+    if (r.capacity() == Math.min(HANDOFF_RING, AgentSettings.ringCapacity)) {
+      r.reset();
+      RINGS.put(r);
+    }
   }
 
   /** True when this call of {@code stageId} is not one to time; counts it down. */
@@ -416,6 +529,10 @@ public final class ThreadState {
   }
 
   private static void join(ThreadState ts) {
+    if (ts.inAll) {
+      return; // handed back by its last thread, never taken out of ALL
+    }
+    ts.inAll = true;
     while (true) {
       ThreadState head = JOINING.get();
       ts.nextJoining = head;
@@ -432,6 +549,7 @@ public final class ThreadState {
    */
   public static void forget(ThreadState ts) {
     LISTED.decrementAndGet();
+    ts.inAll = false;
     SLOT.compareAndSet(BY_ID, (int) ts.threadId & (SLOTS - 1), ts, null);
     ts.recycle();
   }
@@ -445,15 +563,30 @@ public final class ThreadState {
     if (r == null) {
       return 0;
     }
+    drainedThread = r.owner();
     int n = r.drain(reader);
     RecordRing next;
     while ((next = r.next()) != null) {
       n += r.drain(reader); // records published before the owner moved on
+      ringDone(r);
       r = next;
+      drainedThread = r.owner();
       n += r.drain(reader);
     }
     drainRing = r;
     return n;
+  }
+
+  /** The ring being drained's thread (drain thread only): whose records are being read. */
+  private Thread drainedThread;
+
+  /**
+   * Drain thread: the thread whose records are being read, which is not {@link #thread} for
+   * records a state's earlier thread wrote before it ended and handed the state on.
+   */
+  public Thread drainedThread() {
+    Thread t = drainedThread;
+    return t != null ? t : thread;
   }
 
   /** Records dropped because this thread's ring was full (racy read is fine). */
@@ -501,6 +634,7 @@ public final class ThreadState {
       long before = Probes.allocatedBytes();
       r = new RecordRing(Math.min(INITIAL_RING, AgentSettings.ringCapacity));
       ownAllocSince(before);
+      r.own(thread);
       ring = r;
       firstRing = r;
     }
@@ -509,6 +643,7 @@ public final class ThreadState {
       long before = Probes.allocatedBytes();
       RecordRing bigger = new RecordRing(Math.min(r.capacity() * 2, AgentSettings.ringCapacity));
       ownAllocSince(before);
+      bigger.own(thread);
       r.link(bigger); // the old ring is never written again
       ring = bigger;
       o = bigger.claim();
@@ -857,6 +992,21 @@ public final class ThreadState {
   }
 
 
+  /**
+   * A task frame's flag (never written to a record): the frame is its thread's {@code run()},
+   * so when it ends the thread ends, and the state can go to the next thread at once.
+   */
+  static final int THREAD_RUN = 1 << 30;
+
+  /** {@code Thread.run()} with the context its {@code start()} captured; see {@link #retire}. */
+  int pushThreadRun(StageContext c) {
+    int token = pushTask(c);
+    if (token == 1) {
+      flags[0] |= THREAD_RUN;
+    }
+    return token;
+  }
+
   int pushTask(StageContext c) {
     int d = depth;
     if (!ensureDepth(d, -1)) {
@@ -955,6 +1105,9 @@ public final class ThreadState {
       flushFolds(d, end - start[d]);
       windowCpu = -1;
       depth = d;
+      if (d == 0 && (flags[0] & THREAD_RUN) != 0) {
+        retire();
+      }
       return;
     }
     if (kind[d] == FOLDED) {
@@ -1195,12 +1348,20 @@ public final class ThreadState {
     }
     RecordRing r = ring;
     long[] a = r.data();
-    a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_FOLD, acc.stageId, flags);
+    boolean counts = acc.countsOnly();
+    a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_FOLD, acc.stageId,
+        counts ? flags | RecordRing.F_COUNTS : flags);
     a[o + RecordRing.SPAN_ID] = 0;
     a[o + RecordRing.PARENT_ID] = parent;
     a[o + RecordRing.TRACE_HI] = hi;
     a[o + RecordRing.TRACE_LO] = lo;
     a[o + RecordRing.PIPELINE] = pipelineId;
+    if (counts) {
+      acc.writeCounts(a, o);
+      r.publish(o, null);
+      keepSpare(acc);
+      return;
+    }
     r.publish(o, acc);
   }
 

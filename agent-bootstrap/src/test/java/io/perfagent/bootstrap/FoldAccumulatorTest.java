@@ -60,4 +60,53 @@ class FoldAccumulatorTest {
     assertThat(acc.estimateWall()).isEqualTo(acc.timedWallNanos).isEqualTo(745);
     assertThat(acc.wallErrorNanos()).isZero();
   }
+
+  /** A fold of counts alone goes through a record's longs and comes back whole. */
+  @Test
+  void aCountsOnlyFoldTravelsInItsRecord() {
+    FoldAccumulator acc = new FoldAccumulator();
+    acc.stageId = 7;
+    acc.withinStageId = -1;
+    for (int i = 0; i < 3; i++) {
+      acc.count(2, 10, i == 1 ? new IllegalStateException() : null);
+    }
+    acc.windowStartNanos = 123_456;
+    acc.windowNanos = 9_000;
+    acc.windowCpuNanos = -1;
+    assertThat(acc.countsOnly()).isTrue();
+    long[] a = new long[2 * RecordRing.WIDTH];
+    int o = RecordRing.WIDTH;
+    a[o + RecordRing.HEADER] = RecordRing.header(RecordRing.KIND_FOLD, 7, RecordRing.F_COUNTS);
+    acc.writeCounts(a, o);
+
+    FoldAccumulator read = new FoldAccumulator();
+    read.calls = 99; // what it held before is cleared
+    read.readCounts(a, o);
+    assertThat(read.stageId).isEqualTo(7);
+    assertThat(read.withinStageId).isEqualTo(-1);
+    assertThat(read.calls).isEqualTo(3);
+    assertThat(read.errors).isEqualTo(1);
+    assertThat(read.records).isEqualTo(6);
+    assertThat(read.bytes).isEqualTo(30);
+    assertThat(read.windowStartNanos).isEqualTo(123_456);
+    assertThat(read.windowNanos).isEqualTo(9_000);
+    assertThat(read.windowCpuNanos).isEqualTo(-1);
+    assertThat(read.timedCalls).isZero();
+
+    acc.withinStageId = 4;
+    acc.writeCounts(a, o);
+    assertThat(read.readCounts(a, o).withinStageId).isEqualTo(4);
+  }
+
+  /** A timed call, an exemplar or a call that stayed a span needs the accumulator itself. */
+  @Test
+  void aTimedFoldIsNotCountsOnly() {
+    FoldAccumulator acc = new FoldAccumulator();
+    acc.count(1, 0, null);
+    acc.time(1_000, 1_050, 0, 0, 1, 0, null, 0);
+    assertThat(acc.countsOnly()).isFalse();
+    FoldAccumulator spans = new FoldAccumulator();
+    spans.spanCalls = 1;
+    assertThat(spans.countsOnly()).isFalse();
+  }
 }

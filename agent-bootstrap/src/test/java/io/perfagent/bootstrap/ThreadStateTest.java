@@ -74,7 +74,10 @@ class ThreadStateTest {
       ts.drain((data, offset, ref) -> {
         long[] copy = new long[RecordRing.WIDTH];
         System.arraycopy(data, offset, copy, 0, RecordRing.WIDTH);
-        out.add(new Rec(copy, ref));
+        boolean counts = RecordRing.kind(data[offset]) == RecordRing.KIND_FOLD
+            && (RecordRing.flags(data[offset]) & RecordRing.F_COUNTS) != 0;
+        // a fold of counts alone travels in the longs: read it as the drain thread does
+        out.add(new Rec(copy, counts ? new FoldAccumulator().readCounts(data, offset) : ref));
       });
     }
     return out;
@@ -545,6 +548,7 @@ class ThreadStateTest {
   /** Short parents, folds read and given back: the next parent reuses the same accumulator. */
   @Test
   void aReadAccumulatorGoesBackToItsThreadAndStartsEmpty() throws Exception {
+    AgentSettings.foldSampleMask = 0; // every call timed: each fold travels as its accumulator
     int parent = stage("spare.parent", SPAN);
     int child = stage("spare.child", AGGREGATE);
     List<FoldAccumulator> seen = new ArrayList<>();
@@ -679,4 +683,51 @@ class ThreadStateTest {
   }
 
   static volatile Object sink;
+
+  /**
+   * A thread's run() that ends hands its state to the next thread at once: the state leaves
+   * the thread's slot and waits in the pool, still listed, and what the first thread recorded
+   * is read as that thread's, what the next one recorded as its own.
+   */
+  @Test
+  void aThreadsEndHandsItsStateOnWithItsRecordsStillItsOwn() throws Exception {
+    int parent = stage("handoff.parent", SPAN);
+    int child = stage("handoff.child", SPAN);
+    AtomicReference<StageContext> captured = new AtomicReference<>();
+    onThread(() -> {
+      int p = Stages.enter(parent);
+      captured.set(Stages.capture());
+      Stages.exit(p, null);
+    });
+    AtomicReference<ThreadState> during = new AtomicReference<>();
+    AtomicReference<ThreadState> after = new AtomicReference<>();
+    Runnable run = () -> {
+      int t = Stages.enterThreadRun(captured.get());
+      Stages.exit(Stages.enter(child), null);
+      during.set(ThreadState.peek());
+      Stages.exitTask(t);
+      after.set(ThreadState.peek());
+    };
+    Thread first = new Thread(run);
+    first.start();
+    first.join();
+    ThreadState state = during.get();
+    assertThat(after.get()).as("the slot, after the run").isNull();
+    assertThat(ThreadState.pooled(state.life())).isTrue();
+    assertThat(state.claimEnded(state.life())).as("a pooled state is never forgotten").isFalse();
+
+    Thread second = new Thread(run);
+    second.start();
+    second.join();
+    assertThat(during.get()).as("the next thread's state").isSameAs(state);
+
+    List<Thread> owners = new ArrayList<>();
+    List<Long> parents = new ArrayList<>();
+    state.drain((data, offset, ref) -> {
+      owners.add(state.drainedThread());
+      parents.add(data[offset + RecordRing.PARENT_ID]);
+    });
+    assertThat(owners).containsExactly(first, second);
+    assertThat(parents).containsOnly(captured.get().spanId);
+  }
 }

@@ -194,13 +194,12 @@ public final class Collector {
         ThreadState.adopt(); // the walk reaches them while the pass is young
       }
       ThreadState ts = it.next();
-      boolean alive = ts.thread.isAlive();
+      long life = ts.life(); // before the thread: a state handed on meanwhile has moved on
+      boolean alive = ThreadState.pooled(life) || ts.thread.isAlive();
       reader.thread = ts;
       busiest = Math.max(busiest, ts.drain(reader));
-      if (!alive) {
+      if (!alive && ts.claimEnded(life)) {
         ts.closeWindowOfEnded(reader); // what it folded outside any stage, not lost with it
-      }
-      if (!alive) {
         droppedFromDeadThreads += ts.droppedRecords();
         droppedFoldCallsFromDeadThreads += ts.droppedFoldCalls();
         unbalancedFromDeadThreads += ts.unbalanced();
@@ -299,7 +298,8 @@ public final class Collector {
         clock.toEpochNanos(a[o + RecordRing.START]), clock.toEpochNanos(a[o + RecordRing.END]),
         a[o + RecordRing.CPU], (flags & RecordRing.F_CPU_EXACT) != 0, a[o + RecordRing.ALLOC],
         a[o + RecordRing.RECORDS], a[o + RecordRing.BYTES], (int) a[o + RecordRing.PIPELINE],
-        (flags & RecordRing.F_ROOT) != 0, false, error, ts.threadId, ts.thread.getName());
+        (flags & RecordRing.F_ROOT) != 0, false, error, ts.drainedThread().getId(),
+        ts.drainedThread().getName());
     if ((flags & RecordRing.F_WINDOW_EMPTY) != 0) {
       fresh.addAll(windows.release(s.spanId)); // no window: its candidates are runs
       return;
@@ -329,7 +329,8 @@ public final class Collector {
     int pipelineId = (int) a[o + RecordRing.PIPELINE];
     long parent = a[o + RecordRing.PARENT_ID];
     perCall.add(acc);
-    FoldSummary summary = FoldSummary.of(acc, perCall.meanNanos(acc.stageId), ts.threadId,
+    Thread owner = ts.drainedThread();
+    FoldSummary summary = FoldSummary.of(acc, perCall.meanNanos(acc.stageId), owner.getId(),
         clock);
     stats.add(pipelineId, acc, summary.wallNanos - acc.spanWallNanos);
     StageInfo info = StageRegistry.stage(acc.stageId);
@@ -343,10 +344,12 @@ public final class Collector {
             a[o + RecordRing.TRACE_HI], a[o + RecordRing.TRACE_LO],
             clock.toEpochNanos(acc.exStart[i]), clock.toEpochNanos(acc.exEnd[i]), acc.exCpu[i],
             false, acc.exAlloc[i], acc.exRecords[i], acc.exBytes[i], pipelineId, false, true,
-            acc.exError[i], ts.threadId, ts.thread.getName()));
+            acc.exError[i], owner.getId(), owner.getName()));
       }
     }
-    FoldPool.recycle(ts, acc);
+    if (acc != reader.counts) {
+      FoldPool.recycle(ts, acc);
+    }
     if (parent == 0) {
       return; // folded calls outside any span: statistics only
     }
@@ -457,6 +460,8 @@ public final class Collector {
 
   private final class Reader implements RecordRing.Reader {
     ThreadState thread;
+    /** A counts-only fold's accumulator, filled from its record: the thread kept its own. */
+    final FoldAccumulator counts = new FoldAccumulator();
 
     @Override
     public void read(long[] data, int offset, Object ref) {
@@ -464,7 +469,11 @@ public final class Collector {
       if (kind == RecordRing.KIND_SPAN) {
         onSpan(thread, data, offset, (Throwable) ref);
       } else if (kind == RecordRing.KIND_FOLD) {
-        onFold(thread, data, offset, (FoldAccumulator) ref);
+        if ((RecordRing.flags(data[offset + RecordRing.HEADER]) & RecordRing.F_COUNTS) != 0) {
+          onFold(thread, data, offset, counts.readCounts(data, offset));
+        } else {
+          onFold(thread, data, offset, (FoldAccumulator) ref);
+        }
       }
     }
   }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Pipeline {@code resources}: stage {@code resources.busy} spins every core for 1.5 s, stage
- * {@code resources.sleepy} sleeps 1.5 s, then a {@code System.gc()} so a GC pause is seen.
+ * {@code resources.sleepy} sleeps 1.5 s, then a {@code System.gc()} so a GC pause is seen (waited
+ * for until its notification is delivered).
  * Prints {@code DONE}.
  */
 public final class ResourceApp {
@@ -29,7 +30,34 @@ public final class ResourceApp {
   static void run() throws Exception {
     busy();
     sleepy();
-    System.gc(); // caught by the sampler's last tick at exit
+    collectAndSeeIt();
+  }
+
+  /**
+   * A {@code System.gc()}, returning once the JVM has delivered its notification (to the
+   * agent's listener as to this one): a notification still queued when the JVM exits is one
+   * the agent never received, and then no pause could be reported (one run in three here).
+   */
+  private static void collectAndSeeIt() throws InterruptedException {
+    java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+    javax.management.NotificationListener listener = (n, handback) -> seen.countDown();
+    List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+    for (java.lang.management.GarbageCollectorMXBean gc
+        : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof javax.management.NotificationEmitter e) {
+        e.addNotificationListener(listener, null, null);
+        emitters.add(e);
+      }
+    }
+    System.gc();
+    seen.await(5, java.util.concurrent.TimeUnit.SECONDS);
+    for (javax.management.NotificationEmitter e : emitters) {
+      try {
+        e.removeNotificationListener(listener);
+      } catch (javax.management.ListenerNotFoundException ignored) {
+        // never added
+      }
+    }
   }
 
   @Monitored(value = "resources.busy", mode = Mode.SPAN)
