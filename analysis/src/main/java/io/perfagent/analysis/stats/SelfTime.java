@@ -4,7 +4,7 @@ import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.StageSpan;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,13 +52,16 @@ public final class SelfTime {
   }
 
   /**
-   * Wall time of each folded child stage that lies in the parent's gaps: the aggregate's wall
-   * minus the wall of that stage's child spans (already in the union), scaled down together
-   * when they exceed the gap (folded calls that ran in parallel on other threads). Only folds
-   * directly under the parent: those within another fold are inside that fold's time.
+   * Wall time of each folded aggregate directly under the parent that lies in the parent's
+   * gaps, by aggregate (identity): its wall minus its part of the wall of that stage's child
+   * spans (already in the union), scaled down together when they exceed the gap (folded calls
+   * that ran in parallel on other threads, summed). Folds within another fold are inside that
+   * fold's time; folds on another thread in a known window are a branch of their own. A stage
+   * can have several aggregates here (its calls on the parent's thread, and those of many
+   * other threads summed): each gets its own part, so a stage is never counted twice.
    */
-  public static Map<String, Long> foldedInGap(StageSpan parent, List<StageSpan> children,
-      long gapNanos) {
+  public static Map<FoldedAggregate, Long> foldedInGap(StageSpan parent,
+      List<StageSpan> children, long gapNanos) {
     if (parent.folded().isEmpty() || gapNanos <= 0) {
       return Map.of();
     }
@@ -66,25 +69,46 @@ public final class SelfTime {
     for (StageSpan c : children) {
       spanWall.merge(c.stage(), c.durationNanos(), Long::sum);
     }
-    Map<String, Long> rest = new LinkedHashMap<>();
+    Map<String, Long> stageWall = new HashMap<>();
+    for (FoldedAggregate f : parent.folded()) {
+      if (inGap(parent, f)) {
+        stageWall.merge(f.stage(), Math.max(0, f.wallNanos()), Long::sum);
+      }
+    }
+    Map<FoldedAggregate, Long> rest = new IdentityHashMap<>();
     long sum = 0;
     for (FoldedAggregate f : parent.folded()) {
-      if (!f.direct() || f.elsewhere(parent)) {
-        continue; // within another fold's time, or on another thread (a branch of its own)
+      long all = inGap(parent, f) ? stageWall.get(f.stage()) : 0;
+      if (all <= 0 || f.wallNanos() <= 0) {
+        continue;
       }
-      long r = Math.max(0, f.wallNanos() - spanWall.getOrDefault(f.stage(), 0L));
+      // the stage's calls that became spans, taken from its aggregates in proportion
+      long spans = spanWall.getOrDefault(f.stage(), 0L);
+      long r = Math.round(Math.max(0, all - spans) * ((double) f.wallNanos() / all));
       if (r > 0) {
-        rest.merge(f.stage(), r, Long::sum);
+        rest.put(f, r);
         sum += r;
       }
     }
     if (sum <= gapNanos) {
       return rest;
     }
-    Map<String, Long> scaled = new LinkedHashMap<>();
-    for (Map.Entry<String, Long> e : rest.entrySet()) {
-      scaled.put(e.getKey(), (long) ((double) e.getValue() * gapNanos / sum));
+    for (Map.Entry<FoldedAggregate, Long> e : rest.entrySet()) {
+      e.setValue((long) ((double) e.getValue() * gapNanos / sum));
     }
-    return scaled;
+    return rest;
+  }
+
+  /** Sum of the values of {@link #foldedInGap}. */
+  public static long total(Map<FoldedAggregate, Long> inGap) {
+    long sum = 0;
+    for (long v : inGap.values()) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  private static boolean inGap(StageSpan parent, FoldedAggregate f) {
+    return f.direct() && !f.elsewhere(parent);
   }
 }

@@ -93,13 +93,17 @@ public final class StageStatsCalculator {
       double parentRatio = s.cpuExact() && s.cpuNanos() >= 0 && s.durationNanos() > 0
           ? Math.min(1.0, (double) s.cpuNanos() / s.durationNanos()) : -1;
       for (FoldedAggregate f : o.tree.direct()) {
-        Long inGap = f.elsewhere(s) ? null : o.foldedInGap.get(f.stage());
+        Long inGap = o.foldedInGap.get(f);
         if (inGap == null || o.gap <= 0) {
           continue;
         }
         double share = (double) inGap / o.gap;
         left -= share;
-        addFoldPath(o.tree, f, seg.durationNanos() * share, parentRatio, accs);
+        // the parent's CPU says how busy its own thread was: calls summed over other threads
+        // (virtual threads, whose CPU the JVM does not read) ran elsewhere, at a rate unknown
+        boolean parentsThread = f.threadId() < 0 || f.threadId() == s.threadId();
+        addFoldPath(o.tree, f, seg.durationNanos() * share, parentsThread ? parentRatio : -1,
+            accs);
       }
       accs.get(s.stage()).addPath(seg.durationNanos() * Math.max(0, left), o.cpuRatio(), false);
     }
@@ -141,23 +145,21 @@ public final class StageStatsCalculator {
   }
 
   /** A call's own figures: self wall, CPU and allocation, and its folded children's part. */
-  private record Own(long gap, Map<String, Long> foldedInGap, FoldTree tree, long self,
+  private record Own(long gap, Map<FoldedAggregate, Long> foldedInGap, FoldTree tree, long self,
       long selfCpu, long selfAlloc) {
 
     static Own of(StageSpan s, List<StageSpan> kids) {
       long gap = SelfTime.gapNanos(s, kids);
-      Map<String, Long> fold = SelfTime.foldedInGap(s, kids, gap);
+      Map<FoldedAggregate, Long> fold = SelfTime.foldedInGap(s, kids, gap);
       FoldTree tree = FoldTree.of(s);
       long foldSum = 0;
       long foldCpu = 0;
       long foldAlloc = 0;
-      for (Map.Entry<String, Long> e : fold.entrySet()) {
-        foldSum += e.getValue();
-      }
+      foldSum = SelfTime.total(fold);
       for (FoldedAggregate f : s.folded()) {
         // the folds' CPU and allocation were the parent thread's own counters' part, when
         // they ran on its thread; those within another fold are in that fold's figures
-        Long inGap = f.direct() ? fold.get(f.stage()) : null;
+        Long inGap = fold.get(f);
         double part = inGap == null || f.wallNanos() <= 0 ? 0 : (double) inGap / f.wallNanos();
         foldCpu += (long) (Math.max(0, f.cpuNanos()) * part);
         foldAlloc += (long) (Math.max(0, f.allocBytes()) * part);

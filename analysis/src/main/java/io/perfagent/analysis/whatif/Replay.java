@@ -142,12 +142,12 @@ public final class Replay {
     if (gap <= 0) {
       return 1.0;
     }
-    Map<String, Long> folded = SelfTime.foldedInGap(s, kidSpans, gap);
+    Map<FoldedAggregate, Long> folded = SelfTime.foldedInGap(s, kidSpans, gap);
     FoldTree tree = FoldTree.of(s);
     double[] newGap = {0};
     long foldSum = 0;
     for (FoldedAggregate f : tree.direct()) {
-      Long inGap = folded.get(f.stage());
+      Long inGap = folded.get(f);
       if (inGap == null) {
         continue;
       }

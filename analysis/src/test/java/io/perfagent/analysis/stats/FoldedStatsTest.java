@@ -54,6 +54,41 @@ class FoldedStatsTest {
   }
 
   /**
+   * Calls summed over many other threads (virtual threads: the JVM reads no CPU time for
+   * them) did not share the parent's thread: its CPU says nothing about them, so their kind
+   * is not known rather than the parent's "off CPU" (it read as "wait" before), and the stage
+   * is counted once in the parent's gaps however many aggregates it has there.
+   */
+  @Test
+  void callsSummedOverOtherThreadsDoNotTakeTheParentsCpu() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("r", "", "run", 0, 100).cpuNanos(20 * MS, true)
+        .addFolded(new FoldedAggregate("task", 90_000, 0, 40 * MS, -1, -1, 0, 0, 0, 0, 0, "",
+            0, LatencyBuckets.EMPTY, FoldedAggregate.OTHER_THREADS, 5 * MS, 95 * MS))
+        .addFolded(new FoldedAggregate("task", 1_000, 0, 10 * MS, -1, -1, 0, 0, 0, 0, 0, "",
+            0, LatencyBuckets.EMPTY, 1, 0, 100 * MS))
+        .build());
+    List<StageStats> all = StageStatsCalculator.compute(List.of(t.run()));
+    StageStats task = stage(all, "task");
+    assertThat(task.criticalPathNanos()).isEqualTo(50 * MS);
+    assertThat(stage(all, "run").selfNanos()).isEqualTo(50 * MS);
+    // the parent's own thread's part takes its ratio (0.2 over its own time, less the fold's)
+    assertThat(task.cpuRatioFromParent()).isTrue();
+    assertThat(task.criticalPathCpuRatio()).as("only the parent-thread fold's 10 ms has a ratio")
+        .isGreaterThanOrEqualTo(0);
+
+    TestSpans only = TestSpans.trace("u");
+    only.add(only.builder("r", "", "run", 0, 100).cpuNanos(20 * MS, true)
+        .addFolded(new FoldedAggregate("task", 90_000, 0, 40 * MS, -1, -1, 0, 0, 0, 0, 0, "",
+            0, LatencyBuckets.EMPTY, FoldedAggregate.OTHER_THREADS, 5 * MS, 95 * MS))
+        .build());
+    StageStats summed = stage(StageStatsCalculator.compute(List.of(only.run())), "task");
+    assertThat(summed.criticalPathNanos()).isEqualTo(40 * MS);
+    assertThat(summed.criticalPathCpuRatio()).isEqualTo(-1);
+    assertThat(summed.cpuRatioFromParent()).isFalse();
+  }
+
+  /**
    * A fold under one of an AUTO stage's early calls (a span whose stage also folded under
    * the same parent later): counted, and the report does not fail on it.
    */

@@ -92,4 +92,41 @@ class ReplayTest {
     assertThatThrownBy(() -> predictMs(sequential(), "score", 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * A fan-out to 100,000 virtual threads, as the agent reports it: the root's own thread, 64
+   * task calls that stayed spans, 32 threads' folds kept apart (branches) and the rest summed
+   * over many threads. The stage has 33 aggregates under the root; its summed calls are in the
+   * root's gaps once. (Counted once per aggregate, the root's own time went negative: "2x
+   * faster" predicted the run at 1.06 s of 676 ms for the root and -42 ms for the task.)
+   */
+  @Test
+  void aStageFoldedOnManyThreadsCountsOnceInItsParentsGaps() {
+    long us = 1_000;
+    java.util.List<io.perfagent.analysis.model.StageSpan> spans = new java.util.ArrayList<>();
+    io.perfagent.analysis.model.StageSpan.Builder root =
+        io.perfagent.analysis.model.StageSpan.builder().traceId("t").spanId("r")
+            .parentSpanId("").stage("root").pipeline("p").thread("main", 1)
+            .interval(0, 676 * MS);
+    for (int i = 0; i < 32; i++) {
+      long s = 44 * MS + i * 60 * us;
+      root.addFolded(new io.perfagent.analysis.model.FoldedAggregate("task", 1, 0, 2_500, -1,
+          0, 0, 0, 2_500, 2_500, 2_500, "", 0, null, 1_000 + i, s, s + 3 * us));
+    }
+    root.addFolded(new io.perfagent.analysis.model.FoldedAggregate("task", 99_900, 0, 44 * MS,
+        -1, 0, 0, 0, 400, 1_300, 27 * us, "", 0, null,
+        io.perfagent.analysis.model.FoldedAggregate.OTHER_THREADS, 45 * MS, 670 * MS));
+    spans.add(root.build());
+    for (int i = 0; i < 64; i++) {
+      long s = 34 * MS + i * 150 * us;
+      spans.add(io.perfagent.analysis.model.StageSpan.builder().traceId("t").spanId("k" + i)
+          .parentSpanId("r").stage("task").thread("", 500 + i).interval(s, s + 3 * us).build());
+    }
+    var tree = AnalyzedRun.of(io.perfagent.analysis.model.Trace.assemble(spans).get(0)).tree();
+    // the root's own time: 675.7 ms of gaps, 43.8 ms of them the summed task calls (44 ms,
+    // less the 64 calls that stayed spans); halved, 316 ms of 676 go
+    assertThat(Replay.predictWallNanos(tree, "root", 2) / (double) MS).isBetween(359.0, 361.0);
+    // the task calls in the gaps, halved: 21.9 ms go
+    assertThat(Replay.predictWallNanos(tree, "task", 2) / (double) MS).isBetween(653.0, 655.0);
+  }
 }
