@@ -22,11 +22,12 @@ public final class SampledSeries {
   private final double[] values;
   private final long spacingNanos;
 
-  private SampledSeries(String name, long[] times, double[] values) {
+  private SampledSeries(String name, long[] times, double[] values, long tickNanos) {
     this.name = name;
     this.times = times;
     this.values = values;
-    this.spacingNanos = medianGap(times);
+    long own = medianGap(times);
+    this.spacingNanos = own > 0 ? own : tickNanos;
   }
 
   /** The series of that name in {@code samples}, or null when it has no point. */
@@ -37,7 +38,18 @@ public final class SampledSeries {
         pts.add(s);
       }
     }
-    return pts.isEmpty() ? null : fromPoints(name, pts);
+    return pts.isEmpty() ? null : fromPoints(name, pts, pts.size() < 2 ? tick(samples) : 0);
+  }
+
+  /*
+   * A rate (CPU utilization) is first read at the sampler's second tick, so a run shorter
+   * than two ticks has one point of it, over the interval since the first tick: the spacing
+   * of the sampler's ticks, from the times of every series, stands in for its own.
+   */
+  private static long tick(List<ResourceSample> samples) {
+    long[] times = samples.stream().mapToLong(ResourceSample::timeNanos).distinct().sorted()
+        .toArray();
+    return medianGap(times);
   }
 
   /** Every series in {@code samples}, by name, in order of first appearance. */
@@ -49,11 +61,12 @@ public final class SampledSeries {
       }
     }
     Map<String, SampledSeries> out = new LinkedHashMap<>();
-    groups.forEach((k, v) -> out.put(k, fromPoints(k, v)));
+    long tick = tick(samples);
+    groups.forEach((k, v) -> out.put(k, fromPoints(k, v, tick)));
     return out;
   }
 
-  private static SampledSeries fromPoints(String name, List<ResourceSample> pts) {
+  private static SampledSeries fromPoints(String name, List<ResourceSample> pts, long tick) {
     List<ResourceSample> sorted = new ArrayList<>(pts);
     sorted.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
     long[] t = new long[sorted.size()];
@@ -62,7 +75,7 @@ public final class SampledSeries {
       t[i] = sorted.get(i).timeNanos();
       v[i] = sorted.get(i).value();
     }
-    return new SampledSeries(name, t, v);
+    return new SampledSeries(name, t, v, tick);
   }
 
   public String name() {
@@ -71,7 +84,8 @@ public final class SampledSeries {
 
   /**
    * The median gap between consecutive points: the sampler's tick, robust to a late or missed
-   * tick. 0 with a single point, whose interval is unknown.
+   * tick. With a single point, the spacing of the sampler's ticks in the samples it came with;
+   * 0 when that is unknown too.
    */
   public long spacingNanos() {
     return spacingNanos;
@@ -82,8 +96,8 @@ public final class SampledSeries {
    * interval {@code (t - spacing, t]} they cover; -1 when no point overlaps them. So a stage
    * shorter than one tick still gets the tick that covered it, weighted by its own share.
    *
-   * <p>With a single point (no spacing) the point counts when it lies within an interval, so
-   * a lone sample still says something about the segment it was taken in.
+   * <p>With no spacing known (a single tick) the point counts when it lies within an
+   * interval, so a lone sample still says something about the segment it was taken in.
    */
   public double meanOver(Intervals intervals) {
     double sum = 0;

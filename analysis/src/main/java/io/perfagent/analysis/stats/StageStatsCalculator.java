@@ -161,7 +161,14 @@ public final class StageStatsCalculator {
         // they ran on its thread; those within another fold are in that fold's figures
         Long inGap = fold.get(f);
         double part = inGap == null || f.wallNanos() <= 0 ? 0 : (double) inGap / f.wallNanos();
-        foldCpu += (long) (Math.max(0, f.cpuNanos()) * part);
+        if (f.cpuNanos() >= 0) {
+          foldCpu += (long) (f.cpuNanos() * part);
+        } else if (inGap != null && s.cpuNanos() >= 0 && s.durationNanos() > 0) {
+          // not measured: the calls took the thread's CPU at the parent's own rate, the rate
+          // the path gives them too; all of it left to the parent read as the parent on CPU
+          // and its calls waiting, on one busy thread
+          foldCpu += (long) (inGap * Math.min(1.0, (double) s.cpuNanos() / s.durationNanos()));
+        }
         foldAlloc += (long) (Math.max(0, f.allocBytes()) * part);
       }
       long kidCpu = 0;

@@ -111,7 +111,7 @@ class StageResourcesTest {
   }
 
   @Test
-  void everySeriesHasItsKeyAndASinglePointSaysNothing() {
+  void everySeriesHasItsKeyAndASinglePointCoversTheTickBeforeIt() {
     List<ResourceSample> s = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       long t = i * 1000 * MS;
@@ -122,9 +122,11 @@ class StageResourcesTest {
       s.add(new ResourceSample(t, ResourceNames.GPU_MEMORY_USAGE, 2.0 * (1L << 30)));
       s.add(new ResourceSample(t, ResourceNames.IO_WAIT_UTILIZATION, 0.05));
     }
-    s.add(new ResourceSample(2000 * MS, ResourceNames.NPU_UTILIZATION, 1.0)); // one point
+    // one point: a rate read at a tick covers the sampler's tick before it, 1000-2000 ms
+    s.add(new ResourceSample(2000 * MS, ResourceNames.NPU_UTILIZATION, 1.0));
 
-    Map<String, Object> hot = resourcesByStage(s).get("hot");
+    Map<String, Map<String, Object>> byStage = resourcesByStage(s);
+    Map<String, Object> hot = byStage.get("hot");
 
     assertThat(hot).containsEntry("host_cpu_utilization", 0.5)
         .containsEntry("process_cpu_utilization", 0.4)
@@ -132,6 +134,8 @@ class StageResourcesTest {
         .containsEntry("gpu_utilization", 0.3)
         .containsEntry("gpu_memory_bytes", 2.0 * (1L << 30))
         .containsEntry("io_wait_utilization", 0.05)
+        .containsEntry("npu_utilization", 1.0);
+    assertThat(byStage.get("cold")).as("3000-6000 ms, after the point's tick")
         .doesNotContainKey("npu_utilization");
   }
 

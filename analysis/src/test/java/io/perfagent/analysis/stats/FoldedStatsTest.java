@@ -54,6 +54,25 @@ class FoldedStatsTest {
   }
 
   /**
+   * One busy thread, half its time off a core (a loaded machine): a parent whose per-record
+   * calls' CPU was not measured shares its CPU with them at one rate. All of it went to the
+   * parent's own 20 ms before, which read as the parent on CPU and its calls waiting.
+   */
+  @Test
+  void unmeasuredFoldsOnTheParentsThreadShareItsCpuAtItsRate() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("r", "", "run", 0, 100).cpuNanos(50 * MS, true)
+        .addFolded(fold("score", 10_000, 80, "")).build());
+    List<StageStats> all = StageStatsCalculator.compute(List.of(t.run()));
+    StageStats run = stage(all, "run");
+    StageStats score = stage(all, "score");
+    assertThat(run.selfNanos()).isEqualTo(20 * MS);
+    assertThat(run.selfCpuNanos()).isEqualTo(10 * MS);
+    assertThat(run.criticalPathCpuRatio()).isCloseTo(0.5, within(1e-9));
+    assertThat(score.criticalPathCpuRatio()).isCloseTo(0.5, within(1e-9));
+  }
+
+  /**
    * Calls summed over many other threads (virtual threads: the JVM reads no CPU time for
    * them) did not share the parent's thread: its CPU says nothing about them, so their kind
    * is not known rather than the parent's "off CPU" (it read as "wait" before), and the stage
