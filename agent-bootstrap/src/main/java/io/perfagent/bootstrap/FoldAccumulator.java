@@ -194,6 +194,9 @@ public final class FoldAccumulator {
     if (timedCalls >= calls) {
       return 0;
     }
+    if (timedCalls < 2) { // no spread to read (most of a flood of short tasks' folds)
+      return windowNanos > 0 ? windowNanos : 0;
+    }
     Inliers in = inliers();
     if (in.count < 2) {
       return windowNanos > 0 ? windowNanos : 0;
