@@ -312,11 +312,16 @@ public final class ThreadState {
   /**
    * Collector: makes states ahead, twice as many as threads missed since the last pass, so
    * threads started by the hundred take a state made on the agent's thread instead of making
-   * their own (a fresh platform thread's first allocation costs it a TLAB of its own).
+   * their own (a fresh platform thread's first allocation costs it a TLAB of its own), and the
+   * fresh rings that threads handing their state on at their end missed.
    */
   public static void stock() {
     for (int i = FREE.toStock(STOCK_MAX); i > 0 && FREE.put(new ThreadState()); i--) {
       // made here, on the agent's thread
+    }
+    int ring = Math.min(HANDOFF_RING, AgentSettings.ringCapacity);
+    for (int i = RINGS.toStock(STOCK_MAX); i > 0 && RINGS.put(new RecordRing(ring)); i--) {
+      // the fresh rings of states handed on at their threads' end
     }
   }
 
@@ -389,14 +394,21 @@ public final class ThreadState {
         || r.capacity() > RECYCLE_MAX_RING) {
       return; // the collector's way: after the thread is seen dead
     }
+    // a platform thread takes one from the pool only: one that allocated nothing yet would
+    // take a TLAB of its own for it (3,000 short threads filled the young generation so), and
+    // a miss leaves its state to the collector, which makes rings ahead for the next ones. A
+    // virtual thread allocates in its carrier's TLAB: it makes one
+    RecordRing fresh = RINGS.take();
+    if (fresh == null && !virtual) {
+      return;
+    }
+    if (fresh == null) {
+      fresh = new RecordRing(Math.min(HANDOFF_RING, AgentSettings.ringCapacity));
+    }
     int slot = (int) threadId & (SLOTS - 1);
     if (!SLOT.compareAndSet(BY_ID, slot, this, null) && SHARED[slot]
         && CURRENT.get() == this) {
       CURRENT.remove();
-    }
-    RecordRing fresh = RINGS.take();
-    if (fresh == null) {
-      fresh = new RecordRing(Math.min(HANDOFF_RING, AgentSettings.ringCapacity));
     }
     r.link(fresh); // the collector drains r to its end, then follows to fresh (owned at bind)
     ring = fresh;
