@@ -103,6 +103,9 @@ public final class WallHistogram {
    * recorded.
    */
   public long[][] scaledBuckets(long calls) {
+    if (count() == 0) {
+      return new long[][] {NONE, NONE}; // most folds of a flood of short tasks: no timed call
+    }
     Buckets b = new Buckets();
     forEachBucket(b);
     long[] values = Arrays.copyOf(b.values, b.size);
@@ -124,6 +127,8 @@ public final class WallHistogram {
     }
     return new long[][] {values, counts};
   }
+
+  private static final long[] NONE = new long[0];
 
   /**
    * Collects the buckets into growing arrays, from room for 4: most folds hold a few timed
