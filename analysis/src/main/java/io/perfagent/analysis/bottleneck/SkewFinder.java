@@ -27,6 +27,11 @@ public final class SkewFinder {
       Set<String> onPath = onPath(run);
       Skew inRun = null;
       for (SpanTree.Node parent : run.tree().nodes()) {
+        if (folds(parent, stage)) {
+          // its spans here are a sample (the first calls, the slowest kept as exemplars), not
+          // the fan-out: the slowest of a sample chosen for being slow says nothing of skew
+          continue;
+        }
         List<SpanTree.Node> calls = new ArrayList<>();
         for (SpanTree.Node c : parent.children()) {
           if (c.span().stage().equals(stage) && c.fold() == null) {
@@ -49,6 +54,15 @@ public final class SkewFinder {
     }
     return worst == null ? null : new Skew(stage, worst.calls(), worst.maxNanos(),
         worst.medianNanos(), worst.nextNanos(), runsWithSkew);
+  }
+
+  private static boolean folds(SpanTree.Node parent, String stage) {
+    for (io.perfagent.analysis.model.FoldedAggregate f : parent.span().folded()) {
+      if (f.stage().equals(stage)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Spans with a segment on the path, and their ancestors. */

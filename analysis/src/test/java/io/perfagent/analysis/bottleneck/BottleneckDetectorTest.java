@@ -86,6 +86,26 @@ class BottleneckDetectorTest {
     assertThat(b.numbers()).containsEntry("next_ns", 260.0 * MS).containsEntry("calls", 4.0);
   }
 
+  /**
+   * The same spans, but the parent also folded the stage's other calls (3,000 threads each
+   * calling it 1,000 times): the spans are its first calls and the slowest kept as exemplars,
+   * a sample picked for being slow, so their spread is no straggler ("1 of 2 parallel calls
+   * took 4.6x the median and held the join", said of 3,000,000 calls).
+   */
+  @Test
+  void spansOfAStageTheParentAlsoFoldedAreNoFanOut() {
+    TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 1400);
+    t.add(t.builder("g", "r", "aggregate", 0, 1400)
+        .addFolded(TestSpans.fold("aggregate.partition", 3_000_000, 1000, 0, 0, 1)).build());
+    long[] ends = {250, 1310, 240, 260};
+    for (int i = 0; i < ends.length; i++) {
+      t.add(t.builder("p" + i, "g", "aggregate.partition", 0, ends[i]).thread("pool-" + i, 10 + i)
+          .cpuNanos(ends[i] * MS, true).build());
+    }
+    assertThat(detect(List.of(t.run()), List.of()))
+        .noneMatch(b -> b.kind() == BottleneckKind.SKEW);
+  }
+
   @Test
   void blockedTimeWithoutDetailIsStillLockBound() {
     TestSpans t = TestSpans.trace("t").span("r", "", "run", 0, 100);
