@@ -36,6 +36,32 @@ public final class Perf {
     return Stage.INSTANCE;
   }
 
+  /**
+   * Opens a stage named {@code name} as the child of the stage in another process whose
+   * {@link #traceparent()} this process received with the work (a message header, an HTTP
+   * header, a field of a queued task), so the stages of both processes are one trace and one
+   * pipeline run; closed by {@link Stage#close()}. A null {@code traceparent} opens it as
+   * {@link #stage(String)} does; a malformed one too, counted in the agent's exit line.
+   *
+   * <pre>{@code
+   * try (Perf.Stage s = Perf.stage("worker.handle", message.header("traceparent"))) {
+   *   handle(message);
+   * }
+   * }</pre>
+   */
+  public static Stage stage(String name, String traceparent) {
+    return Stage.INSTANCE;
+  }
+
+  /**
+   * The W3C Trace Context {@code traceparent} of the innermost stage running on the calling
+   * thread ({@code 00-<trace id>-<span id>-01}), to send with work handed to another process;
+   * null without the agent or outside any stage.
+   */
+  public static String traceparent() {
+    return null; // answered by the agent
+  }
+
   /** Closes the stage opened by {@link Perf#stage(String)} on the same thread. */
   public static final class Stage implements AutoCloseable {
 

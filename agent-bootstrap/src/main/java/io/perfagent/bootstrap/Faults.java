@@ -20,6 +20,24 @@ public final class Faults {
     }
   }
 
+  private static final AtomicLong BAD_TRACEPARENTS = new AtomicLong();
+  private static final AtomicReference<String> FIRST_BAD_TRACEPARENT = new AtomicReference<>();
+
+  /** A {@code Perf.stage(name, traceparent)} whose header was not one: opened as a root. */
+  static void badTraceparent(String header) {
+    if (BAD_TRACEPARENTS.getAndIncrement() == 0) {
+      FIRST_BAD_TRACEPARENT.compareAndSet(null, header);
+    }
+  }
+
+  public static long badTraceparents() {
+    return BAD_TRACEPARENTS.get();
+  }
+
+  public static String firstBadTraceparent() {
+    return FIRST_BAD_TRACEPARENT.get();
+  }
+
   public static long count() {
     return COUNT.get();
   }

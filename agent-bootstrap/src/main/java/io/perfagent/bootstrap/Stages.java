@@ -82,7 +82,56 @@ public final class Stages {
     }
   }
 
-  /** {@code Perf.Stage.close()}: closes the innermost block stage, if it is on top. */
+  /**
+   * {@code Perf.stage(name, traceparent)}: opens a block stage as the child of the stage in
+   * another process that the header names (a task frame in that stage's context, under the
+   * block, closed with it); a header that is not one opens a plain block stage.
+   */
+  public static void enterRemoteBlock(String name, String traceparent) {
+    if (!AgentSettings.enabled || name == null) {
+      return;
+    }
+    try {
+      int block = StageRegistry.block(name);
+      long[] ids = Traceparent.parse(traceparent);
+      ThreadState ts = ThreadState.current();
+      if (ids == null) {
+        if (traceparent != null) {
+          Faults.badTraceparent(traceparent);
+        }
+        ts.push(block);
+        return;
+      }
+      StageInfo info = StageRegistry.stage(block);
+      ts.pushRemote(new StageContext(ids[0], ids[1], ids[2], info.rootPipelineId));
+      ts.push(block, StageInfo.MODE_SPAN);
+    } catch (Throwable t) {
+      Faults.record(t);
+    }
+  }
+
+  /**
+   * {@code Perf.traceparent()}: the header of the innermost stage on this thread (a span, or
+   * the one whose context a task brought), or {@code original} (the API's null) outside any.
+   */
+  public static String traceparent(String original) {
+    try {
+      ThreadState ts = ThreadState.peek();
+      if (ts == null || ts.depth == 0) {
+        return original;
+      }
+      int p = ts.spanAncestor(ts.depth - 1);
+      return p < 0 ? original : Traceparent.format(ts.traceHi[p], ts.traceLo[p], ts.spanId[p]);
+    } catch (Throwable t) {
+      Faults.record(t);
+      return original;
+    }
+  }
+
+  /**
+   * {@code Perf.Stage.close()}: closes the innermost block stage, if it is on top, and the
+   * remote parent's frame it was opened under.
+   */
   public static void exitBlock() {
     try {
       ThreadState ts = ThreadState.peek();
@@ -92,6 +141,9 @@ public final class Stages {
       int top = ts.depth - 1;
       if (ts.kind[top] != ThreadState.TASK && StageRegistry.stage(ts.stage[top]).block) {
         ts.pop(top + 1, null);
+        if (top > 0 && ts.depth == top && ts.isRemote(top - 1)) {
+          ts.pop(top, null);
+        }
       }
     } catch (Throwable t) {
       Faults.record(t);

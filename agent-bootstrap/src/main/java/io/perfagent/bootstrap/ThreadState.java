@@ -1010,6 +1010,22 @@ public final class ThreadState {
    */
   static final int THREAD_RUN = 1 << 30;
 
+  /** A task frame's flag (never in a record): the context came from another process. */
+  static final int REMOTE = 1 << 29;
+
+  /** A task frame for the stage of another process that a traceparent named. */
+  int pushRemote(StageContext c) {
+    int token = pushTask(c);
+    if (token > 0) {
+      flags[token - 1] |= REMOTE;
+    }
+    return token;
+  }
+
+  boolean isRemote(int d) {
+    return kind[d] == TASK && (flags[d] & REMOTE) != 0;
+  }
+
   /** {@code Thread.run()} with the context its {@code start()} captured; see {@link #retire}. */
   int pushThreadRun(StageContext c) {
     int token = pushTask(c);

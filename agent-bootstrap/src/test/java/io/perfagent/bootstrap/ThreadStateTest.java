@@ -736,4 +736,48 @@ class ThreadStateTest {
     assertThat(owners).containsExactly(first, second);
     assertThat(parents).containsOnly(captured.get().spanId);
   }
+
+  /**
+   * A stage opened with another process's traceparent is a child of that process's span, in
+   * its trace; closing it closes the remote parent's frame too, and the thread's header is
+   * then that of its own stage again.
+   */
+  @Test
+  void aStageOpenedWithARemoteTraceparentIsItsChild() throws Exception {
+    int local = stage("remote.local", SPAN);
+    String header = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    java.util.List<String> seen = new ArrayList<>();
+    List<Rec> recs = onThread(() -> {
+      seen.add(String.valueOf(Stages.traceparent(null)));
+      int l = Stages.enter(local);
+      String own = Stages.traceparent(null);
+      seen.add(own);
+      Stages.enterRemoteBlock("remote.work", header);
+      seen.add(Stages.traceparent(null));
+      Stages.exitBlock();
+      seen.add(Stages.traceparent(null));
+      Stages.exit(l, null);
+      Stages.enterRemoteBlock("remote.bad", "not-a-header");
+      Stages.exitBlock();
+    });
+    Rec work = recs.stream().filter(r -> r.stage() == StageRegistry.block("remote.work"))
+        .findFirst().orElseThrow();
+    assertThat(work.get(RecordRing.TRACE_HI)).isEqualTo(0x0af7651916cd43ddL);
+    assertThat(work.get(RecordRing.TRACE_LO)).isEqualTo(0x8448eb211c80319cL);
+    assertThat(work.get(RecordRing.PARENT_ID)).isEqualTo(0xb7ad6b7169203331L);
+    assertThat(work.flags() & RecordRing.F_ROOT).isZero();
+    assertThat(seen.get(0)).as("outside any stage").isEqualTo("null");
+    assertThat(seen.get(2)).as("inside the remote child: its own span")
+        .startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+        .isEqualTo(Traceparent.format(0x0af7651916cd43ddL, 0x8448eb211c80319cL,
+            work.get(RecordRing.SPAN_ID)));
+    assertThat(seen.get(3)).as("after it closed, with the remote frame").isEqualTo(seen.get(1));
+    Rec localSpan = recs.stream().filter(r -> r.stage() == local).findFirst().orElseThrow();
+    assertThat(seen.get(1)).isEqualTo(Traceparent.format(localSpan.get(RecordRing.TRACE_HI),
+        localSpan.get(RecordRing.TRACE_LO), localSpan.get(RecordRing.SPAN_ID)));
+    Rec bad = recs.stream().filter(r -> r.stage() == StageRegistry.block("remote.bad"))
+        .findFirst().orElseThrow();
+    assertThat(bad.flags() & RecordRing.F_ROOT).as("a malformed header: a root").isNotZero();
+    assertThat(Faults.badTraceparents()).isPositive();
+  }
 }

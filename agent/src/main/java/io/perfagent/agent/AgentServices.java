@@ -245,6 +245,12 @@ final class AgentServices implements Runnable {
     if (export != null) {
       lines.add(export.describe());
     }
+    if (Faults.badTraceparents() > 0) {
+      String first = Faults.firstBadTraceparent();
+      lines.add(Faults.badTraceparents() + " stages opened with a malformed traceparent ran as "
+          + "roots of their own (first: '" + (first.length() > 80 ? first.substring(0, 80) + "…"
+          : first) + "'; expected 00-<32 hex>-<16 hex>-<2 hex>)");
+    }
     if (Faults.count() > 0) {
       lines.add("agent faults: " + Faults.count() + " (first: "
           + AgentLog.describe(Faults.first()) + ")");

@@ -12,25 +12,37 @@ final class Advice implements MethodRewrite {
   final Hook enter;
   final Hook exit;
   final boolean onThrow;
+  /** The exit hook's result is what the method returns (see {@link #filterReturn}). */
+  final boolean replacesReturn;
 
-  private Advice(Hook enter, Hook exit, boolean onThrow) {
+  private Advice(Hook enter, Hook exit, boolean onThrow, boolean replacesReturn) {
     this.enter = enter;
     this.exit = exit;
     this.onThrow = onThrow;
+    this.replacesReturn = replacesReturn;
   }
 
   static Advice onEnter(Hook enter) {
-    return new Advice(enter, null, false);
+    return new Advice(enter, null, false, false);
   }
 
   /** Exit on return and on throw. */
   static Advice around(Hook enter, Hook exit) {
-    return new Advice(enter, exit, true);
+    return new Advice(enter, exit, true, false);
   }
 
   /** Exit on return only. */
   static Advice onReturn(Hook exit) {
-    return new Advice(null, exit, false);
+    return new Advice(null, exit, false, false);
+  }
+
+  /**
+   * On return only, the method returns what {@code exit} returns (given what the method
+   * would have): a no-op API method answers with the agent's value. The hook returns the
+   * method's own return type.
+   */
+  static Advice filterReturn(Hook exit) {
+    return new Advice(null, exit, false, true);
   }
 
   @Override

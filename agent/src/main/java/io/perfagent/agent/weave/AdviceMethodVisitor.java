@@ -149,7 +149,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
     }
     push(advice.exit, keep ? Site.RETURN_KEPT : Site.RETURN);
     invoke(advice.exit);
-    if (keep) {
+    if (keep && !advice.replacesReturn) {
       super.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), scratch);
     }
   }
