@@ -36,7 +36,10 @@ public final class AgentPremain {
   private static void start(String args, Instrumentation inst, boolean late) {
     try {
       if (System.getProperty(STARTED) != null) {
-        System.err.println("[perf-agent] already active in this JVM; ignoring the second start");
+        if (!late || !AgentStarter.addRules(args)) {
+          System.err.println("[perf-agent] already active in this JVM; ignoring the second "
+              + "start");
+        }
         return;
       }
       System.setProperty(STARTED, "true");

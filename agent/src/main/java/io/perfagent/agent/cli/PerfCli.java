@@ -97,6 +97,23 @@ public final class PerfCli {
           io.perfagent.agent.config.AgentConfig.describeDefault(key)));
     }
     out.println();
+    out.println("Stage rules (stages=, one a line in stages.file; README: \"No annotation? "
+        + "Name the methods\"):");
+    out.println("  com.acme.Parser#parse              every method parse of that class "
+        + "(any access, static too)");
+    out.println("  com.acme.Writer#*   com.acme.Writer#write*   its public methods so named");
+    out.println("  com.acme.Codec#decode(byte[],int)  that overload only (String = "
+        + "java.lang.String = any class so named)");
+    out.println("  com.acme.Job#run[name=job,mode=AGGREGATE,pipeline=orders]   stage name, "
+        + "mode (AUTO, SPAN, AGGREGATE), pipeline entry");
+    out.println("  A rule on an interface or abstract class weaves the classes implementing "
+        + "it; a rule on a JDK type");
+    out.println("  (java.*, javax.*, jdk.*, sun.*, com.sun.*) weaves only classes outside the "
+        + "JDK, and at most " + io.perfagent.agent.rules.RuleMatches.MAX_CLASSES
+        + " classes a rule.");
+    out.println("  At exit the summary lists each rule with the methods it wove, or 'matched "
+        + "nothing'.");
+    out.println();
     out.println("Export: set OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_PROTOCOL=grpc or "
         + "http/protobuf); all standard OTEL_* variables apply.");
   }
