@@ -57,8 +57,13 @@ final class RuleSet {
 
   /** Whether a rule may apply to the class {@code header} describes (no method looked at). */
   boolean wants(ClassLoader loader, ClassHeader header) {
+    return wants(loader, null, header);
+  }
+
+  /** As {@link #wants(ClassLoader, ClassHeader)}, knowing where the class comes from. */
+  boolean wants(ClassLoader loader, java.security.ProtectionDomain domain, ClassHeader header) {
     return loader != null && !SuperTypes.isJdk(header.name)
-        && superTypes.targetsOf(loader, header).length > 0;
+        && superTypes.targetsOf(loader, domain, header).length > 0;
   }
 
   /** The rules whose target the class is or is below, in configuration order. */

@@ -1,6 +1,6 @@
 package io.perfagent.agent.weave;
 
-import java.io.InputStream;
+import java.security.ProtectionDomain;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which rule targets a class is, or extends or implements, directly or not. A class file names
  * only its direct super types, and those load after it (the JVM resolves a class's super types
  * once its bytes, woven or not, are parsed), so a super type not seen yet is read from its
- * class file, through the loader of the class being woven, header only, once per name: the
- * answers are cached by name (a name that means two classes in two loaders is rare enough to
- * accept), at most {@link #MAX_CACHED} of them. JDK super types are followed only when a
+ * class file ({@link ClassFiles}: beside the class being woven, else through its loader),
+ * header only, once per name: the answers are cached by name (a name that means two classes in
+ * two loaders is rare enough to accept), at most {@link #MAX_CACHED} of them. JDK super types are followed only when a
  * target is a JDK type: nothing in the JDK extends an application's type.
  */
 final class SuperTypes {
@@ -24,6 +24,7 @@ final class SuperTypes {
   private final Set<String> targets;
   private final boolean jdkTargets;
   private final ConcurrentHashMap<String, String[]> below = new ConcurrentHashMap<>();
+  private final ClassFiles files = new ClassFiles();
 
   SuperTypes(Set<String> targets) {
     this.targets = Set.copyOf(targets);
@@ -43,27 +44,36 @@ final class SuperTypes {
 
   /** The targets that the class {@code header} describes is, or is below; empty when none. */
   String[] targetsOf(ClassLoader loader, ClassHeader header) {
-    String[] found = collect(loader, header, 0);
+    return targetsOf(loader, null, header);
+  }
+
+  /**
+   * As {@link #targetsOf(ClassLoader, ClassHeader)}; {@code domain}, where the class comes from
+   * (null: unknown), is where its super types are looked for first.
+   */
+  String[] targetsOf(ClassLoader loader, ProtectionDomain domain, ClassHeader header) {
+    String[] found = collect(loader, domain, header, 0);
     if (!header.isFinal() && below.size() < MAX_CACHED) {
       below.put(header.name, found); // it may be the super type of classes loaded later
     }
     return found;
   }
 
-  private String[] collect(ClassLoader loader, ClassHeader header, int depth) {
+  private String[] collect(ClassLoader loader, ProtectionDomain domain, ClassHeader header,
+      int depth) {
     Set<String> found = null;
     if (targets.contains(header.name)) {
       found = new LinkedHashSet<>();
       found.add(header.name);
     }
-    found = addAll(found, below(loader, header.superName, depth + 1));
+    found = addAll(found, below(loader, domain, header.superName, depth + 1));
     for (String i : header.interfaces) {
-      found = addAll(found, below(loader, i, depth + 1));
+      found = addAll(found, below(loader, domain, i, depth + 1));
     }
     return found == null ? NONE : found.toArray(NONE);
   }
 
-  private String[] below(ClassLoader loader, String type, int depth) {
+  private String[] below(ClassLoader loader, ProtectionDomain domain, String type, int depth) {
     if (type == null || type.equals("java/lang/Object") || depth > MAX_DEPTH) {
       return NONE;
     }
@@ -74,8 +84,9 @@ final class SuperTypes {
     if (!jdkTargets && isJdk(type)) {
       return NONE;
     }
-    ClassHeader header = read(loader, type);
-    String[] found = header != null ? collect(loader, header, depth)
+    byte[] bytes = files.read(loader, domain, type);
+    ClassHeader header = bytes == null ? null : ClassBytes.header(bytes);
+    String[] found = header != null ? collect(loader, domain, header, depth)
         : targets.contains(type) ? new String[] {type} : NONE;
     if (below.size() < MAX_CACHED) {
       below.put(type, found);
@@ -94,20 +105,8 @@ final class SuperTypes {
     return out;
   }
 
-  /** The header of {@code type}'s class file as {@code loader} finds it, or null. */
-  private static ClassHeader read(ClassLoader loader, String type) {
-    byte[] bytes = classFile(loader, type);
-    return bytes == null ? null : ClassBytes.header(bytes);
-  }
-
   /** {@code type}'s class file as {@code loader} finds it, or null. */
   static byte[] classFile(ClassLoader loader, String type) {
-    try (InputStream in = loader == null
-        ? ClassLoader.getSystemResourceAsStream(type + ".class")
-        : loader.getResourceAsStream(type + ".class")) {
-      return in == null ? null : in.readAllBytes();
-    } catch (Throwable t) {
-      return null; // unreadable: taken as matching nothing
-    }
+    return ClassFiles.viaLoader(loader, type);
   }
 }

@@ -45,7 +45,7 @@ final class WeavingTransformer implements ClassFileTransformer {
   public byte[] transform(ClassLoader loader, String name, Class<?> redefined,
       ProtectionDomain domain, byte[] bytes) {
     try {
-      if (!wanted(loader, name, bytes, rules.rules())) {
+      if (!wanted(loader, name, bytes, rules.rules(), domain)) {
         return null;
       }
       byte[] woven = weaver.weave(bytes, loader);
@@ -62,10 +62,11 @@ final class WeavingTransformer implements ClassFileTransformer {
   }
 
   static boolean wanted(ClassLoader loader, String name, byte[] bytes) {
-    return wanted(loader, name, bytes, RuleSet.NONE);
+    return wanted(loader, name, bytes, RuleSet.NONE, null);
   }
 
-  static boolean wanted(ClassLoader loader, String name, byte[] bytes, RuleSet rules) {
+  static boolean wanted(ClassLoader loader, String name, byte[] bytes, RuleSet rules,
+      ProtectionDomain domain) {
     if (name == null || bytes == null) {
       return false;
     }
@@ -84,12 +85,12 @@ final class WeavingTransformer implements ClassFileTransformer {
     if (contains(bytes, MONITORED)) {
       return true;
     }
-    if (rules.isEmpty()) {
+    if (rules.isEmpty() || SuperTypes.isJdk(name)) { // rules never weave the JDK's classes
       return "java/lang/Thread".equals(ClassBytes.superName(bytes));
     }
     ClassHeader header = ClassBytes.header(bytes); // one read of the pool serves both tests
     return header != null
-        && ("java/lang/Thread".equals(header.superName) || rules.wants(loader, header));
+        && ("java/lang/Thread".equals(header.superName) || rules.wants(loader, domain, header));
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {

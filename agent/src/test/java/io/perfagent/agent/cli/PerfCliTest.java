@@ -21,7 +21,9 @@ class PerfCliTest {
   void helpListsTheCommandsAndEveryKey() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("attach PID", "fold.threshold", "summary", "OTEL_EXPORTER_OTLP_ENDPOINT");
+        .contains("attach PID", "fold.threshold", "summary", "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "stages.file", "Stage rules", "com.acme.Codec#decode(byte[],int)",
+            "[name=job,mode=AGGREGATE,pipeline=orders]");
   }
 
   @Test
