@@ -46,7 +46,7 @@ cp "$WORK/rules100.txt" "$WORK/rules107.txt"
 cat >> "$WORK/rules107.txt" <<'RULES'
 io.perfagent.it.apps.CsvToJsonApp#convert[name=convert,pipeline=csv2json,mode=SPAN]
 org.apache.commons.csv.CSVParser#nextRecord[name=csv.record]
-java.util.Iterator#hasNext
+java.util.Iterator#next
 org.apache.commons.csv.CSVRecord#get(String)[name=csv.get]
 com.fasterxml.jackson.databind.ObjectMapper#writeValue(java.io.File,java.lang.Object)[name=json.write]
 com.fasterxml.jackson.core.JsonGenerator#writeEnd*

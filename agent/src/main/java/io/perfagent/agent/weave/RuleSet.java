@@ -62,13 +62,18 @@ final class RuleSet {
 
   /** As {@link #wants(ClassLoader, ClassHeader)}, knowing where the class comes from. */
   boolean wants(ClassLoader loader, java.security.ProtectionDomain domain, ClassHeader header) {
-    return loader != null && !SuperTypes.isJdk(header.name)
+    return loader != null && !SuperTypes.isJdk(header.name) && !agentOwn(loader)
         && superTypes.targetsOf(loader, domain, header).length > 0;
+  }
+
+  /** The agent's own class loaders (its samplers': OSHI, JNA) hold nothing a rule is for. */
+  private static boolean agentOwn(ClassLoader loader) {
+    return loader.getClass().getName().startsWith("io.perfagent.");
   }
 
   /** The rules whose target the class is or is below, in configuration order. */
   List<StageRule> applying(ClassLoader loader, ClassHeader header) {
-    if (loader == null || isEmpty() || SuperTypes.isJdk(header.name)) {
+    if (loader == null || isEmpty() || SuperTypes.isJdk(header.name) || agentOwn(loader)) {
       return List.of();
     }
     String[] targets = superTypes.targetsOf(loader, header);
