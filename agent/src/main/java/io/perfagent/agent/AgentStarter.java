@@ -50,7 +50,9 @@ final class AgentStarter {
     Runtime.getRuntime().addShutdownHook(new ExitHook(starter, services,
         config.get(AgentConfig.FLUSH_TIMEOUT).toMillis()));
     if (late) {
-      AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")");
+      AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")"
+          + (rules.isEmpty() ? "" : " with " + rules.size() + " stage rule"
+              + (rules.size() == 1 ? "" : "s")));
     }
   }
 
@@ -70,8 +72,8 @@ final class AgentStarter {
     List<StageRule> rules = StageRules.read(stages, file);
     int classes = Weaver.addRules(rules);
     AgentLog.info("already active in this JVM: added " + rules.size() + " stage rule"
-        + (rules.size() == 1 ? "" : "s") + " (" + Math.max(0, classes) + " loaded classes "
-        + "woven again); the attach's other keys are ignored");
+        + (rules.size() == 1 ? "" : "s") + " (" + Math.max(0, classes) + " loaded class"
+        + (classes == 1 ? "" : "es") + " woven again); the attach's other keys are ignored");
     return true;
   }
 
