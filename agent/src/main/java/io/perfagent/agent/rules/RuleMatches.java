@@ -11,8 +11,8 @@ import java.util.Set;
  * What each rule wove: rule → classes → methods, for the exit lines. Written at weave time
  * (class loading, retransformation), never by woven code. Bounded: a rule weaves at most
  * {@link #MAX_CLASSES} classes (a rule on a widely implemented interface would otherwise weave,
- * and register stages for, every implementation the application loads); the classes past that
- * run unmeasured and are counted.
+ * and register stages for, every implementation the application loads); the methods of the
+ * classes past that run unmeasured and are counted.
  */
 public final class RuleMatches {
 
@@ -35,7 +35,7 @@ public final class RuleMatches {
 
   /**
    * Whether {@code rule} may weave {@code className}: a class it wove before (woven again by a
-   * retransformation), or one more within its bound. A class refused is counted once.
+   * retransformation), or one more within its bound. Each method refused is counted.
    */
   public synchronized boolean admits(StageRule rule, String className) {
     Map<String, Set<String>> classes = woven.computeIfAbsent(rule, r -> new LinkedHashMap<>());
@@ -104,8 +104,8 @@ public final class RuleMatches {
           .append(" classes)");
     }
     if (refused != null) {
-      b.append("; ").append(refused).append(" more classes left unwoven (at most ")
-          .append(MAX_CLASSES).append(" a rule)");
+      b.append("; ").append(refused).append(" methods of further classes left unwoven (at "
+          + "most ").append(MAX_CLASSES).append(" classes a rule)");
     }
     return b.toString();
   }
