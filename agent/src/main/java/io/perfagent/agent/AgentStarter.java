@@ -77,6 +77,12 @@ final class AgentStarter {
     return true;
   }
 
+  /** The stage rules in force and what each wove so far, as the exit lines say them. */
+  static List<String> stageRuleLines() {
+    List<String> lines = io.perfagent.agent.weave.Weaver.ruleMatches().describe();
+    return lines.isEmpty() ? List.of("no stage rules in force") : lines;
+  }
+
   /** Waits (bounded) for the services to have started, then flushes and summarises them. */
   private static final class ExitHook extends Thread {
     private final Thread starter;

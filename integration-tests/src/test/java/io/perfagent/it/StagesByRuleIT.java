@@ -22,16 +22,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Stages named by configuration only, on unmodified libraries from Maven Central: Commons CSV
  * reads a generated file and Jackson writes it as JSON ({@link CsvToJsonApp}), under the real
  * perf.jar on each JDK, once with the rules given at start-up ({@code stages} and
- * {@code stages.file}), once attached to the running JVM (two attaches: the second adds rules).
+ * {@code stages.file}), once attached to the running JVM (two attaches: the second adds rules;
+ * then {@code perf.jar stages PID} lists what they wove in the running JVM).
  * Each run checks that report.json names every staged method with its exact call count (known
  * from the input: a parse makes one {@code nextRecord} for the header, one per row and one at
  * the end, one iterator {@code next} per row, the app reads three fields a row, Jackson ends
- * one object a row and one array a run), that
- * the allocation of the entry stage and of the JSON write are the bytes the app's thread
- * allocated in them ({@code ThreadMXBean}, within 2 % or 256 KiB), and that the exit lines list
- * each rule with what it wove: an overload only, the implementations of an interface (a JDK one:
- * never a JDK class) and of an abstract class for a pattern, "matched nothing" for a rule on a
- * class that never loads, and one line naming the malformed rule while the others apply.
+ * one object a row and one array a run), that the allocation of the entry stage and of the
+ * JSON write are the bytes the app's thread allocated in them ({@code ThreadMXBean}, within
+ * 2 % or 256 KiB), and that the exit lines list each rule with what it wove: an overload
+ * only, the implementations of an interface (a JDK one: never a JDK class) and of an abstract
+ * class for a pattern, "matched nothing" for a rule on a class that never loads, and one line
+ * naming the malformed rule while the others apply.
  */
 class StagesByRuleIT {
 
@@ -106,16 +107,28 @@ class StagesByRuleIT {
       // second attach, agent running: adds the JSON side to the rules in force
       ChildResult second = attach(jdk, name + "-second", pid,
           "stages=" + WRITE_VALUE + ";" + WRITE_END);
+      // what the rules wove so far, asked of the running agent
+      ChildResult listed = ChildJvm.builder(jdk, name + "-stages")
+          .executableJar(ItPaths.agentJar())
+          .args("stages", pid)
+          .timeout(Duration.ofSeconds(60))
+          .run();
       child.writeLine("go");
       ChildResult r = child.awaitExit();
       SoftAssertions soft = new SoftAssertions();
       checkRun(soft, r, work, "(from stages)");
       soft.assertThat(r.perfAgentLines()).as("the second attach says what it added")
           .anyMatch(l -> l.contains("already active in this JVM: added 2 stage rules"));
+      soft.assertThat(listed.exitCode()).as("stages PID exit code").isZero();
+      soft.assertThat(listed.stdoutText()).as("stages PID, after both attaches").contains(
+          "stage rules: 6 of 7 matched (rule → methods woven)",
+          "  " + NOTHING + " → matched nothing",
+          "  " + WRITE_VALUE
+              + " → com.fasterxml.jackson.databind.ObjectMapper.writeValue(File,Object)");
       soft.assertThat(r.perfAgentLines()).as("no second start ignored")
           .noneMatch(l -> l.contains("ignoring the second start"));
       fail(soft, r, "first attach:\n" + first.describe() + "\nsecond attach:\n"
-          + second.describe());
+          + second.describe() + "\nstages:\n" + listed.describe());
     }
   }
 

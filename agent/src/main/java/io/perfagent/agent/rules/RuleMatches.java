@@ -78,7 +78,8 @@ public final class RuleMatches {
     lines.add("stage rules: " + matched + " of " + woven.size() + " matched (rule → methods "
         + "woven)");
     for (Map.Entry<StageRule, Map<String, Set<String>>> e : woven.entrySet()) {
-      lines.add("  " + e.getKey().text() + " → " + methods(e.getValue(), refused.get(e.getKey())));
+      lines.add("  " + e.getKey().text() + " → "
+          + methods(e.getValue(), refused.get(e.getKey())));
     }
     return lines;
   }

@@ -66,9 +66,9 @@ final class RuleSet {
         && superTypes.targetsOf(loader, domain, header).length > 0;
   }
 
-  /** The agent's own class loaders (its samplers': OSHI, JNA) hold nothing a rule is for. */
+  /** The agent's own class loader (its samplers': OSHI, JNA) holds nothing a rule is for. */
   private static boolean agentOwn(ClassLoader loader) {
-    return loader.getClass().getName().startsWith("io.perfagent.");
+    return loader.getClass().getName().startsWith("io.perfagent.agent.resource.");
   }
 
   /** The rules whose target the class is or is below, in configuration order. */

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * once its bytes, woven or not, are parsed), so a super type not seen yet is read from its
  * class file ({@link ClassFiles}: beside the class being woven, else through its loader),
  * header only, once per name: the answers are cached by name (a name that means two classes in
- * two loaders is rare enough to accept), at most {@link #MAX_CACHED} of them. JDK super types are followed only when a
- * target is a JDK type: nothing in the JDK extends an application's type.
+ * two loaders is rare enough to accept), at most {@link #MAX_CACHED} of them. JDK super types
+ * are followed only when a target is a JDK type: nothing in the JDK extends an application's
+ * type.
  */
 final class SuperTypes {
 
