@@ -18,6 +18,11 @@ public final class AgentPremain {
 
   private static final String BOOTSTRAP_JAR = "perf-bootstrap.jar";
   private static final String STARTED = "io.perfagent.active";
+  /**
+   * Attach options of {@code java -jar perf.jar stages PID}: write the stage rules in force and
+   * what they wove to the file named after it, start nothing.
+   */
+  public static final String LIST_STAGES = "--list-stages=";
 
   private AgentPremain() {}
 
@@ -35,8 +40,15 @@ public final class AgentPremain {
 
   private static void start(String args, Instrumentation inst, boolean late) {
     try {
+      if (late && args != null && args.startsWith(LIST_STAGES)) {
+        listStages(Path.of(args.substring(LIST_STAGES.length())));
+        return;
+      }
       if (System.getProperty(STARTED) != null) {
-        System.err.println("[perf-agent] already active in this JVM; ignoring the second start");
+        if (!late || !AgentStarter.addRules(args)) {
+          System.err.println("[perf-agent] already active in this JVM; ignoring the second "
+              + "start");
+        }
         return;
       }
       System.setProperty(STARTED, "true");
@@ -45,6 +57,15 @@ public final class AgentPremain {
     } catch (Throwable t) {
       System.err.println("[perf-agent] could not start; the application runs without it: " + t);
     }
+  }
+
+  /** Answers {@code perf.jar stages PID} through {@code file}; the agent may not be running. */
+  private static void listStages(Path file) throws Exception {
+    java.util.List<String> lines = System.getProperty(STARTED) == null
+        ? java.util.List.of("perf-agent is not running in this JVM (attach it first: "
+            + "java -jar perf.jar attach PID stages=...)")
+        : AgentStarter.stageRuleLines();
+    Files.write(file, lines, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.perfagent.agent.report.ExitSummary;
 import io.perfagent.agent.resource.Readings;
 import io.perfagent.agent.resource.ResourceSampler;
 import io.perfagent.agent.resource.ResourceTimeline;
+import io.perfagent.agent.weave.Weaver;
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.slo.SloConfig;
 import io.perfagent.bootstrap.Faults;
@@ -239,6 +240,7 @@ final class AgentServices implements Runnable {
           + ", or a missed exit); "
           + open + " stage calls still open at exit");
     }
+    lines.addAll(Weaver.ruleMatches().describe()); // rule → methods woven, or nothing
     if (report != null) {
       lines.addAll(report.boundLines()); // what report.max.spans summarised or dropped
     }

@@ -2,9 +2,12 @@ package io.perfagent.agent;
 
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.rules.StageRule;
+import io.perfagent.agent.rules.StageRules;
 import io.perfagent.agent.weave.Weaver;
 import io.perfagent.bootstrap.AgentSettings;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -34,7 +37,9 @@ final class AgentStarter {
     AgentSettings.cpuExactNanos = config.get(AgentConfig.CPU_EXACT).toNanos();
     AgentSettings.ringCapacity = config.get(AgentConfig.BUFFER_SIZE);
     AgentSettings.enabled = true;
-    Weaver.install(inst, late);
+    List<StageRule> rules = StageRules.read(config.get(AgentConfig.STAGES),
+        config.get(AgentConfig.STAGES_FILE));
+    Weaver.install(inst, late, rules);
     AgentLog.debug("weaving installed " + (System.nanoTime() - startNanos) / 1_000_000
         + " ms after the agent started");
 
@@ -45,8 +50,37 @@ final class AgentStarter {
     Runtime.getRuntime().addShutdownHook(new ExitHook(starter, services,
         config.get(AgentConfig.FLUSH_TIMEOUT).toMillis()));
     if (late) {
-      AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")");
+      AgentLog.info("attached (perf-agent " + AgentPremain.version() + ")"
+          + (rules.isEmpty() ? "" : " with " + rules.size() + " stage rule"
+              + (rules.size() == 1 ? "" : "s")));
     }
+  }
+
+  /**
+   * A later attach to a JVM whose agent is running: its stage rules ({@code stages},
+   * {@code stages.file} in the attach options; nothing else is read) join those in force and
+   * the loaded classes they name are woven. False when the options name no rule: the caller
+   * then says the second start is ignored.
+   */
+  static boolean addRules(String args) {
+    AgentConfig config = AgentConfig.load(args, new Properties(), Map.of());
+    String stages = config.get(AgentConfig.STAGES);
+    String file = config.get(AgentConfig.STAGES_FILE);
+    if (stages.isBlank() && file.isBlank()) {
+      return false;
+    }
+    List<StageRule> rules = StageRules.read(stages, file);
+    int classes = Weaver.addRules(rules);
+    AgentLog.info("already active in this JVM: added " + rules.size() + " stage rule"
+        + (rules.size() == 1 ? "" : "s") + " (" + Math.max(0, classes) + " loaded class"
+        + (classes == 1 ? "" : "es") + " woven again); the attach's other keys are ignored");
+    return true;
+  }
+
+  /** The stage rules in force and what each wove so far, as the exit lines say them. */
+  static List<String> stageRuleLines() {
+    List<String> lines = io.perfagent.agent.weave.Weaver.ruleMatches().describe();
+    return lines.isEmpty() ? List.of("no stage rules in force") : lines;
   }
 
   /** Waits (bounded) for the services to have started, then flushes and summarises them. */

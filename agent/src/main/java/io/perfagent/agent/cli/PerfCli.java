@@ -3,13 +3,18 @@ package io.perfagent.agent.cli;
 import io.perfagent.agent.AgentPremain;
 import java.io.File;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
- * {@code java -jar perf.jar attach PID [key=value,...] | --help | --version}: attaches the
- * agent to a running JVM, or says what this jar is.
+ * {@code java -jar perf.jar attach PID [key=value,...] | stages PID | --help | --version}:
+ * attaches the agent to a running JVM, lists the stage rules in force in one and what they
+ * wove, or says what this jar is.
  */
 public final class PerfCli {
 
@@ -39,6 +44,13 @@ public final class PerfCli {
       }
       return attach(args[1], args.length == 3 ? args[2] : "", out, err);
     }
+    if ("stages".equals(args[0])) {
+      if (args.length != 2) {
+        err.println("usage: java -jar perf.jar stages PID");
+        return 2;
+      }
+      return stages(args[1], out, err);
+    }
     err.println("unknown command '" + args[0] + "'");
     usage(err);
     return 2;
@@ -57,6 +69,36 @@ public final class PerfCli {
     } catch (Throwable t) {
       err.println("could not attach to " + pid + ": " + t.getMessage());
       return 1;
+    }
+  }
+
+  /**
+   * Asks the agent running in {@code pid} for its stage rules and what each wove (the lines
+   * the exit summary will end with), through a file: attach options carry text in only.
+   */
+  private static int stages(String pid, PrintStream out, PrintStream err) {
+    if (!pid.matches("\\d+")) {
+      err.println("not a process id: '" + pid + "'");
+      return 2;
+    }
+    Path answer = null;
+    try {
+      answer = Files.createTempFile("perf-stages-", ".txt");
+      ByteBuddyAgent.attach(ownJar(), pid, AgentPremain.LIST_STAGES + answer);
+      List<String> lines = Files.readAllLines(answer, StandardCharsets.UTF_8);
+      if (lines.isEmpty()) {
+        err.println("no answer from " + pid);
+        return 1;
+      }
+      lines.forEach(out::println);
+      return lines.get(0).startsWith("perf-agent is not running") ? 1 : 0;
+    } catch (Throwable t) {
+      err.println("could not ask " + pid + ": " + t.getMessage());
+      return 1;
+    } finally {
+      if (answer != null) {
+        answer.toFile().delete();
+      }
     }
   }
 
@@ -88,6 +130,9 @@ public final class PerfCli {
     out.println("      measure every @io.perfagent.Monitored stage of the application");
     out.println("  java -jar perf.jar attach PID [key=value,...]");
     out.println("      attach to a running JVM (stages woven from then on)");
+    out.println("  java -jar perf.jar stages PID");
+    out.println("      list the stage rules in force in a running JVM's agent and the "
+        + "methods each has woven");
     out.println("  java -jar perf.jar --version | --help");
     out.println();
     out.println("Agent keys (-javaagent options, -Dperf.KEY=VALUE or PERF_KEY=VALUE):");
@@ -96,6 +141,23 @@ public final class PerfCli {
       out.println(String.format("  %-20s %s (default %s)", key.name(), key.description(),
           io.perfagent.agent.config.AgentConfig.describeDefault(key)));
     }
+    out.println();
+    out.println("Stage rules (stages=, one a line in stages.file; README: \"No annotation? "
+        + "Name the methods\"):");
+    out.println("  com.acme.Parser#parse              every method parse of that class "
+        + "(any access, static too)");
+    out.println("  com.acme.Writer#*   com.acme.Writer#write*   its public methods so named");
+    out.println("  com.acme.Codec#decode(byte[],int)  that overload only (String = "
+        + "java.lang.String = any class so named)");
+    out.println("  com.acme.Job#run[name=job,mode=AGGREGATE,pipeline=orders]   stage name, "
+        + "mode (AUTO, SPAN, AGGREGATE), pipeline entry");
+    out.println("  A rule on an interface or abstract class weaves the classes implementing "
+        + "it; a rule on a JDK type");
+    out.println("  (java.*, javax.*, jdk.*, sun.*, com.sun.*) weaves only classes outside the "
+        + "JDK, and at most " + io.perfagent.agent.rules.RuleMatches.MAX_CLASSES
+        + " classes a rule.");
+    out.println("  At exit the summary lists each rule with the methods it wove, or 'matched "
+        + "nothing'; 'stages PID' lists them in a running JVM.");
     out.println();
     out.println("Export: set OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_PROTOCOL=grpc or "
         + "http/protobuf); all standard OTEL_* variables apply.");

@@ -100,6 +100,11 @@ public final class AgentConfig {
       "contention.max.events", 100_000, 1000, 10_000_000,
       "lock and wait events kept for the exit report (about 50 bytes each); later ones are "
           + "counted and dropped");
+  public static final ConfigKey<String> STAGES = ConfigKey.text("stages", "",
+      "methods to measure as if annotated @Monitored, ';' between rules (syntax: see "
+          + "'Stage rules' below); at a later attach, added to the rules in force");
+  public static final ConfigKey<String> STAGES_FILE = ConfigKey.text("stages.file", "",
+      "a file of stage rules, one a line, '#' starting a comment line; applies with stages");
   public static final ConfigKey<Boolean> DEBUG = ConfigKey.onOff("debug", false,
       "say more on stderr, with stack traces of the agent's own failures");
 
@@ -108,7 +113,7 @@ public final class AgentConfig {
       REPORT_MAX_SPANS,
       REPORT_TIMEOUT, WHATIF_SPEEDUP, SLO, PRICE_CORE_HOUR, SAMPLE, SAMPLE_INTERVAL, SAMPLE_GPU,
       SAMPLE_NVML_LIBRARY, SAMPLE_SYSFS_ROOT, SAMPLE_PROCFS_ROOT, SAMPLE_CGROUP_ROOT, CONTENTION,
-      CONTENTION_THRESHOLD, CONTENTION_MAX_EVENTS, DEBUG);
+      CONTENTION_THRESHOLD, CONTENTION_MAX_EVENTS, STAGES, STAGES_FILE, DEBUG);
 
   private final Map<String, Object> values;
   private final List<String> problems;
@@ -140,7 +145,7 @@ public final class AgentConfig {
     if (args == null || args.isBlank()) {
       return out;
     }
-    for (String part : args.split(",")) {
+    for (String part : splitArgs(args)) {
       String item = part.trim();
       if (item.isEmpty()) {
         continue;
@@ -156,6 +161,30 @@ public final class AgentConfig {
       }
     }
     return out;
+  }
+
+  /**
+   * The {@code key=value} items of an agent argument string: split on the commas outside
+   * brackets, so a value may hold a list, as stage rules do ({@code decode(byte[],int)},
+   * {@code [name=x,mode=SPAN]}). With unbalanced brackets, on every comma, as before.
+   */
+  static List<String> splitArgs(String args) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < args.length(); i++) {
+      char c = args.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+      } else if ((c == ')' || c == ']') && depth > 0) {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(args.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(args.substring(start));
+    return depth == 0 ? parts : List.of(args.split(","));
   }
 
   private static <T> T resolve(ConfigKey<T> key, Map<String, String> args, Properties system,

@@ -14,11 +14,16 @@ final class TypeInfo {
   /** The {@code @Monitored} on the type, or null. */
   final MonitoredAnnotation monitored;
   final List<MethodInfo> methods;
+  /** The class's access flags and direct interfaces, as its header says. */
+  final ClassHeader header;
+  /** The stage rules that apply to this class, found once per class (see RuleInstrumentation). */
+  List<io.perfagent.agent.rules.StageRule> rules;
 
-  TypeInfo(String internalName, String superName, int version, String simpleName,
+  TypeInfo(ClassHeader header, int version, String simpleName,
       MonitoredAnnotation monitored, List<MethodInfo> methods) {
-    this.internalName = internalName;
-    this.superName = superName;
+    this.header = header;
+    this.internalName = header.name;
+    this.superName = header.superName;
     this.version = version;
     this.simpleName = simpleName;
     this.monitored = monitored;

@@ -19,6 +19,8 @@ final class TypeScanner extends ClassVisitor {
 
   private String name;
   private String superName;
+  private int access;
+  private String[] interfaces;
   private int version;
   private String simpleName;
   private MonitoredAnnotation monitored;
@@ -42,7 +44,9 @@ final class TypeScanner extends ClassVisitor {
     if (simple == null) { // a top-level class
       simple = scanner.name.substring(scanner.name.lastIndexOf('/') + 1);
     }
-    return new TypeInfo(scanner.name, scanner.superName, scanner.version, simple,
+    ClassHeader header = new ClassHeader(scanner.access, scanner.name, scanner.superName,
+        scanner.interfaces == null ? new String[0] : scanner.interfaces);
+    return new TypeInfo(header, scanner.version, simple,
         scanner.monitored, scanner.methods);
   }
 
@@ -50,6 +54,8 @@ final class TypeScanner extends ClassVisitor {
   public void visit(int version, int access, String name, String signature, String superName,
       String[] interfaces) {
     this.version = version;
+    this.access = access;
+    this.interfaces = interfaces;
     this.name = name;
     this.superName = superName;
   }

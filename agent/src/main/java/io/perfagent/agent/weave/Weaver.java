@@ -1,6 +1,8 @@
 package io.perfagent.agent.weave;
 
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.rules.RuleMatches;
+import io.perfagent.agent.rules.StageRule;
 import java.lang.annotation.Annotation;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -14,32 +16,76 @@ import java.util.List;
  */
 public final class Weaver {
 
+  // set once by install; a later attach adds stage rules through them
+  private static volatile Instrumentation installed;
+  private static volatile RuleInstrumentation ruleWeaving;
+
   private Weaver() {}
+
+  /** Installs weaving without stage rules. */
+  public static void install(Instrumentation inst, boolean late) {
+    install(inst, late, List.of());
+  }
 
   /**
    * Registers the weaving transformer and retransforms what is already loaded and needs it:
    * the JDK's executors and {@code Thread} always; when attached late, also the application's
-   * {@code @Monitored} classes.
+   * {@code @Monitored} classes and the classes {@code rules} name.
    */
-  public static void install(Instrumentation inst, boolean late) {
+  public static void install(Instrumentation inst, boolean late, List<StageRule> rules) {
     // first: building the instrumentations below loads the stage stack (their hooks name it)
     inst.addTransformer(InlineHints.transformer(), false);
     // in order: where two change one method, the first one's hooks run outermost (a Thread
     // subclass's @Monitored run() is a stage inside the context start() handed over)
+    RuleInstrumentation byRule = new RuleInstrumentation();
+    byRule.add(rules);
     ClassWeaver weaver = new ClassWeaver(List.of(
         new ThreadInstrumentation(),
         new MonitoredInstrumentation(),
+        byRule,
         new PerfApiInstrumentation(),
         new ThreadPoolExecutorInstrumentation(),
         new ForkJoinInstrumentation()));
-    inst.addTransformer(new WeavingTransformer(weaver), true);
+    inst.addTransformer(new WeavingTransformer(weaver, byRule), true);
+    installed = inst;
+    ruleWeaving = byRule;
     long t0 = System.nanoTime();
-    int n = retransform(inst, late);
+    int n = retransform(inst, late, byRule.rules());
     AgentLog.debug("retransformed " + n + " loaded classes in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
-  private static int retransform(Instrumentation inst, boolean late) {
+  /**
+   * Puts {@code rules} in force in the running agent (a later attach) and weaves the loaded
+   * classes they apply to; returns how many classes were retransformed, or -1 when no agent
+   * is installed in this class loader's view.
+   */
+  public static int addRules(List<StageRule> rules) {
+    Instrumentation inst = installed;
+    RuleInstrumentation byRule = ruleWeaving;
+    if (inst == null || byRule == null) {
+      return -1;
+    }
+    RuleSet added = new RuleSet(rules, new RuleMatches()); // only to find their classes
+    byRule.add(rules);
+    List<Class<?>> targets = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (!c.isArray() && !c.isPrimitive() && inst.isModifiableClass(c)
+          && added.wantsLoaded(c)) {
+        targets.add(c);
+      }
+    }
+    retransform(inst, targets);
+    return targets.size();
+  }
+
+  /** What each stage rule wove so far (empty before install). */
+  public static RuleMatches ruleMatches() {
+    RuleInstrumentation byRule = ruleWeaving;
+    return byRule == null ? RuleSet.NONE.matches : byRule.rules().matches;
+  }
+
+  private static int retransform(Instrumentation inst, boolean late, RuleSet rules) {
     List<Class<?>> targets = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
       if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
@@ -47,9 +93,17 @@ public final class Weaver {
       }
       String internal = c.getName().replace('.', '/');
       if (c.getClassLoader() == null ? WeavingTransformer.JDK_TARGETS.contains(internal)
-          : late && loadedTarget(c)) {
+          : late && (loadedTarget(c) || rules.wantsLoaded(c))) {
         targets.add(c);
       }
+    }
+    retransform(inst, targets);
+    return targets.size();
+  }
+
+  private static void retransform(Instrumentation inst, List<Class<?>> targets) {
+    if (targets.isEmpty()) {
+      return;
     }
     try {
       inst.retransformClasses(targets.toArray(new Class<?>[0]));
@@ -63,7 +117,6 @@ public final class Weaver {
         }
       }
     }
-    return targets.size();
   }
 
   /** A class loaded before a late attach that the transformer would weave. */

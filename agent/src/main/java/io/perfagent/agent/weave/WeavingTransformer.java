@@ -10,8 +10,10 @@ import java.util.Set;
  * The agent's one class file transformer. A class reaches the {@link ClassWeaver} only when
  * its name and a scan of its raw bytes say it can need weaving: the JDK types woven for
  * context propagation, {@code io.perfagent.Perf}, classes whose bytes mention
- * {@code @Monitored}, and direct subclasses of {@code Thread}. Everything else (the vast
- * majority of classes an application loads) costs one byte scan. A class that cannot be
+ * {@code @Monitored}, direct subclasses of {@code Thread}, and, only while stage rules are in
+ * force, classes a rule names or that extend or implement one (told from the class file's
+ * header, see {@link SuperTypes}). Everything else (the vast majority of classes an
+ * application loads) costs one byte scan and one read of its header. A class that cannot be
  * woven is said once and runs as it is.
  */
 final class WeavingTransformer implements ClassFileTransformer {
@@ -28,18 +30,24 @@ final class WeavingTransformer implements ClassFileTransformer {
       "Lio/perfagent/Monitored;".getBytes(StandardCharsets.UTF_8);
 
   private final ClassWeaver weaver;
+  private final RuleInstrumentation rules;
 
   WeavingTransformer(ClassWeaver weaver) {
+    this(weaver, new RuleInstrumentation());
+  }
+
+  WeavingTransformer(ClassWeaver weaver, RuleInstrumentation rules) {
     this.weaver = weaver;
+    this.rules = rules;
   }
 
   @Override
   public byte[] transform(ClassLoader loader, String name, Class<?> redefined,
       ProtectionDomain domain, byte[] bytes) {
-    if (!wanted(loader, name, bytes)) {
-      return null;
-    }
     try {
+      if (!wanted(loader, name, bytes, rules.rules(), domain)) {
+        return null;
+      }
       byte[] woven = weaver.weave(bytes, loader);
       if (woven != null) {
         AgentLog.debug("wove " + name.replace('/', '.'));
@@ -54,6 +62,11 @@ final class WeavingTransformer implements ClassFileTransformer {
   }
 
   static boolean wanted(ClassLoader loader, String name, byte[] bytes) {
+    return wanted(loader, name, bytes, RuleSet.NONE, null);
+  }
+
+  static boolean wanted(ClassLoader loader, String name, byte[] bytes, RuleSet rules,
+      ProtectionDomain domain) {
     if (name == null || bytes == null) {
       return false;
     }
@@ -69,7 +82,15 @@ final class WeavingTransformer implements ClassFileTransformer {
         return true;
       }
     }
-    return contains(bytes, MONITORED) || "java/lang/Thread".equals(ClassBytes.superName(bytes));
+    if (contains(bytes, MONITORED)) {
+      return true;
+    }
+    if (rules.isEmpty() || SuperTypes.isJdk(name)) { // rules never weave the JDK's classes
+      return "java/lang/Thread".equals(ClassBytes.superName(bytes));
+    }
+    ClassHeader header = ClassBytes.header(bytes); // one read of the pool serves both tests
+    return header != null
+        && ("java/lang/Thread".equals(header.superName) || rules.wants(loader, domain, header));
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {

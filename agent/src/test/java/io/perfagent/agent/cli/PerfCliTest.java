@@ -21,7 +21,9 @@ class PerfCliTest {
   void helpListsTheCommandsAndEveryKey() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("attach PID", "fold.threshold", "summary", "OTEL_EXPORTER_OTLP_ENDPOINT");
+        .contains("attach PID", "fold.threshold", "summary", "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "stages.file", "Stage rules", "com.acme.Codec#decode(byte[],int)",
+            "[name=job,mode=AGGREGATE,pipeline=orders]", "stages PID");
   }
 
   @Test
@@ -37,5 +39,8 @@ class PerfCliTest {
     assertThat(run("attach", "not-a-pid")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("not a process id");
     assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(run("stages")).isEqualTo(2);
+    assertThat(run("stages", "12a")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: java -jar perf.jar stages PID");
   }
 }

@@ -74,4 +74,29 @@ class AgentConfigTest {
     assertThat(c.get(AgentConfig.BUFFER_SIZE)).isEqualTo(1024);
     assertThat(c.problems()).singleElement().asString().contains("from 16 to");
   }
+
+  @Test
+  void stageRulesKeepTheirCommasInsideBrackets() {
+    AgentConfig c = AgentConfig.load("stages=a.B#c(byte[],int)[name=x,mode=SPAN];a.B#d,"
+        + "fold.threshold=7", props(), Map.of());
+    assertThat(c.get(AgentConfig.STAGES)).isEqualTo("a.B#c(byte[],int)[name=x,mode=SPAN];a.B#d");
+    assertThat(c.get(AgentConfig.FOLD_THRESHOLD)).isEqualTo(7);
+    assertThat(c.problems()).isEmpty();
+  }
+
+  @Test
+  void stageRulesFromEverySource() {
+    assertThat(AgentConfig.load(null, props("perf.stages", "a.B#c,d"), Map.of())
+        .get(AgentConfig.STAGES)).isEqualTo("a.B#c,d");
+    AgentConfig env = AgentConfig.load(null, props(),
+        Map.of("PERF_STAGES", "a.B#e", "PERF_STAGES_FILE", "/tmp/rules.txt"));
+    assertThat(env.get(AgentConfig.STAGES)).isEqualTo("a.B#e");
+    assertThat(env.get(AgentConfig.STAGES_FILE)).isEqualTo("/tmp/rules.txt");
+  }
+
+  @Test
+  void unbalancedBracketsSplitOnEveryCommaAsBefore() {
+    assertThat(AgentConfig.splitArgs("a=(x,b=y")).containsExactly("a=(x", "b=y");
+    assertThat(AgentConfig.splitArgs("a=[x,y],b=z")).containsExactly("a=[x,y]", "b=z");
+  }
 }

@@ -61,4 +61,35 @@ class ClassBytesTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void headerNamesTheClassAndItsDirectSuperTypes() {
+    ClassHeader h = ClassBytes.header(WovenLoader.bytes(RuleFixtures.class.getName()
+        + "$UpperHandler"));
+    assertThat(h.name).isEqualTo("io/perfagent/agent/weave/RuleFixtures$UpperHandler");
+    assertThat(h.superName).isEqualTo("io/perfagent/agent/weave/RuleFixtures$BaseHandler");
+    assertThat(h.interfaces).isEmpty();
+    assertThat(h.isFinal()).isFalse();
+    ClassHeader base = ClassBytes.header(WovenLoader.bytes(RuleFixtures.class.getName()
+        + "$BaseHandler"));
+    assertThat(base.interfaces).containsExactly("io/perfagent/agent/weave/RuleFixtures$Handler");
+    assertThat(ClassBytes.header(new byte[] {1, 2, 3})).isNull();
+  }
+
+  @Test
+  void instanceMethodNamesLeaveOutStaticsAndConstructors() {
+    assertThat(ClassBytes.instanceMethodNames(WovenLoader.bytes(RuleFixtures.class.getName()
+        + "$Codec"))).containsExactlyInAnyOrder("decode", "hidden", "encode");
+  }
+
+  @Test
+  void aSuperTypeIsReadFromTheJarBesideTheClass() {
+    ClassFiles files = new ClassFiles();
+    byte[] visitor = files.read(null, ClassReader.class.getProtectionDomain(),
+        "org/objectweb/asm/ClassVisitor");
+    assertThat(ClassBytes.header(visitor).name).isEqualTo("org/objectweb/asm/ClassVisitor");
+    assertThat(files.read(getClass().getClassLoader(), ClassReader.class.getProtectionDomain(),
+        "io/perfagent/agent/weave/Sample")).as("not in that jar: through the loader").isNotNull();
+    assertThat(files.read(getClass().getClassLoader(), null, "no/such/Type")).isNull();
+  }
 }
