@@ -136,7 +136,7 @@ public final class EmbeddedReport implements StageSink {
         // "off CPU". The analysis judges CPU-boundness from calls measured exactly.
         s.endEpochNanos, s.cpuExact ? s.cpuNanos : -1, s.cpuExact, s.allocBytes, blockedNanos,
         s.records, s.bytes, s.error != null,
-        s.error == null ? "" : s.error.getClass().getName(), folded);
+        s.error == null ? "" : s.error.getClass().getName(), folded, s.exemplar);
   }
 
   /** Lock and wait time of each call, by numeric span id; empty when not measured. */

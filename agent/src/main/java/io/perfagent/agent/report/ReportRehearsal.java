@@ -123,6 +123,7 @@ public final class ReportRehearsal {
     return new StageSpan(trace, SpanConverter.spanId(id),
         parent == 0 ? "" : SpanConverter.spanId(parent), stage, pipeline, thread,
         thread.hashCode() & 0xff, start, end, cpuExact ? wall * 9 / 10 : -1, cpuExact,
-        wall * 100, -1, 1000, 1 << 16, error, error ? "java.io.IOException" : "", folded);
+        wall * 100, -1, 1000, 1 << 16, error, error ? "java.io.IOException" : "", folded,
+        false);
   }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  *     for the {@code lock} bottleneck kind: only a stage with this figure can be called lock-bound)
  * @param errorType exception class name when {@code error}, else {@code ""}
  * @param folded per-record child stages folded into this span
+ * @param exemplar one of the slowest calls of a folded stage, kept as a span: its call is
+ *     counted in a fold of its parent already ({@code perf.exemplar} on the wire)
  */
 public record StageSpan(
     String traceId,
@@ -36,7 +38,8 @@ public record StageSpan(
     long bytes,
     boolean error,
     String errorType,
-    List<FoldedAggregate> folded) {
+    List<FoldedAggregate> folded,
+    boolean exemplar) {
 
   /**
    * The stage of a streaming window's root span: the agent folds a per-record stage called
@@ -96,6 +99,7 @@ public record StageSpan(
     private boolean error;
     private String errorType = "";
     private final List<FoldedAggregate> folded = new ArrayList<>();
+    private boolean exemplar;
 
     private Builder() {}
 
@@ -115,11 +119,12 @@ public record StageSpan(
     public Builder bytes(long v) { bytes = v; return this; }
     public Builder error(String type) { error = true; errorType = type; return this; }
     public Builder addFolded(FoldedAggregate f) { folded.add(f); return this; }
+    public Builder exemplar(boolean v) { exemplar = v; return this; }
 
     public StageSpan build() {
       return new StageSpan(traceId, spanId, parentSpanId, stage, pipeline, threadName, threadId,
           startNanos, endNanos, cpuNanos, cpuExact, allocBytes, blockedNanos, records, bytes,
-          error, errorType, folded);
+          error, errorType, folded, exemplar);
     }
   }
 }

@@ -72,8 +72,11 @@ public final class StageStatsCalculator {
         fa.addFold(f, o.tree.selfNanos(f), f.calls() - asSpans, s.threadId());
       }
       StageSpan parent = byId.get(s.parentSpanId());
-      if (parent != null && foldOf(parent, s.stage()) != null) {
-        continue; // the parent's aggregate counts this call already
+      if (s.exemplar() || (parent != null && directFoldOf(parent, s.stage()) != null)) {
+        // an exemplar's call is in a fold of its parent; an AUTO stage's calls that stayed
+        // spans are in its direct fold's totals. A call of a stage the parent folded only
+        // within another folded stage is a call of its own
+        continue;
       }
       a.addCall(s, o);
     }
@@ -135,9 +138,9 @@ public final class StageStatsCalculator {
     });
   }
 
-  static FoldedAggregate foldOf(StageSpan parent, String stage) {
+  private static FoldedAggregate directFoldOf(StageSpan parent, String stage) {
     for (FoldedAggregate f : parent.folded()) {
-      if (f.stage().equals(stage)) {
+      if (f.direct() && f.stage().equals(stage)) {
         return f;
       }
     }

@@ -54,6 +54,24 @@ class FoldedStatsTest {
   }
 
   /**
+   * A stage called once directly under the parent (a span) and 2,000 times folded within
+   * another folded stage there: 2,001 calls. The report dropped the direct call (the parent
+   * "folded the stage", though only within another). An exemplar span of the nested fold is
+   * in the fold's count already and is not counted again.
+   */
+  @Test
+  void aDirectCallOfAStageFoldedOnlyWithinAnotherCountsOnItsOwn() {
+    TestSpans t = TestSpans.trace("t");
+    t.add(t.builder("r", "", "run", 0, 210)
+        .addFolded(fold("outer", 1000, 150, ""))
+        .addFolded(fold("inner", 2000, 100, "outer")).build());
+    t.add(t.builder("d", "r", "inner", 160, 170).build());
+    t.add(t.builder("x", "r", "inner", 20, 21).exemplar(true).build());
+    StageStats inner = stage(StageStatsCalculator.compute(List.of(t.run())), "inner");
+    assertThat(inner.calls()).isEqualTo(2001);
+  }
+
+  /**
    * One busy thread, half its time off a core (a loaded machine): a parent whose per-record
    * calls' CPU was not measured shares its CPU with them at one rate. All of it went to the
    * parent's own 20 ms before, which read as the parent on CPU and its calls waiting.

@@ -21,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class SpanCodec {
 
-  private static final int FORMAT = 1;
+  /** 2 adds each span's exemplar flag; 1 (without it) is still read. */
+  private static final int FORMAT = 2;
 
   private SpanCodec() {}
 
@@ -48,6 +49,7 @@ final class SpanCodec {
         out.writeLong(s.bytes());
         out.writeBoolean(s.error());
         str(out, s.errorType());
+        out.writeBoolean(s.exemplar());
         out.writeInt(s.folded().size());
         for (FoldedAggregate f : s.folded()) {
           fold(out, f);
@@ -63,7 +65,7 @@ final class SpanCodec {
     try (DataInputStream in = new DataInputStream(
         new GZIPInputStream(new ByteArrayInputStream(blob)))) {
       int format = in.readUnsignedByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != 1) {
         throw new IOException("unknown span format " + format);
       }
       int n = in.readInt();
@@ -86,6 +88,7 @@ final class SpanCodec {
         long bytes = in.readLong();
         boolean error = in.readBoolean();
         String errorType = str(in);
+        boolean exemplar = format >= 2 && in.readBoolean();
         int folds = in.readInt();
         List<FoldedAggregate> folded = new ArrayList<>(Math.min(folds, 256));
         for (int j = 0; j < folds; j++) {
@@ -93,7 +96,7 @@ final class SpanCodec {
         }
         out.add(new StageSpan(traceId, spanId, parent, stage, pipeline, threadName, threadId,
             start, end, cpu, cpuExact, alloc, blocked, records, bytes, error, errorType,
-            folded));
+            folded, exemplar));
       }
       return out;
     }

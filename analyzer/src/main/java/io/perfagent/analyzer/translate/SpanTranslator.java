@@ -106,6 +106,7 @@ public final class SpanTranslator {
     long records = 0;
     long bytes = 0;
     String errorType = "";
+    boolean exemplar = false;
     Map<String, Map<String, AnyValue>> folds = null;
     for (KeyValue kv : span.getAttributesList()) {
       String key = kv.getKey();
@@ -121,6 +122,7 @@ public final class SpanTranslator {
         case "perf.records" -> records = Attributes.number(v, 0);
         case "perf.bytes" -> bytes = Attributes.number(v, 0);
         case "error.type" -> errorType = Attributes.string(v);
+        case "perf.exemplar" -> exemplar = "true".equals(Attributes.string(v));
         default -> {
           int dot = key.lastIndexOf('.');
           if (key.startsWith(FOLDED) && dot > FOLDED.length()) {
@@ -147,7 +149,8 @@ public final class SpanTranslator {
         .cpuNanos(measured ? cpu : -1, measured)
         .allocBytes(alloc)
         .records(records)
-        .bytes(bytes);
+        .bytes(bytes)
+        .exemplar(exemplar);
     if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
       b.error(clip(errorType));
     }
