@@ -6,9 +6,7 @@ import io.perfagent.analysis.path.SpanTree;
 import io.perfagent.analysis.whatif.WhatIfAnalyzer;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,21 +22,28 @@ public final class SkewFinder {
     Skew worst = null;
     int runsWithSkew = 0;
     for (AnalyzedRun run : runs) {
-      Set<String> onPath = onPath(run);
+      Set<String> onPath = null; // made when a fan-out is found
       Skew inRun = null;
+      List<SpanTree.Node> calls = new ArrayList<>();
       for (SpanTree.Node parent : run.tree().nodes()) {
-        if (folds(parent, stage)) {
-          // its spans here are a sample (the first calls, the slowest kept as exemplars), not
+        if (parent.children().size() < 2 || folds(parent, stage)) {
+          // no fan-out; or its spans here are a sample (the first calls, the slowest kept as exemplars), not
           // the fan-out: the slowest of a sample chosen for being slow says nothing of skew
           continue;
         }
-        List<SpanTree.Node> calls = new ArrayList<>();
+        calls.clear();
         for (SpanTree.Node c : parent.children()) {
           if (c.span().stage().equals(stage) && c.fold() == null) {
             calls.add(c); // sorted by start; a branch of folded calls is not one call
           }
         }
+        if (calls.size() < 2) {
+          continue;
+        }
         for (List<SpanTree.Node> group : overlapping(calls)) {
+          if (onPath == null) {
+            onPath = onPath(run);
+          }
           Skew s = skewOf(stage, group, onPath);
           if (s != null && (inRun == null || s.ratio() > inRun.ratio())) {
             inRun = s;
@@ -65,19 +70,17 @@ public final class SkewFinder {
     return false;
   }
 
-  /** Spans with a segment on the path, and their ancestors. */
+  /**
+   * Spans with a segment on the path, and their ancestors (climbing the tree by parent ids:
+   * a map of every node's parent, made for each stage asked about, was most of this on a
+   * 1,000,000-span trace).
+   */
   private static Set<String> onPath(AnalyzedRun run) {
     Set<String> ids = new HashSet<>();
-    Map<String, String> parentOf = new LinkedHashMap<>();
-    for (SpanTree.Node n : run.tree().nodes()) {
-      for (SpanTree.Node c : n.children()) {
-        parentOf.put(c.span().spanId(), n.span().spanId());
-      }
-    }
     for (CriticalPathSegment seg : run.criticalPath().segments()) {
-      String id = seg.spanId();
-      while (id != null && ids.add(id)) {
-        id = parentOf.get(id);
+      SpanTree.Node n = run.tree().node(seg.spanId());
+      while (n != null && ids.add(n.span().spanId())) {
+        n = run.tree().node(n.span().parentSpanId());
       }
     }
     return ids;

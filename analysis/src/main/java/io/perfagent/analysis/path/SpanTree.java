@@ -137,6 +137,8 @@ public final class SpanTree {
     private final long end;
     private final FoldedAggregate fold;
     private final List<Node> children = new ArrayList<>();
+    /** One read-only view, not one per call: the analysis asks a million nodes many times. */
+    private final List<Node> view = Collections.unmodifiableList(children);
 
     Node(StageSpan span, long start, long end) {
       this(span, start, end, null);
@@ -171,7 +173,7 @@ public final class SpanTree {
     }
 
     public List<Node> children() {
-      return Collections.unmodifiableList(children);
+      return view;
     }
   }
 }

@@ -26,6 +26,7 @@ public final class WeightedPercentiles {
     values[size] = value;
     weights[size] = weight;
     size++;
+    order = null;
     total += weight;
   }
 
@@ -34,15 +35,11 @@ public final class WeightedPercentiles {
     if (size == 0) {
       return 0;
     }
-    Integer[] order = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Long.compare(values[a], values[b]));
+    int[] order = sorted();
     // a small epsilon keeps 0.5 * 2 calls at p50 from missing its rank through rounding
     double target = total * p / 100.0 - 1e-9 * total;
     double cum = 0;
-    for (Integer i : order) {
+    for (int i : order) {
       cum += weights[i];
       if (cum >= target) {
         return values[i];
@@ -50,6 +47,24 @@ public final class WeightedPercentiles {
     }
     return values[order[size - 1]];
   }
+
+  /** The indices by value, sorted once for every percentile asked until the next add. */
+  private int[] sorted() {
+    if (order == null) {
+      Integer[] idx = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        idx[i] = i;
+      }
+      Arrays.sort(idx, (a, b) -> Long.compare(values[a], values[b]));
+      order = new int[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = idx[i];
+      }
+    }
+    return order;
+  }
+
+  private int[] order;
 
   /** Bins per power of ten of {@link #histogram()}. */
   static final int BINS_PER_DECADE = 4;
