@@ -45,7 +45,7 @@ class PrometheusIT {
       String expected = "perf_stage=\"scrape.step\"} 5000";
       String body = "";
       long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (System.nanoTime() < until) { // the run's folds reach the statistics in a pass
+      while (System.nanoTime() < until) {
         try {
           body = http.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
@@ -53,8 +53,10 @@ class PrometheusIT {
         } catch (java.io.IOException notYet) {
           body = ""; // the exporter's server starts on the agent's own thread
         }
+        // the run's count once its folds are read; the JVM's series after a sampler tick
         if (body.lines().anyMatch(l -> l.startsWith("perf_stage_duration_seconds_count{")
-            && l.endsWith(expected))) {
+            && l.endsWith(expected))
+            && body.lines().anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"))) {
           break;
         }
         Thread.sleep(200);
