@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 /**
  * OTLP/gRPC into the real analyzer jar: two runs of a small pipeline under the real perf.jar,
  * exporting with its default protocol and a bearer token, become two runs of one pipeline;
- * a client without the token gets {@code UNAUTHENTICATED}, and one the queue cannot take
- * {@code UNAVAILABLE} with a {@code RetryInfo}.
+ * a client without the token gets {@code UNAUTHENTICATED}, one the queue cannot take
+ * {@code UNAVAILABLE} with a {@code RetryInfo}, and one over {@code --max-body}
+ * {@code RESOURCE_EXHAUSTED}, the service going on.
  */
 class AnalyzerGrpcIT {
 
@@ -48,7 +49,8 @@ class AnalyzerGrpcIT {
     Path db = ItPaths.workDir("AnalyzerGrpcIT").resolve("history.db");
     Files.deleteIfExists(db);
     try (AnalyzerProcess analyzer = AnalyzerProcess.start("AnalyzerGrpcIT-analyzer", db, TOKEN,
-        "--token", TOKEN, "--quiet-period", "300ms", "--max-queued-spans", "50")) {
+        "--token", TOKEN, "--quiet-period", "300ms", "--max-queued-spans", "50",
+        "--max-body", "256KiB")) {
       for (int i = 1; i <= 2; i++) {
         ChildResult r = ChildJvm.builder(Jdks.current(), "AnalyzerGrpcIT-small-" + i)
             .agent(ItPaths.agentJar(), "summary=off,report=off")
@@ -107,11 +109,25 @@ class AnalyzerGrpcIT {
           assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isPositive();
         });
         assertThat(stub.export(request(1)).hasPartialSuccess()).isFalse();
+
+        // over --max-body: refused by size before it is read, and the service goes on
+        ExportTraceServiceRequest huge = request(1).toBuilder().setResourceSpans(0,
+            request(1).getResourceSpans(0).toBuilder().setResource(
+                io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(
+                    KeyValue.newBuilder().setKey("huge").setValue(AnyValue.newBuilder()
+                        .setStringValue("x".repeat(300 * 1024)))))).build();
+        StatusRuntimeException tooBig = catchThrowableOfType(StatusRuntimeException.class,
+            () -> stub.export(huge));
+        assertThat(tooBig.getStatus().getCode())
+            .isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(stub.export(request(1)).hasPartialSuccess()).as("still serving").isFalse();
       } finally {
         channel.shutdownNow();
       }
       assertThat(analyzer.metric("perf_analyzer_spans_rejected_total{cause=\"queue_full\"}"))
           .isEqualTo(51);
+      assertThat(analyzer.metric("perf_analyzer_requests_rejected_total{cause=\"too_large\"}"))
+          .isEqualTo(1);
     }
   }
 

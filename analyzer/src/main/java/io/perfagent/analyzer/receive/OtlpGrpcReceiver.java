@@ -97,6 +97,7 @@ public final class OtlpGrpcReceiver {
     server = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
         .executor(executor)
         .maxInboundMessageSize((int) maxMessage)
+        .addStreamTracerFactory(tooLargeCounter(metrics))
         .maxInboundMetadataSize(64 * 1024)
         .maxConcurrentCallsPerConnection(64)
         .permitKeepAliveWithoutCalls(true)
@@ -104,6 +105,26 @@ public final class OtlpGrpcReceiver {
         .addService(ServerInterceptors.intercept(traces, auth))
         .addService(ServerInterceptors.intercept(metricService, auth))
         .build();
+  }
+
+  /**
+   * A message over {@code --max-body} is refused by gRPC itself, before any service code
+   * sees it ({@code RESOURCE_EXHAUSTED}); the stream's end is where it can be counted.
+   */
+  private static io.grpc.ServerStreamTracer.Factory tooLargeCounter(AnalyzerMetrics metrics) {
+    return new io.grpc.ServerStreamTracer.Factory() {
+      @Override
+      public io.grpc.ServerStreamTracer newServerStreamTracer(String method, Metadata headers) {
+        return new io.grpc.ServerStreamTracer() {
+          @Override
+          public void streamClosed(io.grpc.Status status) {
+            if (status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED) {
+              metrics.requestRejected(AnalyzerMetrics.REJECTED_TOO_LARGE);
+            }
+          }
+        };
+      }
+    };
   }
 
   public void start() throws IOException {
