@@ -205,15 +205,7 @@ public final class Stages {
 
   /** Runs the following code in {@code context} until {@link #exitTask}; 0 when null. */
   public static int enterTask(StageContext context) {
-    if (context == null || !AgentSettings.enabled) {
-      return 0;
-    }
-    try {
-      return ThreadState.current().pushTask(context);
-    } catch (Throwable t) {
-      Faults.record(t);
-      return 0;
-    }
+    return enterTask(context, false);
   }
 
   /**
@@ -221,11 +213,16 @@ public final class Stages {
    * ending, and its state goes to the next thread at once.
    */
   static int enterThreadRun(StageContext context) {
+    return enterTask(context, true);
+  }
+
+  private static int enterTask(StageContext context, boolean threadRun) {
     if (context == null || !AgentSettings.enabled) {
       return 0;
     }
     try {
-      return ThreadState.current().pushThreadRun(context);
+      ThreadState ts = ThreadState.current();
+      return threadRun ? ts.pushThreadRun(context) : ts.pushTask(context);
     } catch (Throwable t) {
       Faults.record(t);
       return 0;
