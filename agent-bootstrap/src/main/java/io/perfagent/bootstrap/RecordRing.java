@@ -34,6 +34,8 @@ public final class RecordRing {
   public static final int F_WINDOW_EMPTY = 256;
   /** A fold of counts alone, in the record's longs ({@link FoldAccumulator#readCounts}). */
   public static final int F_COUNTS = 512;
+  /** A span whose parent is another process's stage (a traceparent): this process's top. */
+  public static final int F_REMOTE_PARENT = 1024;
 
   // record layout
   public static final int HEADER = 0; // kind | stageId << 8 | flags << 40

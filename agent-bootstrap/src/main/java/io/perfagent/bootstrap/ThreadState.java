@@ -971,6 +971,9 @@ public final class ThreadState {
       traceHi[d] = traceHi[p];
       traceLo[d] = traceLo[p];
       pipeline[d] = pipeline[p];
+      if (isRemote(p)) {
+        f |= RecordRing.F_REMOTE_PARENT;
+      }
     } else {
       // a root; when it is a per-record stage's call in an open window, the window's
       // candidate (F_WINDOWED, the window's id in the parent field: see rootFolds)

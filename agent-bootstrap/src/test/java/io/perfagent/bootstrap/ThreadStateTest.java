@@ -766,6 +766,8 @@ class ThreadStateTest {
     assertThat(work.get(RecordRing.TRACE_LO)).isEqualTo(0x8448eb211c80319cL);
     assertThat(work.get(RecordRing.PARENT_ID)).isEqualTo(0xb7ad6b7169203331L);
     assertThat(work.flags() & RecordRing.F_ROOT).isZero();
+    assertThat(work.flags() & RecordRing.F_REMOTE_PARENT).as("this process's top of the run")
+        .isNotZero();
     assertThat(seen.get(0)).as("outside any stage").isEqualTo("null");
     assertThat(seen.get(2)).as("inside the remote child: its own span")
         .startsWith("00-0af7651916cd43dd8448eb211c80319c-")
@@ -773,6 +775,7 @@ class ThreadStateTest {
             work.get(RecordRing.SPAN_ID)));
     assertThat(seen.get(3)).as("after it closed, with the remote frame").isEqualTo(seen.get(1));
     Rec localSpan = recs.stream().filter(r -> r.stage() == local).findFirst().orElseThrow();
+    assertThat(localSpan.flags() & RecordRing.F_REMOTE_PARENT).isZero();
     assertThat(seen.get(1)).isEqualTo(Traceparent.format(localSpan.get(RecordRing.TRACE_HI),
         localSpan.get(RecordRing.TRACE_LO), localSpan.get(RecordRing.SPAN_ID)));
     Rec bad = recs.stream().filter(r -> r.stage() == StageRegistry.block("remote.bad"))

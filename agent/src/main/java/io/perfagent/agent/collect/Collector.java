@@ -300,6 +300,9 @@ public final class Collector {
         a[o + RecordRing.RECORDS], a[o + RecordRing.BYTES], (int) a[o + RecordRing.PIPELINE],
         (flags & RecordRing.F_ROOT) != 0, false, error, ts.drainedThread().getId(),
         ts.drainedThread().getName());
+    if ((flags & RecordRing.F_REMOTE_PARENT) != 0) {
+      s.markRemoteParent();
+    }
     if ((flags & RecordRing.F_WINDOW_EMPTY) != 0) {
       fresh.addAll(windows.release(s.spanId)); // no window: its candidates are runs
       return;

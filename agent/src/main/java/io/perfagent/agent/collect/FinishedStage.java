@@ -32,6 +32,8 @@ public final class FinishedStage {
   public final String threadName;
   /** Made on the first fold: most spans have none. */
   private FoldSet folds;
+  /** Its parent is another process's stage, named by a traceparent. */
+  private boolean remoteParent;
 
   FinishedStage(int stageId, long spanId, long parentSpanId, long traceHi, long traceLo,
       long startEpochNanos, long endEpochNanos, long cpuNanos, boolean cpuExact,
@@ -55,6 +57,18 @@ public final class FinishedStage {
     this.error = error;
     this.threadId = threadId;
     this.threadName = threadName;
+  }
+
+  void markRemoteParent() {
+    remoteParent = true;
+  }
+
+  /**
+   * The top of its trace in this process: a root, or a stage opened under another process's
+   * stage. Its span carries this process's resource timeline over the call.
+   */
+  public boolean processTop() {
+    return root || remoteParent;
   }
 
   void addFold(FoldSummary fold) {

@@ -84,7 +84,7 @@ public final class SpanConverter {
     return out;
   }
 
-  private static List<Long> longs(long[] values) {
+  static List<Long> longs(long[] values) {
     List<Long> out = new ArrayList<>(values.length);
     for (long v : values) {
       out.add(v);
@@ -166,6 +166,9 @@ public final class SpanConverter {
       } else {
         a.put(e.getKey(), e.getValue());
       }
+    }
+    if (timeline != null && s.processTop()) {
+      TimelineAttributesWriter.write(timeline, s.startEpochNanos, s.endEpochNanos, a);
     }
     StatusData status = StatusData.unset();
     List<EventData> events = Collections.emptyList();

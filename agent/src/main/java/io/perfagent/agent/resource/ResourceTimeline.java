@@ -87,6 +87,69 @@ public final class ResourceTimeline {
     return out;
   }
 
+  /**
+   * The timeline over [start, end] at most {@code maxPoints} steps long: the ticks of the
+   * series with most points there (coarser steps when there are more), every series' mean over
+   * each step (NaN where it has no point), and the GC pauses that overlap, at most
+   * {@code maxPauses} of them. Null when no point overlaps.
+   */
+  public synchronized Window window(long start, long end, int maxPoints, int maxPauses) {
+    Series ref = null;
+    int refFirst = 0;
+    int refCount = 0;
+    for (Series s : series.values()) {
+      int first = s.firstEndingAtOrAfter(start);
+      int n = s.countStartingBefore(first, end);
+      if (n > refCount) {
+        ref = s;
+        refFirst = first;
+        refCount = n;
+      }
+    }
+    if (ref == null) {
+      return null;
+    }
+    int step = (refCount + maxPoints - 1) / maxPoints;
+    int points = (refCount + step - 1) / step;
+    long[] times = new long[points];
+    for (int k = 0; k < points; k++) {
+      times[k] = ref.times[Math.min(refFirst + (k + 1) * step - 1, refFirst + refCount - 1)];
+    }
+    long origin = refFirst == 0 ? ref.origin : ref.times[refFirst - 1];
+    Map<String, double[]> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Series> e : series.entrySet()) {
+      double[] v = new double[points];
+      for (int k = 0; k < points; k++) {
+        v[k] = e.getValue().mean(k == 0 ? origin : times[k - 1], times[k]);
+      }
+      values.put(e.getKey(), v);
+    }
+    List<long[]> pauses = new ArrayList<>();
+    int more = 0;
+    for (long[] p : gcPauses) {
+      if (p[0] - p[1] < end && p[0] > start) {
+        if (pauses.size() < maxPauses) {
+          pauses.add(p);
+        } else {
+          more++;
+        }
+      }
+    }
+    return new Window(intervalNanos, times, values, pauses, more);
+  }
+
+  /**
+   * A stretch of the timeline (see {@link #window}).
+   *
+   * @param times the end of each step, epoch nanoseconds; a step begins where the one before
+   *     ends (the first where its tick's interval began)
+   * @param values each series' mean over each step, NaN where it has no point
+   * @param gcPauses {end epoch nanoseconds, duration nanoseconds} of each pause
+   * @param morePauses pauses that overlap but were left out
+   */
+  public record Window(long intervalNanos, long[] times, Map<String, double[]> values,
+      List<long[]> gcPauses, int morePauses) {}
+
   public synchronized long droppedGcPauses() {
     return droppedGc;
   }
@@ -122,6 +185,21 @@ public final class ResourceTimeline {
       times[size] = t;
       values[size] = v;
       size++;
+    }
+
+    /** Index of the first point at or after {@code t} (its interval may begin before). */
+    int firstEndingAtOrAfter(long t) {
+      int i = Arrays.binarySearch(times, 0, size, t);
+      return i < 0 ? -i - 1 : i;
+    }
+
+    /** Points from {@code first} on whose interval begins before {@code end}. */
+    int countStartingBefore(int first, long end) {
+      int n = 0;
+      for (int i = first; i < size && (i == 0 ? origin : times[i - 1]) < end; i++) {
+        n++;
+      }
+      return n;
     }
 
     double mean(long start, long end) {

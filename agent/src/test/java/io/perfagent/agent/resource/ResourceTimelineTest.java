@@ -58,4 +58,46 @@ class ResourceTimelineTest {
     t.add("system.cpu.utilization", 9 * S, 0.9);
     assertThat(t.samples()).hasSize(1);
   }
+
+  @Test
+  void aWindowHoldsTheTicksOverTheCallAndEachSeriesMeanPerStep() {
+    ResourceTimeline t = new ResourceTimeline(S);
+    for (int i = 1; i <= 10; i++) {
+      t.add("system.cpu.utilization", i * S, i / 10.0);
+      if (i >= 5) {
+        t.add("hw.gpu.utilization", i * S, 0.5); // a series that began later
+      }
+    }
+    t.gcPause(4 * S, 0.2);
+    t.gcPause(9 * S, 0.1);
+
+    // a call over (3.5 s, 6.2 s]: the ticks whose intervals overlap it end at 4, 5, 6 and 7 s
+    ResourceTimeline.Window w = t.window(3 * S + S / 2, 6 * S + S / 5, 100, 10);
+    assertThat(w.times()).containsExactly(4 * S, 5 * S, 6 * S, 7 * S);
+    assertThat(w.intervalNanos()).isEqualTo(S);
+    assertThat(w.values().get("system.cpu.utilization")).containsExactly(0.4, 0.5, 0.6, 0.7);
+    double[] gpu = w.values().get("hw.gpu.utilization");
+    assertThat(gpu[0]).isNaN(); // no point over (3 s, 4 s]
+    assertThat(gpu[1]).isEqualTo(0.5);
+    assertThat(w.gcPauses()).hasSize(1);
+    assertThat(w.gcPauses().get(0)).containsExactly(4 * S, S / 5);
+
+    assertThat(t.window(20 * S, 30 * S, 100, 10)).isNull();
+  }
+
+  @Test
+  void aLongWindowComesAtACoarserStepThatKeepsTheMeans() {
+    ResourceTimeline t = new ResourceTimeline(S);
+    for (int i = 1; i <= 100; i++) {
+      t.add("process.cpu.utilization", i * S, i <= 50 ? 0.0 : 1.0);
+    }
+    ResourceTimeline.Window w = t.window(0, 100 * S, 10, 10);
+    assertThat(w.times()).hasSize(10);
+    assertThat(w.times()[9]).isEqualTo(100 * S);
+    double[] v = w.values().get("process.cpu.utilization");
+    assertThat(v[0]).isEqualTo(0.0);
+    assertThat(v[4]).isEqualTo(0.0);
+    assertThat(v[5]).isEqualTo(1.0);
+    assertThat(v[9]).isEqualTo(1.0);
+  }
 }

@@ -1,6 +1,7 @@
 package io.perfagent.analyzer.analyse;
 
 import io.perfagent.analysis.bottleneck.Bottleneck;
+import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.path.CriticalPathSegment;
 import io.perfagent.analysis.recommend.Recommendation;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param startNanos the root's start, epoch nanoseconds
  * @param reportJson the run's {@code perf-report/1} document
  * @param spans the spans it was analysed from (re-analysed for a pipeline's report over runs)
+ * @param samples the resource samples it was analysed with
  */
 public record AnalysedRun(
     String runId,
@@ -30,7 +32,8 @@ public record AnalysedRun(
     List<Recommendation> recommendations,
     List<CriticalPathSegment> criticalPath,
     String reportJson,
-    List<StageSpan> spans) {
+    List<StageSpan> spans,
+    List<ResourceSample> samples) {
 
   public AnalysedRun {
     services = List.copyOf(services);
@@ -40,6 +43,7 @@ public record AnalysedRun(
     recommendations = List.copyOf(recommendations);
     criticalPath = List.copyOf(criticalPath);
     spans = List.copyOf(spans);
+    samples = List.copyOf(samples);
   }
 
   public long wallNanos() {

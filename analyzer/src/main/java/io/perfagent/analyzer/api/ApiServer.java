@@ -2,6 +2,7 @@ package io.perfagent.analyzer.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.report.ReportJson;
 import io.perfagent.analyzer.analyse.RunAnalysis;
@@ -9,6 +10,7 @@ import io.perfagent.analyzer.http.BearerToken;
 import io.perfagent.analyzer.http.HttpServers;
 import io.perfagent.analyzer.store.Finding;
 import io.perfagent.analyzer.store.HistoryStore;
+import io.perfagent.analyzer.store.SpansAndSamples;
 import io.perfagent.analyzer.store.StoreException;
 import io.perfagent.analyzer.store.StoredRun;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
@@ -19,7 +21,10 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -159,16 +164,20 @@ public final class ApiServer {
 
   private void report(HttpExchange ex, String pipeline, int runs)
       throws IOException, StoreException {
-    List<List<StageSpan>> recent = store.recentSpans(pipeline, runs);
+    List<SpansAndSamples> recent = store.recentRuns(pipeline, runs);
     if (recent.isEmpty()) {
       send(ex, 404, JSON, ApiJson.error("no runs of pipeline " + pipeline));
       return;
     }
-    List<StageSpan> all = new ArrayList<>();
-    for (List<StageSpan> r : recent) {
-      all.addAll(r);
+    List<StageSpan> spans = new ArrayList<>();
+    Set<ResourceSample> samples = new LinkedHashSet<>(); // runs of one process may share some
+    for (SpansAndSamples r : recent) {
+      spans.addAll(r.spans());
+      samples.addAll(r.samples());
     }
-    send(ex, 200, JSON, ReportJson.write(RunAnalysis.report(all)));
+    List<ResourceSample> ordered = new ArrayList<>(samples);
+    ordered.sort(Comparator.comparingLong(ResourceSample::timeNanos));
+    send(ex, 200, JSON, ReportJson.write(RunAnalysis.report(spans, ordered)));
   }
 
   private void export(HttpExchange ex, Query q)

@@ -1,9 +1,12 @@
 package io.perfagent.analyzer.assemble;
 
+import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,12 +15,16 @@ final class OpenTrace {
 
   /** Service names and instances kept per trace: a run over more JVMs lists the first ones. */
   private static final int MAX_SOURCES = 64;
+  /** Resource samples carried per trace: 64 processes' timelines at their full 720 steps. */
+  static final int MAX_CARRIED = 64 * 720 * 10;
 
   final String traceId;
   final int priorVersion;
   private final Map<String, StageSpan> spans = new LinkedHashMap<>();
   private final Set<String> services = new LinkedHashSet<>();
   private final Set<String> instances = new LinkedHashSet<>();
+  private final List<ResourceSample> carried = new ArrayList<>();
+  private final Set<String> carriedBy = new HashSet<>();
   long lastArrivalNanos;
   private boolean hasRoot;
   private boolean changed;
@@ -35,6 +42,7 @@ final class OpenTrace {
       }
       services.addAll(prior.services());
       instances.addAll(prior.instances());
+      carried.addAll(prior.samples());
     }
   }
 
@@ -61,6 +69,22 @@ final class OpenTrace {
     return Added.NEW;
   }
 
+  /**
+   * Keeps the resource timeline a new span of {@code instance} carried; returns how many
+   * samples the bound left out.
+   */
+  int carry(List<ResourceSample> timeline, String instance) {
+    if (timeline.isEmpty()) {
+      return 0;
+    }
+    if (carried.size() + timeline.size() > MAX_CARRIED) {
+      return timeline.size();
+    }
+    carried.addAll(timeline);
+    carriedBy.add(instance);
+    return 0;
+  }
+
   boolean hasRoot() {
     return hasRoot;
   }
@@ -76,6 +100,6 @@ final class OpenTrace {
 
   ClosedRun close(boolean early) {
     return new ClosedRun(traceId, priorVersion + 1, new ArrayList<>(spans.values()),
-        new ArrayList<>(services), new ArrayList<>(instances), early);
+        new ArrayList<>(services), new ArrayList<>(instances), early, carried, carriedBy);
   }
 }

@@ -111,7 +111,7 @@ public final class RunAssembler {
       // get above) the order of arrival that closeQuiet relies on
       t.lastArrivalNanos = now;
       switch (t.add(s, in.service(), in.instance(), maxSpansPerTrace)) {
-        case NEW -> { }
+        case NEW -> metrics.resourceSamplesDropped(t.carry(in.timeline(), in.instance()));
         case DUPLICATE -> metrics.dropped(AnalyzerMetrics.DROPPED_DUPLICATE, 1);
         case OVER_BOUND -> metrics.dropped(AnalyzerMetrics.DROPPED_SPANS_PER_TRACE, 1);
       }
@@ -209,7 +209,7 @@ public final class RunAssembler {
     PriorRuns.Prior find(String traceId) {
       ClosedRun r = runs.get(traceId);
       return r == null ? null
-          : new PriorRuns.Prior(r.version(), r.spans(), r.services(), r.instances());
+          : new PriorRuns.Prior(r.version(), r.spans(), r.services(), r.instances(), r.carried());
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.perfagent.analyzer.store;
 
-import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analyzer.analyse.AnalysedRun;
 import io.perfagent.analyzer.assemble.PriorRuns;
 import java.util.List;
@@ -30,8 +29,8 @@ public interface HistoryStore extends PriorRuns, AutoCloseable {
   /** A run, or null when there is none with that id. */
   StoredRun run(String id) throws StoreException;
 
-  /** The spans of a pipeline's newest runs, one list per run, newest first. */
-  List<List<StageSpan>> recentSpans(String pipeline, int runs) throws StoreException;
+  /** The spans and resource samples of a pipeline's newest runs, newest first. */
+  List<SpansAndSamples> recentRuns(String pipeline, int runs) throws StoreException;
 
   /** The findings of each pipeline's newest run, pipeline by pipeline. */
   List<Finding> latestFindings(String kind) throws StoreException;

@@ -154,8 +154,8 @@ public final class JdbcHistoryStore implements HistoryStore {
     Bottleneck top = run.bottlenecks().isEmpty() ? null : run.bottlenecks().get(0);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, version, pipeline, "
         + "trace_id, root_stage, start_ns, end_ns, wall_ns, span_count, services, instances, "
-        + "analysed_at_ms, top_stage, top_kind, top_share, critical_path, report_json, spans) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "analysed_at_ms, top_stage, top_kind, top_share, critical_path, report_json, spans, "
+        + "resource_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         + "ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
         + "pipeline = excluded.pipeline, root_stage = excluded.root_stage, "
         + "start_ns = excluded.start_ns, end_ns = excluded.end_ns, "
@@ -164,7 +164,8 @@ public final class JdbcHistoryStore implements HistoryStore {
         + "analysed_at_ms = excluded.analysed_at_ms, top_stage = excluded.top_stage, "
         + "top_kind = excluded.top_kind, top_share = excluded.top_share, "
         + "critical_path = excluded.critical_path, report_json = excluded.report_json, "
-        + "spans = excluded.spans WHERE excluded.version > runs.version")) {
+        + "spans = excluded.spans, resource_samples = excluded.resource_samples "
+        + "WHERE excluded.version > runs.version")) {
       int i = 1;
       ps.setString(i++, run.runId());
       ps.setInt(i++, run.version());
@@ -183,7 +184,8 @@ public final class JdbcHistoryStore implements HistoryStore {
       ps.setDouble(i++, top == null ? 0 : top.criticalPathShare());
       ps.setString(i++, CriticalPathText.write(run.criticalPath()));
       ps.setString(i++, run.reportJson());
-      ps.setBytes(i, SpanCodec.encode(run.spans()));
+      ps.setBytes(i++, SpanCodec.encode(run.spans()));
+      ps.setBytes(i, SampleCodec.encode(run.samples()));
       return ps.executeUpdate() > 0;
     }
   }
@@ -260,14 +262,14 @@ public final class JdbcHistoryStore implements HistoryStore {
   @Override
   public synchronized Prior find(String traceId) {
     try (PreparedStatement ps = connection().prepareStatement(
-        "SELECT version, spans, services, instances FROM runs WHERE id = ?")) {
+        "SELECT version, spans, services, instances, resource_samples FROM runs WHERE id = ?")) {
       ps.setString(1, traceId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return null;
         }
         return new Prior(rs.getInt(1), SpanCodec.decode(rs.getBytes(2)), lines(rs.getString(3)),
-            lines(rs.getString(4)));
+            lines(rs.getString(4)), SampleCodec.decode(rs.getBytes(5)));
       }
     } catch (SQLException | IOException e) {
       reset();
@@ -310,14 +312,15 @@ public final class JdbcHistoryStore implements HistoryStore {
   }
 
   @Override
-  public synchronized List<List<StageSpan>> recentSpans(String pipeline, int runs)
+  public synchronized List<SpansAndSamples> recentRuns(String pipeline, int runs)
       throws StoreException {
-    List<byte[]> blobs = query("SELECT spans FROM runs WHERE pipeline = ? "
-        + "ORDER BY start_ns DESC LIMIT ?", List.of(pipeline, runs), rs -> rs.getBytes(1));
-    List<List<StageSpan>> out = new ArrayList<>(blobs.size());
-    for (byte[] b : blobs) {
+    List<byte[][]> blobs = query("SELECT spans, resource_samples FROM runs WHERE pipeline = ? "
+        + "ORDER BY start_ns DESC LIMIT ?", List.of(pipeline, runs),
+        rs -> new byte[][] {rs.getBytes(1), rs.getBytes(2)});
+    List<SpansAndSamples> out = new ArrayList<>(blobs.size());
+    for (byte[][] b : blobs) {
       try {
-        out.add(SpanCodec.decode(b));
+        out.add(new SpansAndSamples(SpanCodec.decode(b[0]), SampleCodec.decode(b[1])));
       } catch (IOException e) {
         throw new StoreException("a stored run's spans cannot be read: " + e.getMessage(), e);
       }

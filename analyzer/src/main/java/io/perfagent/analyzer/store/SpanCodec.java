@@ -141,7 +141,7 @@ final class SpanCodec {
   }
 
   /** gzip at the fastest level. */
-  private static final class FastGzip extends GZIPOutputStream {
+  static final class FastGzip extends GZIPOutputStream {
     FastGzip(java.io.OutputStream out) throws IOException {
       super(out, 1 << 16);
       def.setLevel(java.util.zip.Deflater.BEST_SPEED);

@@ -42,6 +42,7 @@ public final class AnalyzerMetrics {
   private final Counter analysisErrors;
   private final Counter dbErrors;
   private final Counter metricPoints;
+  private final Counter samplesDropped;
   private final Histogram analysisSeconds;
 
   public AnalyzerMetrics() {
@@ -66,6 +67,9 @@ public final class AnalyzerMetrics {
         .help("History database operations that failed").register(registry);
     metricPoints = Counter.builder().name("perf_analyzer_metric_points_received_total")
         .help("Metric data points received over OTLP").register(registry);
+    samplesDropped = Counter.builder().name("perf_analyzer_resource_samples_dropped_total")
+        .help("Resource samples carried by spans and left out (the per-trace bound)")
+        .register(registry);
     analysisSeconds = Histogram.builder().name("perf_analyzer_analysis_seconds")
         .help("Time to analyse one run").classicOnly()
         .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10)
@@ -113,6 +117,12 @@ public final class AnalyzerMetrics {
 
   public void dbError() {
     dbErrors.inc();
+  }
+
+  public void resourceSamplesDropped(long n) {
+    if (n > 0) {
+      samplesDropped.inc(n);
+    }
   }
 
   public void metricPoints(long n) {

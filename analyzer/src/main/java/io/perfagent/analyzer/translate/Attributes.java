@@ -72,4 +72,19 @@ final class Attributes {
     }
     return out;
   }
+
+  /** A number array attribute as doubles (NaN stays NaN); empty when absent or not an array. */
+  static double[] doubles(AnyValue v) {
+    if (v == null || !v.hasArrayValue()) {
+      return new double[0];
+    }
+    List<AnyValue> values = v.getArrayValue().getValuesList();
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      AnyValue x = values.get(i);
+      out[i] = x.hasDoubleValue() ? x.getDoubleValue()
+          : x.hasIntValue() ? x.getIntValue() : Double.NaN;
+    }
+    return out;
+  }
 }

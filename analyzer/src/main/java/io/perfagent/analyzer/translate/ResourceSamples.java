@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public final class ResourceSamples {
 
-  private static final Set<String> NAMES = Set.of(ResourceNames.PROCESS_CPU_UTILIZATION,
+  /** The series the analysis reads (GC pauses come as events). */
+  static final Set<String> NAMES = Set.of(ResourceNames.PROCESS_CPU_UTILIZATION,
       ResourceNames.SYSTEM_CPU_UTILIZATION, ResourceNames.CONTAINER_CPU_UTILIZATION,
       ResourceNames.SYSTEM_MEMORY_UTILIZATION, ResourceNames.CONTAINER_MEMORY_UTILIZATION,
       ResourceNames.JVM_MEMORY_UTILIZATION, ResourceNames.GPU_UTILIZATION,

@@ -12,7 +12,9 @@ import io.perfagent.analysis.model.FoldThreads;
 import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.LatencyBuckets;
 import io.perfagent.analysis.model.StageSpan;
+import io.perfagent.analysis.model.TimelineAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,9 @@ import java.util.Map;
  * <p>Folds on other threads than the parent's come back from {@code
  * perf.folded.<stage>.threads} with their thread and window ({@link FoldThreads}), as branches
  * beside the parent; what the export does not carry (lock time, per-thread histograms) cannot.
+ *
+ * <p>A run's top span in each process carries that process's resource timeline over the run
+ * ({@code perf.timeline.*}, {@link TimelineReader}).
  */
 public final class SpanTranslator {
 
@@ -50,6 +55,7 @@ public final class SpanTranslator {
     long rejected = 0;
     long notStages = 0;
     String reason = "";
+    Map<String, AnyValue> timeline = new HashMap<>(); // one span's perf.timeline.*, most often none
     for (ResourceSpans rs : request.getResourceSpansList()) {
       Attributes resource = Attributes.of(rs.getResource().getAttributesList());
       String service = clip(resource.string("service.name"));
@@ -62,12 +68,14 @@ public final class SpanTranslator {
             reason = problem;
             continue;
           }
-          StageSpan s = stageSpan(span);
+          timeline.clear();
+          StageSpan s = stageSpan(span, timeline);
           if (s == null) {
             notStages++;
             continue;
           }
-          out.add(new IncomingSpan(s, service, instance));
+          out.add(new IncomingSpan(s, service, instance,
+              timeline.isEmpty() ? List.of() : TimelineReader.samples(timeline)));
         }
       }
     }
@@ -96,6 +104,11 @@ public final class SpanTranslator {
    * for every span received); null when it has no {@code perf.stage}.
    */
   static StageSpan stageSpan(Span span) {
+    return stageSpan(span, null);
+  }
+
+  /** As {@link #stageSpan(Span)}; the {@code perf.timeline.*} attributes go to {@code timeline}. */
+  static StageSpan stageSpan(Span span, Map<String, AnyValue> timeline) {
     String stage = null;
     String pipeline = "";
     String threadName = "";
@@ -125,7 +138,9 @@ public final class SpanTranslator {
         case "perf.exemplar" -> exemplar = "true".equals(Attributes.string(v));
         default -> {
           int dot = key.lastIndexOf('.');
-          if (key.startsWith(FOLDED) && dot > FOLDED.length()) {
+          if (timeline != null && key.startsWith(TimelineAttributes.PREFIX)) {
+            timeline.put(key, v);
+          } else if (key.startsWith(FOLDED) && dot > FOLDED.length()) {
             if (folds == null) {
               folds = new LinkedHashMap<>();
             }

@@ -93,7 +93,7 @@ class RunAssemblerTest {
   @Test
   void aRunStoredBeforeARestartIsReopenedFromTheHistory() throws Exception {
     stored.put("t9", new PriorRuns.Prior(3, List.of(span("t9", "r", "", "i").span()),
-        List.of("svc"), List.of("i")));
+        List.of("svc"), List.of("i"), List.of()));
     RunAssembler a = assembler(10, 100);
     a.accept(List.of(span("t9", "late", "r", "i")));
     now += 100 * MS;

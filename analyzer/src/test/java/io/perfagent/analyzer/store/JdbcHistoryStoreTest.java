@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.LatencyBuckets;
+import io.perfagent.analysis.model.ResourceNames;
+import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analyzer.analyse.AnalysedRun;
 import io.perfagent.analyzer.analyse.RunAnalysis;
@@ -11,6 +13,7 @@ import io.perfagent.analyzer.assemble.ClosedRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,30 @@ class JdbcHistoryStoreTest {
   static AnalysedRun analysed(String trace, int version, long start) {
     return RunAnalysis.analyse(new ClosedRun(trace, version, spans(trace, start), List.of("svc"),
         List.of("i-1", "i-2"), false), 1234, null);
+  }
+
+  /** As {@link #analysed}, with a resource timeline carried by instance i-1's spans. */
+  static AnalysedRun withTimeline(String trace, long start) {
+    List<ResourceSample> timeline = List.of(
+        new ResourceSample(start + S, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.25),
+        new ResourceSample(start + 2 * S, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.75),
+        new ResourceSample(start + S + S / 2, ResourceNames.GC_DURATION, 0.01));
+    return RunAnalysis.analyse(new ClosedRun(trace, 1, spans(trace, start), List.of("svc"),
+        List.of("i-1"), false, timeline, Set.of("i-1")), 1234, null);
+  }
+
+  @Test
+  void theResourceSamplesARunWasAnalysedWithAreStoredAndAnalysedAgain() throws Exception {
+    try (JdbcHistoryStore s = JdbcHistoryStore.open("jdbc:sqlite:" + dir.resolve("h.db"))) {
+      AnalysedRun run = withTimeline("t1", 10 * S);
+      assertThat(run.samples()).hasSize(3);
+      assertThat(run.reportJson()).contains("\"system.cpu.utilization\"");
+      s.save(run);
+      s.save(analysed("t2", 1, 20 * S)); // a run without any: an empty list back
+      assertThat(s.find("t1").samples()).isEqualTo(run.samples());
+      assertThat(s.recentRuns("p", 10)).extracting(r -> r.samples().size())
+          .containsExactly(0, 3);
+    }
   }
 
   @Test
@@ -92,10 +119,10 @@ class JdbcHistoryStoreTest {
       assertThat(s.countRuns("p", Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(3);
       assertThat(s.stageRows(null, 100)).extracting(StageRow::runId)
           .doesNotContain("t1", "t2");
-      assertThat(s.recentSpans("p", 2)).hasSize(2);
+      assertThat(s.recentRuns("p", 2)).hasSize(2);
     }
     try (JdbcHistoryStore again = JdbcHistoryStore.open("jdbc:sqlite:" + dir.resolve("h.db"))) {
-      assertThat(again.schema()).isEqualTo("schema v1");
+      assertThat(again.schema()).isEqualTo("schema v2");
       assertThat(again.countRuns("p", Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(3);
     }
   }

@@ -13,6 +13,8 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.perfagent.analysis.model.FoldedAggregate;
+import io.perfagent.analysis.model.ResourceNames;
+import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +159,45 @@ class SpanTranslatorTest {
         .get(0);
     assertThat(f.calls()).isEqualTo(5);
     assertThat(f.buckets().size()).isZero();
+  }
+
+  static KeyValue doubles(String k, double... v) {
+    ArrayValue.Builder a = ArrayValue.newBuilder();
+    for (double x : v) {
+      a.addValues(AnyValue.newBuilder().setDoubleValue(x));
+    }
+    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setArrayValue(a))
+        .build();
+  }
+
+  @Test
+  void aTopSpansTimelineBecomesTheRunsResourceSamplesAndWhatDoesNotFitIsLeftOut() {
+    Span s = span()
+        .addAttributes(kv("perf.stage", "run"))
+        .addAttributes(kv("perf.timeline.interval_ns", 1000L))
+        .addAttributes(kv("perf.timeline.times", 2000L, 3000L, 4000L))
+        .addAttributes(doubles("perf.timeline.system.cpu.utilization", 0.5, Double.NaN, 0.75))
+        .addAttributes(doubles("perf.timeline.process.cpu.utilization", 0.1, 0.2)) // too short
+        .addAttributes(doubles("perf.timeline.made.up.series", 1, 2, 3)) // not a series we read
+        .addAttributes(kv("perf.timeline.gc.end_times", 2500L, 3500L))
+        .addAttributes(kv("perf.timeline.gc.durations_ns", 1_000_000L, 2_000_000L))
+        .build();
+    Translation t = SpanTranslator.translate(request(s));
+    assertThat(t.spans()).singleElement().satisfies(in -> {
+      assertThat(in.instance()).isEqualTo("i-1");
+      assertThat(in.timeline()).containsExactly(
+          new ResourceSample(2000, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.5),
+          new ResourceSample(4000, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.75),
+          new ResourceSample(2500, ResourceNames.GC_DURATION, 0.001),
+          new ResourceSample(3500, ResourceNames.GC_DURATION, 0.002));
+    });
+
+    Span disordered = span()
+        .addAttributes(kv("perf.stage", "run"))
+        .addAttributes(kv("perf.timeline.times", 3000L, 2000L))
+        .addAttributes(doubles("perf.timeline.system.cpu.utilization", 0.5, 0.6))
+        .build();
+    assertThat(SpanTranslator.translate(request(disordered)).spans()).singleElement()
+        .satisfies(in -> assertThat(in.timeline()).isEmpty());
   }
 }

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>{@code worker [header]}: prints {@code READY}, reads the header from stdin when not given
  * (a service already running when the request comes), opens {@code dist.work} as the child of
- * that header's stage and runs {@code dist.step} three times (100 ms asleep each), then prints
+ * that header's stage and runs {@code dist.step} three times (400 ms asleep each), then prints
  * {@code DONE}. With a header that is not one, {@code dist.work} runs as a root of its own.
  */
 public final class DistributedApp {
@@ -60,6 +60,6 @@ public final class DistributedApp {
 
   @Monitored(value = "dist.step", mode = Mode.SPAN)
   static void step() throws InterruptedException {
-    Thread.sleep(100);
+    Thread.sleep(400);
   }
 }
