@@ -34,10 +34,24 @@ public final class RunAnalyser implements RunSink {
     return run != null;
   }, () -> { });
 
+  private final Analysis analysis;
+
+  /** The analysis of one run; a seam for tests of what a failed analysis costs. */
+  @FunctionalInterface
+  interface Analysis {
+    AnalysedRun analyse(ClosedRun run, long nowMillis, ResourceTimelines resources);
+  }
+
   public RunAnalyser(HistoryStore store, AnalyzerMetrics metrics, ResourceTimelines resources) {
+    this(store, metrics, resources, RunAnalysis::analyse);
+  }
+
+  RunAnalyser(HistoryStore store, AnalyzerMetrics metrics, ResourceTimelines resources,
+      Analysis analysis) {
     this.store = store;
     this.metrics = metrics;
     this.resources = resources;
+    this.analysis = analysis;
   }
 
   public void addListener(RunListener l) {
@@ -66,14 +80,14 @@ public final class RunAnalyser implements RunSink {
     long t0 = System.nanoTime();
     AnalysedRun analysed;
     try {
-      analysed = RunAnalysis.analyse(run, System.currentTimeMillis(), resources);
+      analysed = analysis.analyse(run, System.currentTimeMillis(), resources);
     } catch (RuntimeException | StackOverflowError e) {
-      metrics.analysisError();
+      lost(run, AnalyzerMetrics.DROPPED_ANALYSIS_FAILED);
       System.err.println("perf-analyzer: the analysis of run " + run.runId() + " failed: " + e);
       return;
     } catch (OutOfMemoryError e) {
       // what the analysis allocated is garbage now: the service goes on without this run
-      metrics.analysisError();
+      lost(run, AnalyzerMetrics.DROPPED_ANALYSIS_FAILED);
       System.err.println("perf-analyzer: run " + run.runId() + " (" + run.spans().size()
           + " spans) did not fit in the heap for its analysis; give the analyzer more (-Xmx)"
           + " or lower --max-spans-per-trace");
@@ -86,6 +100,7 @@ public final class RunAnalyser implements RunSink {
       store.save(analysed);
     } catch (StoreException e) {
       metrics.dbError();
+      metrics.dropped(AnalyzerMetrics.DROPPED_NOT_STORED, run.spans().size());
       System.err.println("perf-analyzer: run " + run.runId() + " not stored: " + e.getMessage());
       return;
     }
@@ -97,5 +112,10 @@ public final class RunAnalyser implements RunSink {
         System.err.println("perf-analyzer: a run listener failed: " + e);
       }
     }
+  }
+
+  private void lost(ClosedRun run, String cause) {
+    metrics.analysisError();
+    metrics.dropped(cause, run.spans().size());
   }
 }

@@ -31,6 +31,10 @@ public final class AnalyzerMetrics {
   public static final String DROPPED_NOT_A_STAGE = "not_a_stage";
   public static final String DROPPED_DUPLICATE = "duplicate";
   public static final String DROPPED_SHUTDOWN = "shutdown";
+  /** The run's analysis failed (a bug, or it did not fit in the heap). */
+  public static final String DROPPED_ANALYSIS_FAILED = "analysis_failed";
+  /** The run was analysed but the history database refused it. */
+  public static final String DROPPED_NOT_STORED = "not_stored";
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter received;
