@@ -11,10 +11,30 @@ import java.util.Map;
  * the trace (their parent was dropped) stay in {@link #spans()} for the statistics but are not
  * reachable from the root.
  */
-public record Trace(String traceId, StageSpan root, List<StageSpan> spans) {
+public final class Trace {
 
-  public Trace {
-    spans = List.copyOf(spans);
+  private final String traceId;
+  private final StageSpan root;
+  private final List<StageSpan> spans;
+  /** Built on first use: the statistics, the critical path and the what-ifs all walk it. */
+  private Map<String, List<StageSpan>> children;
+
+  public Trace(String traceId, StageSpan root, List<StageSpan> spans) {
+    this.traceId = traceId;
+    this.root = root;
+    this.spans = List.copyOf(spans);
+  }
+
+  public String traceId() {
+    return traceId;
+  }
+
+  public StageSpan root() {
+    return root;
+  }
+
+  public List<StageSpan> spans() {
+    return spans;
   }
 
   /** The pipeline this run belongs to: the root's pipeline, else the root's stage name. */
@@ -26,13 +46,18 @@ public record Trace(String traceId, StageSpan root, List<StageSpan> spans) {
     return root.durationNanos();
   }
 
-  /** Direct children by parent span id, in input order. */
+  /** Direct children by parent span id, in input order; read-only, built once. */
   public Map<String, List<StageSpan>> childrenByParent() {
-    Map<String, List<StageSpan>> m = new HashMap<>();
-    for (StageSpan s : spans) {
-      if (!s.isRoot()) {
-        m.computeIfAbsent(s.parentSpanId(), k -> new ArrayList<>()).add(s);
+    Map<String, List<StageSpan>> m = children;
+    if (m == null) {
+      m = new HashMap<>();
+      for (StageSpan s : spans) {
+        if (!s.isRoot()) {
+          m.computeIfAbsent(s.parentSpanId(), k -> new ArrayList<>()).add(s);
+        }
       }
+      m = Collections.unmodifiableMap(m);
+      children = m; // the wrapper's final field publishes it whole to another thread
     }
     return m;
   }

@@ -67,7 +67,7 @@ public final class SpanTree {
           continue;
         }
         Node n = new Node(c, Math.max(c.startNanos(), parent.start), c.endNanos());
-        parent.children.add(n);
+        parent.adopt(n);
         nodes.put(c.spanId(), n);
         queue.add(n);
       }
@@ -93,11 +93,11 @@ public final class SpanTree {
         } else {
           Node n = new Node(branch, Math.max(f.startNanos(), parent.start),
               Math.min(f.endNanos(), parent.end), f);
-          parent.children.add(n);
+          parent.adopt(n);
           nodes.put(branch.spanId(), n);
         }
       }
-      parent.children.sort(Node.BY_START);
+      parent.sortChildren();
     }
     return new SpanTree(root, Collections.unmodifiableMap(nodes), List.copyOf(leftOut));
   }
@@ -136,9 +136,10 @@ public final class SpanTree {
     private final long start;
     private final long end;
     private final FoldedAggregate fold;
-    private final List<Node> children = new ArrayList<>();
+    /** Made on the first child: most nodes are leaves. */
+    private List<Node> children;
     /** One read-only view, not one per call: the analysis asks a million nodes many times. */
-    private final List<Node> view = Collections.unmodifiableList(children);
+    private List<Node> view = List.of();
 
     Node(StageSpan span, long start, long end) {
       this(span, start, end, null);
@@ -174,6 +175,20 @@ public final class SpanTree {
 
     public List<Node> children() {
       return view;
+    }
+
+    void adopt(Node child) {
+      if (children == null) {
+        children = new ArrayList<>(4);
+        view = Collections.unmodifiableList(children);
+      }
+      children.add(child);
+    }
+
+    void sortChildren() {
+      if (children != null) {
+        children.sort(BY_START);
+      }
     }
   }
 }

@@ -18,10 +18,23 @@ public final class FoldTree {
   /** Nesting deeper than this is credited to the last level (recursion through folds). */
   private static final int MAX_DEPTH = 32;
 
-  private final List<FoldedAggregate> direct = new ArrayList<>();
-  private final Map<String, List<FoldedAggregate>> within = new HashMap<>();
+  /** The tree of a span without folds, as most are: one shared, read-only. */
+  private static final FoldTree NONE = new FoldTree(List.of(), Map.of());
 
-  private FoldTree(StageSpan parent) {
+  private final List<FoldedAggregate> direct;
+  private final Map<String, List<FoldedAggregate>> within;
+
+  private FoldTree(List<FoldedAggregate> direct, Map<String, List<FoldedAggregate>> within) {
+    this.direct = direct;
+    this.within = within;
+  }
+
+  public static FoldTree of(StageSpan parent) {
+    if (parent.folded().isEmpty()) {
+      return NONE;
+    }
+    List<FoldedAggregate> direct = new ArrayList<>();
+    Map<String, List<FoldedAggregate>> within = new HashMap<>();
     for (FoldedAggregate f : parent.folded()) {
       if (f.direct()) {
         direct.add(f);
@@ -29,10 +42,7 @@ public final class FoldTree {
         within.computeIfAbsent(f.within(), k -> new ArrayList<>()).add(f);
       }
     }
-  }
-
-  public static FoldTree of(StageSpan parent) {
-    return new FoldTree(parent);
+    return new FoldTree(direct, within);
   }
 
   /** The folds that ran directly under the parent span. */

@@ -22,6 +22,9 @@ public final class SelfTime {
    * count, consistently with the critical path.
    */
   public static long gapNanos(StageSpan parent, List<StageSpan> children) {
+    if (children.isEmpty()) {
+      return parent.durationNanos(); // a leaf, as most spans are
+    }
     List<long[]> iv = new ArrayList<>(children.size());
     for (StageSpan c : children) {
       if (c.endNanos() > parent.endNanos() || c.startNanos() >= parent.endNanos()
@@ -101,6 +104,9 @@ public final class SelfTime {
 
   /** Sum of the values of {@link #foldedInGap}. */
   public static long total(Map<FoldedAggregate, Long> inGap) {
+    if (inGap.isEmpty()) {
+      return 0;
+    }
     long sum = 0;
     for (long v : inGap.values()) {
       sum += v;

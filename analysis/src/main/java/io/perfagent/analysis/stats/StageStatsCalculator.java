@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Computes {@link StageStats} for the runs of one pipeline (definitions in the package doc). */
 public final class StageStatsCalculator {
@@ -47,12 +48,10 @@ public final class StageStatsCalculator {
       byId.putIfAbsent(s.spanId(), s);
     }
     long runStart = run.trace().root().startNanos();
-    Map<String, Own> own = new HashMap<>();
     Set<String> spansCounted = new HashSet<>();
     for (StageSpan s : spans) {
       List<StageSpan> kids = children.getOrDefault(s.spanId(), List.of());
       Own o = Own.of(s, kids);
-      own.put(s.spanId(), o);
       Acc a = accs.computeIfAbsent(s.stage(), Acc::new);
       long offset = Math.max(0, s.startNanos() - runStart);
       a.firstOffset = Math.min(a.firstOffset, offset);
@@ -80,19 +79,25 @@ public final class StageStatsCalculator {
       }
       a.addCall(s, o);
     }
+    // the spans on the path again (kept for them only: a map of every span's was 100 MB of a
+    // million-span trace's analysis)
+    Map<String, Own> own = new HashMap<>();
+    Function<StageSpan, Own> ownOf = s -> own.computeIfAbsent(s.spanId(),
+        id -> Own.of(s, children.getOrDefault(id, List.of())));
+    Set<String> through = new HashSet<>();
     for (CriticalPathSegment seg : run.criticalPath().segments()) {
       SpanTree.Node node = run.tree().node(seg.spanId());
       if (node != null && node.fold() != null) {
         // folded calls on another thread: the path ran through their window
         StageSpan parent = byId.get(node.span().parentSpanId());
-        addInclusiveUp(parent, seg, byId, accs);
-        addFoldPath(own.get(parent.spanId()).tree, node.fold(), seg.durationNanos(), -1, accs);
+        addInclusiveUp(parent, seg, byId, accs, through);
+        addFoldPath(ownOf.apply(parent).tree, node.fold(), seg.durationNanos(), -1, accs);
         continue;
       }
       StageSpan s = byId.get(seg.spanId());
-      Own o = own.get(seg.spanId());
+      Own o = ownOf.apply(s);
       double left = 1.0;
-      addInclusiveUp(s, seg, byId, accs);
+      addInclusiveUp(s, seg, byId, accs, through);
       double parentRatio = s.cpuExact() && s.cpuNanos() >= 0 && s.durationNanos() > 0
           ? Math.min(1.0, (double) s.cpuNanos() / s.durationNanos()) : -1;
       for (FoldedAggregate f : o.tree.direct()) {
@@ -114,8 +119,8 @@ public final class StageStatsCalculator {
 
   /** The segment is inside the subtree of {@code s} and of each of its ancestors. */
   private static void addInclusiveUp(StageSpan s, CriticalPathSegment seg,
-      Map<String, StageSpan> byId, Map<String, Acc> accs) {
-    Set<String> through = new HashSet<>();
+      Map<String, StageSpan> byId, Map<String, Acc> accs, Set<String> through) {
+    through.clear(); // one set for every segment: it guards against a parent cycle
     for (StageSpan up = s; up != null && through.add(up.spanId());
         up = byId.get(up.parentSpanId())) {
       accs.get(up.stage()).addInclusive(seg.spanId(), seg.durationNanos());

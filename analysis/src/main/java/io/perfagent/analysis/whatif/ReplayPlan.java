@@ -25,6 +25,9 @@ import java.util.WeakHashMap;
  */
 final class ReplayPlan {
 
+  private static final ReplayPlan[] NO_KIDS = {};
+  private static final int[] NONE = {};
+
   private static final Map<SpanTree, ReplayPlan> PLANS =
       Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -47,13 +50,14 @@ final class ReplayPlan {
     this.node = node;
     List<SpanTree.Node> children = node.children();
     int n = children.size();
-    kids = new ReplayPlan[n];
+    // most nodes are leaves: they share empty arrays (a million-span tree made 4 million)
+    kids = n == 0 ? NO_KIDS : new ReplayPlan[n];
     for (int i = 0; i < n; i++) {
       kids[i] = new ReplayPlan(children.get(i));
     }
-    order = new int[n];
-    pred = new int[n];
-    work = new int[n];
+    order = n == 0 ? NONE : new int[n];
+    pred = n == 0 ? NONE : new int[n];
+    work = n == 0 ? NONE : new int[n];
     lastEnding = n == 0 ? -1 : place(node, children);
     StageSpan s = node.span();
     if (s.folded().isEmpty()) {

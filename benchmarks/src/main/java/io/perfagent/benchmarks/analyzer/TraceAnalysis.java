@@ -26,6 +26,9 @@ import java.util.List;
  */
 public final class TraceAnalysis {
 
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
   private TraceAnalysis() {}
 
   public static void main(String[] args) {
@@ -51,16 +54,27 @@ public final class TraceAnalysis {
       long before = heapUsed();
       resetPeaks();
       long[] nanos = new long[runs];
+      long[] cpu = new long[runs];
+      long allocated = 0;
       for (int r = 0; r < runs; r++) {
+        long a0 = THREADS.getCurrentThreadAllocatedBytes();
+        long c0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Analyzer.analyze(spans, options);
         nanos[r] = System.nanoTime() - t0;
+        cpu[r] = THREADS.getCurrentThreadCpuTime() - c0;
+        allocated = THREADS.getCurrentThreadAllocatedBytes() - a0;
       }
       long peak = heapPeak();
       Arrays.sort(nanos);
-      System.out.printf("%,d spans: analysis %s ms (sorted, %d runs); heap in use before %,d MB,"
+      Arrays.sort(cpu);
+      // the analysis thread's own CPU and allocation vary little with the machine's load; the
+      // wall time includes the GC threads competing for the same 2 cores
+      System.out.printf("%,d spans: analysis %s ms (sorted, %d runs), the analysing thread's"
+          + " CPU %s ms, %,d MB allocated per analysis; heap in use before %,d MB,"
           + " peak %,d MB (+%,d MB)%n", n, Arrays.toString(Arrays.stream(nanos)
-              .map(x -> x / 1_000_000).toArray()), runs, before >> 20, peak >> 20,
+              .map(x -> x / 1_000_000).toArray()), runs, Arrays.toString(Arrays.stream(cpu)
+              .map(x -> x / 1_000_000).toArray()), allocated >> 20, before >> 20, peak >> 20,
           (peak - before) >> 20);
     }
   }
