@@ -54,7 +54,9 @@ public final class SpanTree {
     queue.add(root);
     while (!queue.isEmpty()) {
       Node parent = queue.poll();
-      for (StageSpan c : children.getOrDefault(parent.span.spanId(), List.of())) {
+      List<StageSpan> kids = children.get(parent.span.spanId());
+      for (int i = 0; kids != null && i < kids.size(); i++) {
+        StageSpan c = kids.get(i);
         if (nodes.containsKey(c.spanId())) {
           continue; // duplicate id or cycle: the first occurrence wins
         }
@@ -71,7 +73,9 @@ public final class SpanTree {
         nodes.put(c.spanId(), n);
         queue.add(n);
       }
-      for (FoldedAggregate f : parent.span.folded()) {
+      List<FoldedAggregate> folded = parent.span.folded();
+      for (int i = 0; i < folded.size(); i++) { // indexed: an empty list's iterator is an object
+        FoldedAggregate f = folded.get(i);
         if (!f.direct() || !f.elsewhere(parent.span)) {
           continue;
         }

@@ -41,6 +41,29 @@ public final class Replay {
   }
 
   private double duration(ReplayPlan p) {
+    return duration(p, 0);
+  }
+
+  /**
+   * The children's new ends, one array per depth of the recursion, reused by every node at
+   * that depth: a replay of a million-span tree made a new pair of arrays per node.
+   */
+  private double[][] ends = new double[16][];
+
+  private double[] ends(int depth, int n) {
+    if (depth >= ends.length) {
+      ends = java.util.Arrays.copyOf(ends, depth * 2);
+    }
+    double[] e = ends[depth];
+    if (e == null || e.length < n) {
+      e = new double[Math.max(n, 16)];
+      ends[depth] = e;
+    }
+    java.util.Arrays.fill(e, 0, n, Double.NaN); // NaN: not placed yet
+    return e;
+  }
+
+  private double duration(ReplayPlan p, int depth) {
     SpanTree.Node node = p.node;
     if (subtree && node.span().stage().equals(stage)) {
       return (node.end() - node.start()) / factor; // children lie within: all of it scales
@@ -50,28 +73,26 @@ public final class Replay {
     if (n == 0) {
       return (node.end() - node.start()) * scale;
     }
-    double[] newEnd = new double[n];
-    boolean[] placed = new boolean[n];
+    double[] newEnd = ends(depth, n);
     for (int k = 0; k < n; k++) {
       int i = p.order[k];
       SpanTree.Node c = p.kids[i].node;
       int pred = p.pred[i];
-      double start = pred < 0 || !placed[pred]
+      double start = pred < 0 || Double.isNaN(newEnd[pred])
           ? (c.start() - node.start()) * scale
           : newEnd[pred] + (c.start() - p.kids[pred].node.end()) * scale;
       int w = p.work[i];
-      if (w >= 0 && placed[w]) {
+      if (w >= 0 && !Double.isNaN(newEnd[w])) {
         // it waited for that work: it ends when the work does, plus its own short tail
         newEnd[i] = Math.max(start, newEnd[w])
             + Math.max(0, c.end() - p.kids[w].node.end()) * gapScale(p.kids[i]);
       } else {
-        newEnd[i] = start + duration(p.kids[i]);
+        newEnd[i] = start + duration(p.kids[i], depth + 1);
       }
-      placed[i] = true;
     }
     double maxEnd = 0;
-    for (double e : newEnd) {
-      maxEnd = Math.max(maxEnd, e);
+    for (int i = 0; i < n; i++) {
+      maxEnd = Math.max(maxEnd, newEnd[i]);
     }
     return maxEnd + (node.end() - p.kids[p.lastEnding].node.end()) * scale;
   }
