@@ -1,10 +1,13 @@
 package io.perfagent.benchmarks.analyzer;
 
 import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -43,8 +46,10 @@ import java.util.regex.Pattern;
  *   <li>accepted spans/s: from the first request to the last one accepted;
  *   <li>analysed spans/s: from the first request until the analyzer's {@code /metrics} says
  *       every run was analysed and stored (each trace is one run; the quiet period is 200 ms);
- *   <li>the generator's own rate, building the same requests without sending them, since it
- *       shares the machine's cores with the analyzer.
+ *   <li>the analyzer process' CPU time per span over the same stretch (from /proc), which a
+ *       shared machine's load skews far less than the rates;
+ *   <li>the generator's rate building the requests, which it does before the clock starts
+ *       (it shares the machine's 2 cores with the analyzer).
  * </ul>
  *
  * <pre>
@@ -67,6 +72,7 @@ public final class IngestLoad {
     int clients = 2;
     String jar = "analyzer/target/perf-analyzer.jar";
     String heap = "2g";
+    long warmupSpans = 300_000;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--spans" -> spans = Long.parseLong(args[i + 1]);
@@ -75,19 +81,26 @@ public final class IngestLoad {
         case "--clients" -> clients = Integer.parseInt(args[i + 1]);
         case "--analyzer-jar" -> jar = args[i + 1];
         case "--heap" -> heap = args[i + 1];
+        case "--warmup-spans" -> warmupSpans = Long.parseLong(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     long requests = spans / batch;
     spans = requests * batch;
     long runs = spans / traceSpans;
+    // the same load first, not measured: the analyzer's JIT compiled for 40 % of its CPU in a
+    // 500,000-span run from a cold start, and a service runs warm
+    long warmupRequests = warmupSpans / batch;
+    long warmupRuns = warmupRequests * batch / traceSpans;
 
+    // every request is built and serialized before the clock starts: the generator shares
+    // the analyzer's 2 cores, and building them while sending took about one of them
     long g0 = System.nanoTime();
-    long built = 0;
-    for (long r = 0; r < Math.min(requests, 200); r++) {
-      built += request(r, batch, traceSpans).getSerializedSize() > 0 ? batch : 0;
+    byte[][] bodies = new byte[(int) (warmupRequests + requests)][];
+    for (int r = 0; r < bodies.length; r++) {
+      bodies[r] = request(r, batch, traceSpans).toByteArray();
     }
-    double generatorRate = built / ((System.nanoTime() - g0) / 1e9);
+    double generatorRate = bodies.length * (double) batch / ((System.nanoTime() - g0) / 1e9);
 
     Path db = Files.createTempFile("perf-analyzer-bench", ".db");
     Process analyzer = new ProcessBuilder("java", "-Xmx" + heap, "-jar", jar,
@@ -129,61 +142,38 @@ public final class IngestLoad {
 
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort)
           .usePlaintext().maxInboundMessageSize(64 << 20).build();
-      TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
-      AtomicLong next = new AtomicLong();
-      AtomicLong retries = new AtomicLong();
-      final int b = batch;
-      final int ts = traceSpans;
-      final long total = requests;
-      long t0 = System.nanoTime();
-      List<Thread> threads = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        Thread t = new Thread(() -> {
-          for (long r = next.getAndIncrement(); r < total; r = next.getAndIncrement()) {
-            ExportTraceServiceRequest req = request(r, b, ts);
-            while (true) {
-              try {
-                stub.withDeadlineAfter(60, TimeUnit.SECONDS).export(req);
-                break;
-              } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
-                  throw e;
-                }
-                retries.incrementAndGet();
-                try {
-                  Thread.sleep(5);
-                } catch (InterruptedException ie) {
-                  Thread.currentThread().interrupt();
-                  return;
-                }
-              }
-            }
-          }
-        }, "load-" + c);
-        threads.add(t);
-        t.start();
-      }
-      for (Thread t : threads) {
-        t.join();
-      }
-      long t1 = System.nanoTime();
+      MethodDescriptor<byte[], byte[]> export = TraceServiceGrpc.getExportMethod().toBuilder(
+          RawBytes.INSTANCE, RawBytes.INSTANCE).build();
       HttpClient http = HttpClient.newHttpClient();
-      double analysed = 0;
-      while (analysed < runs) {
-        Thread.sleep(50);
-        analysed = metric(http, apiPort, "perf_analyzer_runs_analysed_total");
-      }
+      AtomicLong retries = new AtomicLong();
+      send(channel, export, bodies, 0, warmupRequests, clients, retries);
+      awaitRuns(http, apiPort, warmupRuns);
+      retries.set(0);
+      double analysis0 = metric(http, apiPort, "perf_analyzer_analysis_seconds_sum");
+      long cpu0 = cpuNanos(analyzer.pid());
+      long t0 = System.nanoTime();
+      send(channel, export, bodies, warmupRequests, warmupRequests + requests, clients, retries);
+      long t1 = System.nanoTime();
+      awaitRuns(http, apiPort, warmupRuns + runs);
       long t2 = System.nanoTime();
-      double analysisSeconds = metric(http, apiPort, "perf_analyzer_analysis_seconds_sum");
+      long cpu = cpuNanos(analyzer.pid()) - cpu0;
+      double analysisSeconds = metric(http, apiPort, "perf_analyzer_analysis_seconds_sum")
+          - analysis0;
+
       channel.shutdownNow();
       System.out.printf("spans %,d in %,d requests of %,d (traces of %,d spans: %,d runs), "
-          + "%d clients%n", spans, requests, batch, traceSpans, runs, clients);
+          + "%d clients, after %,d spans of warm-up%n", spans, requests, batch, traceSpans, runs,
+          clients, warmupRequests * batch);
       System.out.printf("accepted: %.2f s, %,.0f spans/s (%,d requests retried after "
           + "UNAVAILABLE)%n", (t1 - t0) / 1e9, spans / ((t1 - t0) / 1e9), retries.get());
       System.out.printf("analysed and stored: %.2f s, %,.0f spans/s; analysis+store time "
           + "%.2f s in all, %.1f ms per run%n", (t2 - t0) / 1e9, spans / ((t2 - t0) / 1e9),
           analysisSeconds, analysisSeconds * 1000 / runs);
-      System.out.printf("generator alone (one thread): %,.0f spans/s%n", generatorRate);
+      System.out.printf("analyzer CPU from the first request to the last run stored: %.2f s,"
+          + " %.1f µs per span (of %.1f s of the machine's 2 cores)%n", cpu / 1e9,
+          cpu / 1e3 / spans, 2 * (t2 - t0) / 1e9);
+      System.out.printf("requests built beforehand (one thread): %,.0f spans/s%n",
+          generatorRate);
       System.out.printf("analyzer peak RSS: %s%n", peakRss(analyzer.pid()));
     } finally {
       analyzer.destroy();
@@ -191,6 +181,50 @@ public final class IngestLoad {
       Files.deleteIfExists(db);
       Files.deleteIfExists(Path.of(db + "-wal"));
       Files.deleteIfExists(Path.of(db + "-shm"));
+    }
+  }
+
+  /** Sends requests [from, to) from {@code clients} threads; retries after UNAVAILABLE. */
+  private static void send(ManagedChannel channel, MethodDescriptor<byte[], byte[]> export,
+      byte[][] bodies, long from, long to, int clients, AtomicLong retries)
+      throws InterruptedException {
+    AtomicLong next = new AtomicLong(from);
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      Thread t = new Thread(() -> {
+        for (long r = next.getAndIncrement(); r < to; r = next.getAndIncrement()) {
+          while (true) {
+            try {
+              ClientCalls.blockingUnaryCall(channel, export,
+                  CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS), bodies[(int) r]);
+              break;
+            } catch (StatusRuntimeException e) {
+              if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                throw e;
+              }
+              retries.incrementAndGet();
+              try {
+                Thread.sleep(5);
+              } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+          }
+        }
+      }, "load-" + c);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+  }
+
+  /** Waits until the analyzer has analysed and stored {@code runs} runs in all. */
+  private static void awaitRuns(HttpClient http, int apiPort, long runs) throws Exception {
+    while (metric(http, apiPort, "perf_analyzer_runs_analysed_total") < runs) {
+      Thread.sleep(50);
     }
   }
 
@@ -257,6 +291,36 @@ public final class IngestLoad {
       }
     }
     return 0;
+  }
+
+  /** The process' user + system CPU time, from /proc (clock ticks of 10 ms). */
+  private static long cpuNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** A marshaller that passes a serialized request through as it is. */
+  private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    INSTANCE;
+
+    @Override
+    public java.io.InputStream stream(byte[] value) {
+      return new java.io.ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(java.io.InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   private static String peakRss(long pid) {
