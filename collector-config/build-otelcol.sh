@@ -23,9 +23,11 @@ command -v go >/dev/null || { echo "build-otelcol.sh: Go is not installed (go no
 mkdir -p "$out"
 rm -f "$out/.key"
 start=$(date +%s)
+# the manifest with output_path pointing at $out (the builder's --output-path is deprecated)
+sed "s|^  output_path: .*|  output_path: $out|" "$here/builder-config.yaml" > "$out/builder-config.yaml"
 # -buildvcs=false: the generated sources sit in no repository of their own
 GOFLAGS="${GOFLAGS:--buildvcs=false}" go run "go.opentelemetry.io/collector/cmd/builder@$builder_version" \
-  --config "$here/builder-config.yaml" --output-path "$out" >&2
+  --config "$out/builder-config.yaml" >&2
 "$bin" --version >&2
 echo "$key" > "$out/.key"
 echo "build-otelcol.sh: built in $(( $(date +%s) - start )) s" >&2

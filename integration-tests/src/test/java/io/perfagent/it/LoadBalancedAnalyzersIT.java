@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  *       analyzers), and either analyzer's API lists them all.
  *   <li>One analyzer killed (SIGKILL) mid-stream and restarted on the same address: only the
  *       runs it held unstored when it died can be lost or incomplete; every run after that
- *       waited in the collector's sending queue and is stored whole; the history is intact
- *       and the restarted analyzer takes its share again.
+ *       waited in the collector's sending queue and is stored whole (some only in a second
+ *       version: the queued batches come back in no set order); the history is intact and
+ *       the restarted analyzer takes its share again.
  * </ul>
  * Without Go or PostgreSQL the tests are skipped with one line (failed under {@code CI=true}).
  */
@@ -132,15 +133,19 @@ class LoadBalancedAnalyzersIT {
       assertThat(storedA).as("the restarted analyzer reads the same history").isEqualTo(storedB);
       assertThat(ids).containsAll(storedB);
       int incomplete = 0;
+      int reanalysed = 0;
       for (String id : storedB) {
         JsonNode run = restarted.getJson("/api/runs/" + id);
         assertThat(tier.analyzer(1).getJson("/api/runs/" + id)).isEqualTo(run);
-        boolean whole = run.path("spans").asInt() == SocketPipelineApp.SPANS_PER_RUN
-            && run.path("version").asInt() == 1;
-        if (!whole) {
+        if (run.path("spans").asInt() != SocketPipelineApp.SPANS_PER_RUN) {
           assertThat(inFlight).as("only a run A held when it died may be incomplete: %s", run)
               .contains(id);
           incomplete++;
+        } else if (run.path("version").asInt() > 1) {
+          // after the outage the collector redelivers A's queued batches in no set order,
+          // retried 1-5 s apart: a run's two JVMs' batches can come further apart than the
+          // quiet period, so it is analysed first in part, then whole as its next version
+          reanalysed++;
         }
       }
       List<String> lost = new ArrayList<>(ids);
@@ -149,9 +154,10 @@ class LoadBalancedAnalyzersIT {
       assertThat(restarted.metric("perf_analyzer_runs_analysed_total"))
           .as("runs resume on the restarted analyzer").isPositive();
       System.out.printf("[%s] %d runs; at the kill %d had started, %d of them not yet stored;"
-          + " lost %d, stored incomplete %d, stored whole %d; the restarted analyzer "
-          + "analysed %d%n", tag, runs, startedByKill.size(), inFlight.size(), lost.size(),
-          incomplete, storedB.size() - incomplete,
+          + " lost %d, stored incomplete %d, stored whole %d (%d of them whole only in a "
+          + "second version); the restarted analyzer analysed %d run versions%n", tag, runs,
+          startedByKill.size(), inFlight.size(), lost.size(), incomplete,
+          storedB.size() - incomplete, reanalysed,
           (long) restarted.metric("perf_analyzer_runs_analysed_total"));
     }
   }

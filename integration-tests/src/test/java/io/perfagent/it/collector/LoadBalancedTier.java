@@ -35,7 +35,9 @@ public final class LoadBalancedTier implements AutoCloseable {
     try {
       j = JaegerProcess.start(name + "-jaeger");
       for (int i = 0; i < 2; i++) {
-        analyzerArgs[i] = List.of("--jdbc-url", pg.jdbcUrl(), "--quiet-period", "500ms",
+        // the analyzer's default quiet period (2 s), not a test's shorter one: behind the
+        // collector's batching a run's two JVMs' spans can arrive further apart
+        analyzerArgs[i] = List.of("--jdbc-url", pg.jdbcUrl(), "--quiet-period", "2s",
             "--otlp-grpc-port", Integer.toString(FreePorts.next()));
         analyzers[i] = AnalyzerProcess.start(analyzerName(i), null, analyzerArgs[i]);
       }
