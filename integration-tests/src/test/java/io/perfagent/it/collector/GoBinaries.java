@@ -92,16 +92,17 @@ public final class GoBinaries {
           StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = ch.lock()) {
         long start = System.nanoTime();
+        // stdout (the binary's path, last) to a file too, so that waitFor can time out
+        Path printed = log.resolveSibling(script.replace(".sh", ".out"));
         Process p = new ProcessBuilder(List.of("bash", configDir().resolve(script).toString()))
-            .redirectError(log.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            .redirectOutput(printed.toFile()).redirectError(log.toFile()).start();
         if (!p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
           p.destroyForcibly();
           throw new AssertionError(script + " ran over " + BUILD_TIMEOUT_MINUTES
               + " minutes; its log: " + log);
         }
-        String[] lines = out.strip().split("\n");
-        Path bin = Path.of(lines[lines.length - 1].strip());
+        List<String> lines = Files.readAllLines(printed, StandardCharsets.UTF_8);
+        Path bin = Path.of(lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip());
         if (p.exitValue() != 0 || !Files.isExecutable(bin)) {
           throw new AssertionError(script + " failed (exit " + p.exitValue() + "):\n"
               + Files.readString(log));

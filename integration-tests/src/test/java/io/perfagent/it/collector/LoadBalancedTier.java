@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.perfagent.it.analyzer.AnalyzerProcess;
 import io.perfagent.it.analyzer.PostgresServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,25 +22,23 @@ public final class LoadBalancedTier implements AutoCloseable {
   private final PostgresServer pg;
   private final JaegerProcess jaeger;
   private final String name;
-  private final List<String>[] analyzerArgs;
+  private final List<List<String>> analyzerArgs = new ArrayList<>();
   private final AnalyzerProcess[] analyzers = new AnalyzerProcess[2];
   private final CollectorProcess collector;
 
-  @SuppressWarnings("unchecked")
   private LoadBalancedTier(String name, PostgresServer pg) {
     this.name = name;
     this.pg = pg;
     JaegerProcess j = null;
     CollectorProcess c = null;
-    analyzerArgs = new List[2];
     try {
       j = JaegerProcess.start(name + "-jaeger");
       for (int i = 0; i < 2; i++) {
         // the analyzer's default quiet period (2 s), not a test's shorter one: behind the
         // collector's batching a run's two JVMs' spans can arrive further apart
-        analyzerArgs[i] = List.of("--jdbc-url", pg.jdbcUrl(), "--quiet-period", "2s",
-            "--otlp-grpc-port", Integer.toString(FreePorts.next()));
-        analyzers[i] = AnalyzerProcess.start(analyzerName(i), null, analyzerArgs[i]);
+        analyzerArgs.add(List.of("--jdbc-url", pg.jdbcUrl(), "--quiet-period", "2s",
+            "--otlp-grpc-port", Integer.toString(FreePorts.next())));
+        analyzers[i] = AnalyzerProcess.start(analyzerName(i), null, analyzerArgs.get(i));
       }
       c = CollectorProcess.start(name + "-otelcol", "otelcol-loadbalancing.yaml", Map.of(
           "JAEGER_OTLP_ENDPOINT", j.otlpEndpoint(),
@@ -94,7 +93,8 @@ public final class LoadBalancedTier implements AutoCloseable {
 
   /** Starts analyzer {@code i} again on the same ports and the same database. */
   public AnalyzerProcess restart(int i) {
-    analyzers[i] = AnalyzerProcess.start(analyzerName(i) + "-restarted", null, analyzerArgs[i]);
+    analyzers[i] = AnalyzerProcess.start(analyzerName(i) + "-restarted", null,
+        analyzerArgs.get(i));
     return analyzers[i];
   }
 
