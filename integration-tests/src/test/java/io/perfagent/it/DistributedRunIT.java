@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * spans of both processes into one run: one trace, the worker's stage a child of the
  * coordinator's, and the critical path through the worker's steps. A malformed header makes
  * a root of its own and one line in the exit summary.
+ * Here the header passes through this test (stdout to stdin); {@code CollectorJaegerIT} and
+ * {@code LoadBalancedAnalyzersIT} hand it over a TCP socket, through the collector tier.
  */
 class DistributedRunIT {
 

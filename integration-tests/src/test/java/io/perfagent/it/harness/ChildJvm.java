@@ -242,6 +242,15 @@ public final class ChildJvm {
       return line;
     }
 
+    /** The stdout lines printed so far, while it runs. */
+    public List<String> stdoutLines() {
+      List<String> out = new ArrayList<>();
+      for (TimedLine l : stdout.lines()) {
+        out.add(l.text());
+      }
+      return out;
+    }
+
     /** Writes one line to the child's stdin. */
     public void writeLine(String line) {
       try {
