@@ -155,7 +155,10 @@ public final class SamplerLoader {
     }
   }
 
-  /** The nested jars: files when the agent runs from unpacked classes, else in perf.jar. */
+  /**
+   * The nested jars: files when the agent runs from unpacked classes, else in perf.jar (or in
+   * the jar its class loader reads them from, when it has no file to name).
+   */
   static final class NestedJars {
     private final Path perfJar; // null when unpacked
     private final Path dir;
@@ -172,13 +175,18 @@ public final class SamplerLoader {
         here = Path.of(SamplerLoader.class.getProtectionDomain().getCodeSource().getLocation()
             .toURI());
       } catch (Exception e) {
-        throw new IOException("cannot locate perf.jar", e);
+        // a class loader whose code source is no file (the OpenTelemetry agent's extension
+        // loader): the nested jars are read as its resources
+        return new NestedJars(null, null);
       }
       return Files.isDirectory(here) ? new NestedJars(null, here.resolve(NESTED))
           : new NestedJars(here, null);
     }
 
     boolean has(String name) throws IOException {
+      if (perfJar == null && dir == null) {
+        return SamplerLoader.class.getClassLoader().getResource(NESTED + name) != null;
+      }
       if (perfJar == null) {
         return Files.isRegularFile(dir.resolve(name));
       }
@@ -187,12 +195,29 @@ public final class SamplerLoader {
       }
     }
 
+    private URL extractResource(String name) throws IOException {
+      try (InputStream in = SamplerLoader.class.getClassLoader()
+          .getResourceAsStream(NESTED + name)) {
+        if (in == null) {
+          throw new IOException(name + " is missing from the agent's jar");
+        }
+        Path target = TempFiles.create("perf-samplers-", "-" + name);
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        URL url = target.toUri().toURL();
+        extracted.put(name, url);
+        return url;
+      }
+    }
+
     /** The jar's URL, extracting it to a temp file the first time. */
     synchronized URL url(String name) throws IOException {
-      if (perfJar == null) {
+      if (dir != null) {
         return dir.resolve(name).toUri().toURL();
       }
       URL url = extracted.get(name);
+      if (url == null && perfJar == null) {
+        url = extractResource(name);
+      }
       if (url == null) {
         try (JarFile jar = new JarFile(perfJar.toFile())) {
           JarEntry entry = jar.getJarEntry(NESTED + name);
