@@ -5,6 +5,8 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceSourceFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -169,18 +171,32 @@ public final class SamplerLoader {
       this.dir = dir;
     }
 
+    /**
+     * Where the nested jars are: found as resources of this class's loader, since this class
+     * (in perf-agent-core) need not sit in the jar that nests them: a directory of unpacked
+     * classes (the agent module's tests), a jar file (perf.jar, the extension jar), or a loader
+     * that names no file (then they are read as its resources).
+     */
     static NestedJars locate() throws IOException {
-      Path here;
-      try {
-        here = Path.of(SamplerLoader.class.getProtectionDomain().getCodeSource().getLocation()
-            .toURI());
-      } catch (Exception e) {
-        // a class loader whose code source is no file (the OpenTelemetry agent's extension
-        // loader): the nested jars are read as its resources
-        return new NestedJars(null, null);
+      ClassLoader loader = SamplerLoader.class.getClassLoader();
+      URL found = loader == null ? null : loader.getResource(NESTED + SAMPLERS);
+      if (found == null) {
+        throw new IOException(SAMPLERS + " is not nested in the agent's jar");
       }
-      return Files.isDirectory(here) ? new NestedJars(null, here.resolve(NESTED))
-          : new NestedJars(here, null);
+      try {
+        if ("file".equals(found.getProtocol())) {
+          return new NestedJars(null, Path.of(found.toURI()).getParent());
+        }
+        if ("jar".equals(found.getProtocol())) {
+          URL jar = ((JarURLConnection) found.openConnection()).getJarFileURL();
+          if ("file".equals(jar.getProtocol())) {
+            return new NestedJars(Path.of(jar.toURI()), null);
+          }
+        }
+      } catch (URISyntaxException | ClassCastException e) {
+        // fall through: read them as resources
+      }
+      return new NestedJars(null, null);
     }
 
     boolean has(String name) throws IOException {
