@@ -41,7 +41,7 @@ class OtelExtensionIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   /** The stage spans of the app, by stage. */
   private static final List<String> STAGES = List.of("otel.run", "otel.load", "otel.wait",
-      "otel.fetch", "otel.hop");
+      "otel.fetch", "otel.hop", "otel.fail");
 
   static Stream<Arguments> agents() {
     List<String> versions = ItPaths.otelAgentVersions();
@@ -99,6 +99,13 @@ class OtelExtensionIT {
       ReceivedSpan hop = stage.get("otel.hop");
       soft.assertThat(hop.stringAttr("thread.name")).as("ran on the pool's thread")
           .isNotEqualTo(root.stringAttr("thread.name"));
+
+      ReceivedSpan failed = stage.get("otel.fail");
+      soft.assertThat(failed.statusCode()).as("a stage that threw").contains("ERROR");
+      soft.assertThat(failed.statusMessage()).isEqualTo("bad record 7");
+      soft.assertThat(failed.stringAttr("error.type"))
+          .isEqualTo(IllegalStateException.class.getName());
+      soft.assertThat(failed.events()).anyMatch(e -> e.name().equals("exception"));
 
       ReceivedSpan client = clientUnderFetch(spans);
       soft.assertThat(client.scopeName()).as("the agent's own HTTP client span")

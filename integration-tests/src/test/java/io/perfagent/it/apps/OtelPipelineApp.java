@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
  * agent: root {@code otelpipe} (stage {@code otel.run}) with {@code otel.load} (allocates
  * 64 MiB, credits 1,000 records and 4,096 bytes), {@code otel.wait} (sleeps 200 ms),
  * {@code otel.fetch} (an HTTP GET to a server in this JVM), {@code otel.hop} (run on a pool
- * thread) and {@value #RECORDS} calls of the folded stage {@code otel.enrich}, one record each.
+ * thread), {@value #RECORDS} calls of the folded stage {@code otel.enrich}, one record each, and
+ * {@code otel.fail}, which throws.
  * Prints {@code TRACEPARENT <header or null>} from inside the root and whether perf's bootstrap
  * classes are on the bootstrap class path, then {@code DONE}; lingers {@code args[0]} ms so
  * periodic metrics go out.
@@ -79,6 +80,16 @@ public final class OtelPipelineApp {
     for (int i = 0; i < RECORDS; i++) {
       sink += enrich(i);
     }
+    try {
+      fail();
+    } catch (IllegalStateException expected) {
+      sink++;
+    }
+  }
+
+  @Monitored(value = "otel.fail", mode = Mode.SPAN)
+  static void fail() {
+    throw new IllegalStateException("bad record 7");
   }
 
   @Monitored(value = "otel.load", mode = Mode.SPAN)
