@@ -82,7 +82,15 @@ public final class HostSpans {
    * {@link #release}: a block stage's, whose opening and closing are two calls.
    */
   public static void keep(ThreadState ts, int f, Object scope) {
-    ts.host[f] = scope;
+    ts.keepHost(f, scope);
+  }
+
+  /**
+   * How many records the thread dropped so far (its buffer full): a span frame whose pop
+   * drops its record will never reach the collector, so its span must be ended by the caller.
+   */
+  public static long droppedRecords(ThreadState ts) {
+    return ts == null ? 0 : ts.droppedRecords;
   }
 
   /** The calling thread's state, or null when it has none yet. */
@@ -95,10 +103,7 @@ public final class HostSpans {
     if (ts == null || ts.depth == 0) {
       return null;
     }
-    int top = ts.depth - 1;
-    Object scope = ts.host[top];
-    ts.host[top] = null;
-    return scope;
+    return ts.takeHost(ts.depth - 1);
   }
 
   /** The context tasks submitted in frame {@code f} run in (see {@link Stages#capture}). */

@@ -127,9 +127,9 @@ public final class ThreadState {
   FoldTable[] folds = new FoldTable[INITIAL_DEPTH];
   /**
    * What a host tracer keeps with a span frame until it ends (the OpenTelemetry agent's scope
-   * of a block stage; see {@link HostSpans}); null under perf.jar.
+   * of a block stage; see {@link HostSpans}); made on first use, so never under perf.jar.
    */
-  Object[] host = new Object[INITIAL_DEPTH];
+  Object[] host;
   /*
    * The streaming window: root-level calls (no enclosing stage) of per-record stages fold into
    * rootFolds, and every fold.window the window is handed on as a root span of its own (stage
@@ -726,7 +726,9 @@ public final class ThreadState {
     bytes = java.util.Arrays.copyOf(bytes, n);
     ctx = java.util.Arrays.copyOf(ctx, n);
     folds = java.util.Arrays.copyOf(folds, n);
-    host = java.util.Arrays.copyOf(host, n);
+    if (host != null) {
+      host = java.util.Arrays.copyOf(host, n);
+    }
     ownAllocSince(before);
     capacity = n;
     return true;
@@ -772,6 +774,24 @@ public final class ThreadState {
       return -1;
     }
     return kind[top] == SPAN && stage[top] == stageId ? top : -1;
+  }
+
+  /** Keeps {@code o} with frame {@code f} (see {@link #host}). */
+  void keepHost(int f, Object o) {
+    if (host == null) {
+      host = new Object[capacity];
+    }
+    host[f] = o;
+  }
+
+  /** Takes what {@link #keepHost} kept with frame {@code f}, or null. */
+  Object takeHost(int f) {
+    if (host == null) {
+      return null;
+    }
+    Object o = host[f];
+    host[f] = null;
+    return o;
   }
 
   /**

@@ -60,18 +60,18 @@ final class MonitoredInstrumentation implements TypeInstrumentation {
     public static void enter(@StageId int stageId, @StageMode int mode,
         @Advice.Local("perfTask") int task,
         @Advice.Local("perfState") ThreadState state,
-        @Advice.Local("perfScope") Object scope) {
+        @Advice.Local("perfLive") Object live) {
       task = StageSpans.task();
       state = Stages.enterStage(stageId, mode);
-      scope = StageSpans.open(state, stageId);
+      live = StageSpans.open(state, stageId);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@StageId int stageId, @Advice.Thrown Throwable error,
         @Advice.Local("perfTask") int task,
         @Advice.Local("perfState") ThreadState state,
-        @Advice.Local("perfScope") Object scope) {
-      StageSpans.close(state, stageId, error, scope, task);
+        @Advice.Local("perfLive") Object live) {
+      StageSpans.close(state, stageId, error, live, task);
     }
   }
 }

@@ -90,7 +90,6 @@ final class PerfApiInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter() {
       StageSpans.closeBlock();
-      Stages.exitBlock();
     }
   }
 

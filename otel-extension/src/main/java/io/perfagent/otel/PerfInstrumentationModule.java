@@ -13,7 +13,8 @@ import java.util.List;
 public final class PerfInstrumentationModule extends InstrumentationModule {
 
   /** The helpers the advice calls, injected into each class loader with a woven class. */
-  static final List<String> HELPERS = List.of("io.perfagent.otel.helper.StageSpans");
+  static final List<String> HELPERS = List.of("io.perfagent.otel.helper.StageSpans",
+      "io.perfagent.otel.helper.LiveStage");
 
   public PerfInstrumentationModule() {
     super(ExtensionConfig.MODULE);

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.lang.reflect.Method;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +21,8 @@ import java.util.concurrent.Executors;
  * agent: root {@code otelpipe} (stage {@code otel.run}) with {@code otel.load} (allocates
  * 64 MiB, credits 1,000 records and 4,096 bytes), {@code otel.wait} (sleeps 200 ms),
  * {@code otel.fetch} (an HTTP GET to a server in this JVM), {@code otel.hop} (run on a pool
- * thread), {@value #RECORDS} calls of the folded stage {@code otel.enrich}, one record each, and
+ * thread), {@value #RECORDS} calls of the folded stage {@code otel.enrich}, one record each (and
+ * {@value #TWIN_RECORDS} more through a copy of this class in a class loader of its own), and
  * {@code otel.fail}, which throws.
  * Prints {@code TRACEPARENT <header or null>} from inside the root and whether perf's bootstrap
  * classes are on the bootstrap class path, then {@code DONE}; lingers {@code args[0]} ms so
@@ -28,6 +31,8 @@ import java.util.concurrent.Executors;
 public final class OtelPipelineApp {
 
   public static final int RECORDS = 20_000;
+  /** Calls of {@code otel.enrich} made through a second copy of this class (its own loader). */
+  public static final int TWIN_RECORDS = 5_000;
   /** Kept reachable so the allocation is not optimised away. */
   static volatile byte[] held;
   private static int port;
@@ -80,11 +85,26 @@ public final class OtelPipelineApp {
     for (int i = 0; i < RECORDS; i++) {
       sink += enrich(i);
     }
+    // the same stage woven in another class loader, with its own copy of the agent's helper
+    // and of perf-api: its calls count with these, not apart
+    Method twin = twinLoader().loadClass(OtelPipelineApp.class.getName())
+        .getDeclaredMethod("enrich", int.class);
+    twin.setAccessible(true);
+    for (int i = 0; i < TWIN_RECORDS; i++) {
+      sink += (Integer) twin.invoke(null, i);
+    }
     try {
       fail();
     } catch (IllegalStateException expected) {
       sink++;
     }
+  }
+
+  /** A loader of its own (under the platform loader) for this class and perf-api. */
+  private static ClassLoader twinLoader() throws Exception {
+    URL app = OtelPipelineApp.class.getProtectionDomain().getCodeSource().getLocation();
+    URL api = Perf.class.getProtectionDomain().getCodeSource().getLocation();
+    return new URLClassLoader("twin", new URL[] {app, api}, ClassLoader.getPlatformClassLoader());
   }
 
   @Monitored(value = "otel.fail", mode = Mode.SPAN)

@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.Scope;
 import io.perfagent.bootstrap.Faults;
 import io.perfagent.bootstrap.HostSpans;
 import io.perfagent.bootstrap.StageContext;
@@ -52,24 +51,21 @@ public final class StageSpans {
 
   /**
    * After {@link Stages#enterStage}: opens and makes current the span of the span frame the
-   * call made; the scope to close, or null for a folded call.
+   * call made; the {@link LiveStage} to close, or null for a folded call.
    */
   public static Object open(ThreadState ts, int stageId) {
     int f = HostSpans.spanFrame(ts, stageId);
     return f < 0 ? null : openSpan(ts, f);
   }
 
-  /** Method exit: the scope first (it was opened last), then the stage, then the task frame. */
-  public static void close(ThreadState ts, int stageId, Throwable error, Object scope,
+  /** Method exit: the span's scope and the stage (or only the stage), then the task frame. */
+  public static void close(ThreadState ts, int stageId, Throwable error, Object live,
       int task) {
-    try {
-      if (scope instanceof Scope) {
-        ((Scope) scope).close();
-      }
-    } catch (Throwable t) {
-      Faults.record(t);
+    if (live instanceof LiveStage) {
+      ((LiveStage) live).exit(ts, stageId, error);
+    } else {
+      Stages.exitStage(ts, stageId, error);
     }
-    Stages.exitStage(ts, stageId, error);
     if (task != 0) {
       Stages.exitTask(task);
     }
@@ -91,15 +87,20 @@ public final class StageSpans {
     }
   }
 
-  /** {@code Perf.Stage.close()}, before the stage closes: the block's scope. */
+  /** {@code Perf.Stage.close()}: the block's scope, then the block. */
   public static void closeBlock() {
+    Object live = null;
+    ThreadState ts = null;
     try {
-      Object scope = HostSpans.release(HostSpans.current());
-      if (scope instanceof Scope) {
-        ((Scope) scope).close();
-      }
+      ts = HostSpans.current();
+      live = HostSpans.release(ts);
     } catch (Throwable t) {
       Faults.record(t);
+    }
+    if (live instanceof LiveStage) {
+      ((LiveStage) live).exitBlock(ts);
+    } else {
+      Stages.exitBlock();
     }
   }
 
@@ -123,15 +124,15 @@ public final class StageSpans {
         return null; // a no-op tracer: the stage keeps perf's own ids
       }
       String traceId = sc.getTraceId();
+      long spanId = OtelEncodingUtils.longFromBase16String(sc.getSpanId(), 0);
       HostSpans.adopt(ts, f, OtelEncodingUtils.longFromBase16String(traceId, 0),
-          OtelEncodingUtils.longFromBase16String(traceId, 16),
-          OtelEncodingUtils.longFromBase16String(sc.getSpanId(), 0), span);
+          OtelEncodingUtils.longFromBase16String(traceId, 16), spanId, span);
       Context context = parent.with(span);
       ContextKey<Object> key = key();
       if (key != null) {
         context = context.with(key, HostSpans.context(ts, f));
       }
-      return context.makeCurrent();
+      return new LiveStage(context.makeCurrent(), span, spanId);
     } catch (Throwable t) {
       Faults.record(t);
       return null;
