@@ -117,12 +117,13 @@ public final class HostSpans {
   }
 
   /**
-   * True when the calling thread is in no stage: a stage entered now takes its parent from the
-   * host's current context (a task the host's executor instrumentation carried here).
+   * The calling thread's state when it is inside a stage, else null: then a stage entered now
+   * takes its parent from the host's current context (a task the host's executor
+   * instrumentation carried here). One lookup serves this and the entry after it.
    */
-  public static boolean outsideStages() {
+  public static ThreadState inStage() {
     ThreadState ts = ThreadState.peek();
-    return ts == null || ts.depth == 0;
+    return ts == null || ts.depth == 0 ? null : ts;
   }
 
   /** The span opened for {@code spanId}, no longer held; null when none was. */

@@ -14,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
+import io.perfagent.bootstrap.HostSpans;
 import io.perfagent.bootstrap.Stages;
 import io.perfagent.bootstrap.ThreadState;
 import io.perfagent.otel.helper.StageSpans;
@@ -61,8 +62,13 @@ final class MonitoredInstrumentation implements TypeInstrumentation {
         @Advice.Local("perfTask") int task,
         @Advice.Local("perfState") ThreadState state,
         @Advice.Local("perfLive") Object live) {
-      task = StageSpans.task();
-      state = Stages.enterStage(stageId, mode);
+      state = HostSpans.inStage();
+      if (state == null) { // outside stages: the parent may come with the agent's context
+        task = StageSpans.task();
+        state = Stages.enterStage(stageId, mode);
+      } else {
+        state = Stages.enterStage(state, stageId, mode);
+      }
       live = StageSpans.open(state, stageId);
     }
 

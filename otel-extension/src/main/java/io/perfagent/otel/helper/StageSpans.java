@@ -31,14 +31,15 @@ public final class StageSpans {
   private StageSpans() {}
 
   /**
-   * Before a stage call on a thread in no stage: the task frame of the stage whose context the
+   * Before a stage call on a thread in no stage ({@link HostSpans#inStage} is null): the task
+   * frame of the stage whose context the
    * agent carried here (an executor hop), so the call is that stage's child, in its pipeline,
    * and its folds go to it. 0 when there is none; {@link #close} pops it.
    */
   public static int task() {
     try {
       ContextKey<Object> key = key();
-      if (key == null || !HostSpans.outsideStages()) {
+      if (key == null) {
         return 0;
       }
       Object c = Context.current().get(key);
