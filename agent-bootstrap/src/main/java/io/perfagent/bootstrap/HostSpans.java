@@ -119,7 +119,7 @@ public final class HostSpans {
   /**
    * The calling thread's state when it is inside a stage, else null: then a stage entered now
    * takes its parent from the host's current context (a task the host's executor
-   * instrumentation carried here). One lookup serves this and the entry after it.
+   * instrumentation carried here). One lookup serves this and {@link Stages#enterStageOn}.
    */
   public static ThreadState inStage() {
     ThreadState ts = ThreadState.peek();

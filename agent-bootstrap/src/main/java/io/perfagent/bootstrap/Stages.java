@@ -29,9 +29,10 @@ public final class Stages {
 
   /**
    * {@link #enterStage} on the calling thread's state that the caller already holds (a host's
-   * advice that looked at it first: see {@link HostSpans#inStage}), saving a lookup.
+   * advice that looked at it first: see {@link HostSpans#inStage}), saving a lookup. Not an
+   * overload: perf.jar's weaver names the hooks it calls by name alone.
    */
-  public static ThreadState enterStage(ThreadState ts, int stageId, int mode) {
+  public static ThreadState enterStageOn(ThreadState ts, int stageId, int mode) {
     if (!AgentSettings.enabled) {
       return null;
     }

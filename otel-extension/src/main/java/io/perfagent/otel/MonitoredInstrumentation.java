@@ -67,7 +67,7 @@ final class MonitoredInstrumentation implements TypeInstrumentation {
         task = StageSpans.task();
         state = Stages.enterStage(stageId, mode);
       } else {
-        state = Stages.enterStage(state, stageId, mode);
+        state = Stages.enterStageOn(state, stageId, mode);
       }
       live = StageSpans.open(state, stageId);
     }
