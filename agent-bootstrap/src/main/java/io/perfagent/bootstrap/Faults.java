@@ -14,7 +14,8 @@ public final class Faults {
 
   private Faults() {}
 
-  static void record(Throwable t) {
+  /** Counts a failure the woven code swallowed (also the OpenTelemetry extension's helper). */
+  public static void record(Throwable t) {
     if (COUNT.getAndIncrement() == 0) {
       FIRST.compareAndSet(null, t);
     }

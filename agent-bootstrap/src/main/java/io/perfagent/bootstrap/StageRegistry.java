@@ -42,6 +42,14 @@ public final class StageRegistry {
     }
   }
 
+  /**
+   * A {@code @Monitored} method's stage name: the annotation's {@code value}, or
+   * {@code SimpleClassName.method} when it is empty (both agents name stages so).
+   */
+  public static String methodStageName(String value, String simpleClassName, String method) {
+    return value.isEmpty() ? simpleClassName + "." + method : value;
+  }
+
   /** The stage of a {@code Perf.stage(name)} block, registered on first use. */
   public static int block(String name) {
     Integer id = BLOCK_IDS.get(name);

@@ -27,6 +27,23 @@ public final class Stages {
     }
   }
 
+  /**
+   * {@link #enterStage} on the calling thread's state that the caller already holds (a host's
+   * advice that looked at it first: see {@link HostSpans#inStage}), saving a lookup. Not an
+   * overload: perf.jar's weaver names the hooks it calls by name alone.
+   */
+  public static ThreadState enterStageOn(ThreadState ts, int stageId, int mode) {
+    if (!AgentSettings.enabled) {
+      return null;
+    }
+    try {
+      return ts.enterMethod(stageId, mode) != 0 ? ts : null;
+    } catch (Throwable t) {
+      Faults.record(t);
+      return null;
+    }
+  }
+
   /** Method advice: leaves the stage {@link #enterStage} entered. */
   public static void exitStage(ThreadState ts, int stageId, Throwable error) {
     if (ts == null) {

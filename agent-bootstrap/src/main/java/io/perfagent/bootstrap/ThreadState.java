@@ -125,6 +125,11 @@ public final class ThreadState {
   long[] bytes = new long[INITIAL_DEPTH];
   StageContext[] ctx = new StageContext[INITIAL_DEPTH];
   FoldTable[] folds = new FoldTable[INITIAL_DEPTH];
+  /**
+   * What a host tracer keeps with a span frame until it ends (the OpenTelemetry agent's scope
+   * of a block stage; see {@link HostSpans}); made on first use, so never under perf.jar.
+   */
+  Object[] host;
   /*
    * The streaming window: root-level calls (no enclosing stage) of per-record stages fold into
    * rootFolds, and every fold.window the window is handed on as a root span of its own (stage
@@ -721,6 +726,9 @@ public final class ThreadState {
     bytes = java.util.Arrays.copyOf(bytes, n);
     ctx = java.util.Arrays.copyOf(ctx, n);
     folds = java.util.Arrays.copyOf(folds, n);
+    if (host != null) {
+      host = java.util.Arrays.copyOf(host, n);
+    }
     ownAllocSince(before);
     capacity = n;
     return true;
@@ -754,6 +762,47 @@ public final class ThreadState {
       return -1;
     }
     return kind[top] == FOLDED ? foldParent[top] : top;
+  }
+
+  /**
+   * The span frame that the {@link #enterMethod} or {@link #push} just made for
+   * {@code stageId}, or -1 when the call was folded (with or without a frame of its own).
+   */
+  int spanFrame(int stageId) {
+    int top = depth - 1;
+    if (foldBase == depth || top < 0) {
+      return -1;
+    }
+    return kind[top] == SPAN && stage[top] == stageId ? top : -1;
+  }
+
+  /** Keeps {@code o} with frame {@code f} (see {@link #host}). */
+  void keepHost(int f, Object o) {
+    if (host == null) {
+      host = new Object[capacity];
+    }
+    host[f] = o;
+  }
+
+  /** Takes what {@link #keepHost} kept with frame {@code f}, or null. */
+  Object takeHost(int f) {
+    if (host == null) {
+      return null;
+    }
+    Object o = host[f];
+    host[f] = null;
+    return o;
+  }
+
+  /**
+   * Gives span frame {@code f} the ids of the span a host tracer opened for it, so the records,
+   * its children's parent ids and the contexts its tasks take all name that span.
+   */
+  void adoptIds(int f, long hi, long lo, long id) {
+    traceHi[f] = hi;
+    traceLo[f] = lo;
+    spanId[f] = id;
+    ctx[f] = null; // a context made before would carry the old ids
   }
 
   /** Flag of a folded frame whose call is timed (one in {@link AgentSettings#foldSample}). */

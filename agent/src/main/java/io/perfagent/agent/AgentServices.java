@@ -11,9 +11,7 @@ import io.perfagent.agent.export.OtelExport;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.report.EmbeddedReport;
 import io.perfagent.agent.report.ExitSummary;
-import io.perfagent.agent.resource.Readings;
 import io.perfagent.agent.resource.ResourceSampler;
-import io.perfagent.agent.resource.ResourceTimeline;
 import io.perfagent.agent.weave.Weaver;
 import io.perfagent.analysis.AnalysisOptions;
 import io.perfagent.analysis.slo.SloConfig;
@@ -22,7 +20,6 @@ import io.perfagent.bootstrap.Probes;
 import io.perfagent.bootstrap.TaskContexts;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -94,7 +91,7 @@ final class AgentServices implements Runnable {
       }
       sampler.start();
       if (config.get(AgentConfig.SAMPLE)) {
-        resources = resourceSampler(clock);
+        resources = ResourceSampler.of(config, clock);
         if (export != null) {
           export.resources(resources);
         }
@@ -176,18 +173,6 @@ final class AgentServices implements Runnable {
       out.append(line).append(System.lineSeparator());
     }
     System.err.print(out); // one write, so it is not interleaved with the application's
-  }
-
-  private ResourceSampler resourceSampler(EpochClock clock) {
-    long interval = config.get(AgentConfig.SAMPLE_INTERVAL).toNanos();
-    Map<String, String> settings = new HashMap<>();
-    settings.put("sample.gpu", config.get(AgentConfig.SAMPLE_GPU) ? "auto" : "off");
-    settings.put("sample.nvml.library", config.get(AgentConfig.SAMPLE_NVML_LIBRARY));
-    settings.put("sample.sysfs.root", config.get(AgentConfig.SAMPLE_SYSFS_ROOT));
-    settings.put("sample.procfs.root", config.get(AgentConfig.SAMPLE_PROCFS_ROOT));
-    settings.put("sample.cgroup.root", config.get(AgentConfig.SAMPLE_CGROUP_ROOT));
-    return new ResourceSampler(settings, interval, clock, new Readings(),
-        new ResourceTimeline(interval));
   }
 
   private EmbeddedReport embeddedReport() {

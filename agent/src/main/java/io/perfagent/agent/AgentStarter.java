@@ -5,7 +5,6 @@ import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.rules.StageRule;
 import io.perfagent.agent.rules.StageRules;
 import io.perfagent.agent.weave.Weaver;
-import io.perfagent.bootstrap.AgentSettings;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,7 @@ final class AgentStarter {
     AgentLog.setDebug(config.get(AgentConfig.DEBUG));
     config.report();
 
-    AgentSettings.foldThreshold = config.get(AgentConfig.FOLD_THRESHOLD);
-    AgentSettings.exemplars = config.get(AgentConfig.FOLD_EXEMPLARS);
-    AgentSettings.foldWindowNanos = config.get(AgentConfig.FOLD_WINDOW).toNanos();
-    AgentSettings.foldSampleMask = Integer.highestOneBit(config.get(AgentConfig.FOLD_SAMPLE)) - 1;
-    AgentSettings.cpuExactNanos = config.get(AgentConfig.CPU_EXACT).toNanos();
-    AgentSettings.ringCapacity = config.get(AgentConfig.BUFFER_SIZE);
-    AgentSettings.enabled = true;
+    config.applyToMeasurement();
     List<StageRule> rules = StageRules.read(config.get(AgentConfig.STAGES),
         config.get(AgentConfig.STAGES_FILE));
     Weaver.install(inst, late, rules);

@@ -7,13 +7,15 @@ import java.nio.file.Path;
 /**
  * Where the agent jars are: {@code target/agents/} beside {@code target/benchmarks.jar}, where
  * the build copies them ({@code perf.jar}, the reactor's agent; {@code otel-javaagent.jar}, the
- * upstream agent from Maven Central). {@code -Dperf.agent.jar=} and {@code -Dotel.agent.jar=}
+ * upstream agent from Maven Central; {@code perf-otel-extension.jar}, the reactor's extension). {@code -Dperf.agent.jar=} and {@code -Dotel.agent.jar=}
  * point elsewhere.
  */
 public final class AgentJars {
 
   /** File name of our agent in the agents folder. */
   public static final String PERF = "perf.jar";
+  /** File name of our extension of the upstream agent in the agents folder. */
+  public static final String EXTENSION = "perf-otel-extension.jar";
   /** File name of the upstream OpenTelemetry agent in the agents folder. */
   public static final String UPSTREAM = "otel-javaagent.jar";
 
@@ -43,6 +45,11 @@ public final class AgentJars {
   /** The upstream OpenTelemetry Java agent jar. */
   public static Path upstream() {
     return locate("otel.agent.jar", UPSTREAM);
+  }
+
+  /** perf-otel-extension.jar, our stages inside the upstream agent. */
+  public static Path extension() {
+    return locate("perf.otel.extension.jar", EXTENSION);
   }
 
   private static Path locate(String property, String name) {

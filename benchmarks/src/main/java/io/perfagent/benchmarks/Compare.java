@@ -62,6 +62,8 @@ public final class Compare {
   private static final List<String> CLASSES = List.of("TinyMethodBenchmark",
       "ConcurrentBenchmark", "NestingBenchmark", "ExecutorHopBenchmark");
   private static final String UPSTREAM_CONFIG = "otel";
+  /** The upstream agent with our extension: the same stages inside it. */
+  private static final String EXTENSION_CONFIG = "otel-ext";
 
   /** One agent configuration: a JMH run whose forks get {@code jvmArgs}. */
   record Config(String name, String what, List<String> jvmArgs, List<String> benchmarks) {}
@@ -113,8 +115,10 @@ public final class Compare {
 
     Path perfJar = AgentJars.perf();
     Path otelJar = AgentJars.upstream();
+    Path extensionJar = AgentJars.extension();
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      List<Config> configs = configs(perfJar, otelJar, receiver.endpoint(), agentOutput);
+      List<Config> configs = configs(perfJar, otelJar, extensionJar, receiver.endpoint(),
+          agentOutput);
       if (only != null) {
         Set<String> wanted = only;
         configs = configs.stream().filter(c -> wanted.contains(c.name())).toList();
@@ -128,6 +132,12 @@ public final class Compare {
       probe(receiver, "upstream", agentArgs(otelJar, receiver.endpoint(), false), List.of(
           "tiny.withspan", "concurrent.withspan", "nesting.withspan", "hop.withspan.parent",
           "hop.withspan.task"));
+      List<String> extensionArgs = new ArrayList<>(agentArgs(otelJar, receiver.endpoint(),
+          false));
+      extensionArgs.add("-Dotel.javaagent.extensions=" + extensionJar);
+      probe(receiver, "upstream + perf-otel-extension", extensionArgs, List.of(
+          "tiny.span", "tiny.batch.aggregate", "tiny.batch.auto", "tiny.batch.records",
+          "tiny.iteration", "hop.parent", "hop.task", "tiny.withspan"));
 
       List<Measured> measured = new ArrayList<>();
       long started = System.nanoTime();
@@ -182,7 +192,8 @@ public final class Compare {
     }
   }
 
-  static List<Config> configs(Path perfJar, Path otelJar, String endpoint, boolean agentOutput) {
+  static List<Config> configs(Path perfJar, Path otelJar, Path extensionJar, String endpoint,
+      boolean agentOutput) {
     List<String> perf = new ArrayList<>(HEAP);
     perf.add("-javaagent:" + perfJar);
     perf.addAll(agentOutput ? List.of("-Dperf.report=off", "-Dperf.summary=on") : PERF_QUIET);
@@ -194,6 +205,8 @@ public final class Compare {
     otel.add("-javaagent:" + otelJar);
     List<String> otelOff = new ArrayList<>(otel);
     otelOff.addAll(OTEL_EXPORTERS_OFF);
+    List<String> extension = new ArrayList<>(otelOff);
+    extension.add("-Dotel.javaagent.extensions=" + extensionJar);
     List<String> otelOtlp = new ArrayList<>(otel);
     otelOtlp.addAll(List.of("-Dotel.traces.exporter=otlp", "-Dotel.metrics.exporter=otlp",
         "-Dotel.logs.exporter=none"));
@@ -220,7 +233,14 @@ public final class Compare {
             "TinyMethodBenchmark.withSpan", "ConcurrentBenchmark.withSpan",
             "NestingBenchmark.withSpan", "ExecutorHopBenchmark.withSpan")),
         new Config("otel-otlp", "upstream agent, OTLP/HTTP to the local receiver", otelOtlp,
-            List.of("TinyMethodBenchmark.withSpan")));
+            List.of("TinyMethodBenchmark.withSpan")),
+        new Config(EXTENSION_CONFIG, "upstream agent with perf-otel-extension, exporters none",
+            extension, List.of("TinyMethodBenchmark.monitoredSpan",
+                "TinyMethodBenchmark.monitoredAggregate", "TinyMethodBenchmark.monitoredAuto",
+                "TinyMethodBenchmark.monitoredAutoFolded",
+                "TinyMethodBenchmark.monitoredAggregateFolded",
+                "TinyMethodBenchmark.monitoredRecords", "TinyMethodBenchmark.withSpan",
+                "ExecutorHopBenchmark.monitoredSpan")));
   }
 
   private static List<String> otlp(String endpoint) {

@@ -23,10 +23,8 @@ final class MonitoredInstrumentation implements Instrumentation {
     if (source == null) {
       return null;
     }
-    String name = method.monitored != null ? method.monitored.value : "";
-    if (name.isEmpty()) {
-      name = type.simpleName + "." + method.name;
-    }
+    String name = StageRegistry.methodStageName(
+        method.monitored != null ? method.monitored.value : "", type.simpleName, method.name);
     int id = StageRegistry.register(name, source.pipeline, source.mode,
         type.className() + "." + method.name);
     return Advice.around(

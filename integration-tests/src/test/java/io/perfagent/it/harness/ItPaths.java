@@ -88,6 +88,41 @@ public final class ItPaths {
     return System.getProperty("perf.version", "");
   }
 
+  /**
+   * The OpenTelemetry agent extension under test ({@code perf.otel.extension.jar}, default
+   * {@code ../otel-extension/target/perf-otel-extension.jar}).
+   */
+  public static Path otelExtensionJar() {
+    Path jar = Path.of(System.getProperty("perf.otel.extension.jar",
+        buildDir().resolve("../../otel-extension/target/perf-otel-extension.jar").toString()))
+        .toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("extension jar not found: " + jar
+          + " (build the otel-extension module first)");
+    }
+    return jar;
+  }
+
+  /**
+   * The upstream OpenTelemetry agent releases the build copied to {@code target/otel-agents}
+   * ({@code otel.agent.versions}, newest first).
+   */
+  public static java.util.List<String> otelAgentVersions() {
+    return java.util.List.of(System.getProperty("otel.agent.versions", "2.33.1,2.32.0")
+        .split(","));
+  }
+
+  /** The upstream agent jar of {@code version}, as the build copied it. */
+  public static Path otelAgentJar(String version) {
+    Path jar = buildDir().resolve("otel-agents")
+        .resolve("opentelemetry-javaagent-" + version + ".jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("upstream agent not found: " + jar
+          + " (the build copies it in generate-test-resources)");
+    }
+    return jar;
+  }
+
   /** {@code target/child-logs}: one log per child JVM. */
   public static Path childLogs() {
     return dir(buildDir().resolve("child-logs"));

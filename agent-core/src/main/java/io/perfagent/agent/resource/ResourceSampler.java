@@ -1,11 +1,13 @@
 package io.perfagent.agent.resource;
 
 import io.perfagent.agent.collect.EpochClock;
+import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.bootstrap.resource.ResourceSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,19 @@ public final class ResourceSampler {
     this.writer = new TickWriter(readings, timeline);
     this.thread = new Thread(this::run, "perf-agent-resources");
     this.thread.setDaemon(true);
+  }
+
+  /** The sampler the {@code sample.*} keys describe (not started). */
+  public static ResourceSampler of(AgentConfig config, EpochClock clock) {
+    long interval = config.get(AgentConfig.SAMPLE_INTERVAL).toNanos();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("sample.gpu", config.get(AgentConfig.SAMPLE_GPU) ? "auto" : "off");
+    settings.put("sample.nvml.library", config.get(AgentConfig.SAMPLE_NVML_LIBRARY));
+    settings.put("sample.sysfs.root", config.get(AgentConfig.SAMPLE_SYSFS_ROOT));
+    settings.put("sample.procfs.root", config.get(AgentConfig.SAMPLE_PROCFS_ROOT));
+    settings.put("sample.cgroup.root", config.get(AgentConfig.SAMPLE_CGROUP_ROOT));
+    return new ResourceSampler(settings, interval, clock, new Readings(),
+        new ResourceTimeline(interval));
   }
 
   /** Runs on the sampler thread after every tick (the OpenTelemetry histograms). */

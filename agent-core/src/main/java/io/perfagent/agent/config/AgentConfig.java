@@ -1,6 +1,7 @@
 package io.perfagent.agent.config;
 
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.bootstrap.AgentSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The agent's own keys, read from {@code -javaagent:perf.jar=key=value,...}, then
@@ -140,6 +142,22 @@ public final class AgentConfig {
     return new AgentConfig(values, problems);
   }
 
+  /**
+   * Reads the keys from one other source: {@code lookup} answers a key's name with its text or
+   * null, and {@code prefix} is how a problem names where a value came from (the OpenTelemetry
+   * agent's {@code otel.instrumentation.perf.} properties, for the extension).
+   */
+  public static AgentConfig load(Function<String, String> lookup, String prefix) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ConfigKey<?> key : KEYS) {
+      String text = lookup.apply(key.name());
+      values.put(key.name(), text == null ? key.defaultValue()
+          : parse(key, text, prefix + key.name(), problems));
+    }
+    return new AgentConfig(values, problems);
+  }
+
   private static Map<String, String> parseArgs(String args, List<String> problems) {
     Map<String, String> out = new LinkedHashMap<>();
     if (args == null || args.isBlank()) {
@@ -203,6 +221,11 @@ public final class AgentConfig {
     } else {
       return key.defaultValue();
     }
+    return parse(key, text, source, problems);
+  }
+
+  private static <T> T parse(ConfigKey<T> key, String text, String source,
+      List<String> problems) {
     T value = key.parse(text);
     if (value == null) {
       problems.add("bad value '" + text + "' for key '" + key.name() + "' (from " + source
@@ -230,6 +253,20 @@ public final class AgentConfig {
       sb.append(key.name());
     }
     return sb.toString();
+  }
+
+  /**
+   * Hands the measurement keys to the woven code's settings and turns measurement on; before
+   * any stage runs (both agents).
+   */
+  public void applyToMeasurement() {
+    AgentSettings.foldThreshold = get(FOLD_THRESHOLD);
+    AgentSettings.exemplars = get(FOLD_EXEMPLARS);
+    AgentSettings.foldWindowNanos = get(FOLD_WINDOW).toNanos();
+    AgentSettings.foldSampleMask = Integer.highestOneBit(get(FOLD_SAMPLE)) - 1;
+    AgentSettings.cpuExactNanos = get(CPU_EXACT).toNanos();
+    AgentSettings.ringCapacity = get(BUFFER_SIZE);
+    AgentSettings.enabled = true;
   }
 
   /** The default of {@code key} as a user would write it. */

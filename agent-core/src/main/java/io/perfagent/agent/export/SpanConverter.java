@@ -111,12 +111,22 @@ public final class SpanConverter {
   }
 
   public SpanData convert(FinishedStage s) {
-    StageInfo info = StageRegistry.stage(s.stageId);
     SpanContext context = SpanContext.create(traceId(s.traceHi, s.traceLo), spanId(s.spanId),
         TraceFlags.getSampled(), TraceState.getDefault());
     SpanContext parent = s.parentSpanId == 0 ? SpanContext.getInvalid()
         : SpanContext.create(context.getTraceId(), spanId(s.parentSpanId),
             TraceFlags.getSampled(), TraceState.getDefault());
+    return new StageSpanData(spanName(s), context, parent, status(s), s.startEpochNanos,
+        s.endEpochNanos, attributes(s), exceptionEvents(s), scope, resource);
+  }
+
+  /**
+   * The span's attributes: {@code perf.*}, code and thread, {@code perf.folded.*} for the folded
+   * children, the resource averages over the call, {@code error.type}. The same for a span
+   * built here as {@code SpanData} and for one the OpenTelemetry agent opened live.
+   */
+  public Attributes attributes(FinishedStage s) {
+    StageInfo info = StageRegistry.stage(s.stageId);
     AttributesBuilder a = Attributes.builder()
         .put(STAGE, info.name)
         .put(PIPELINE, StageRegistry.pipeline(s.pipelineId))
@@ -170,22 +180,34 @@ public final class SpanConverter {
     if (timeline != null && s.processTop()) {
       TimelineAttributesWriter.write(timeline, s.startEpochNanos, s.endEpochNanos, a);
     }
-    StatusData status = StatusData.unset();
-    List<EventData> events = Collections.emptyList();
     if (s.error != null) {
       a.put(ERROR_TYPE, s.error.getClass().getName());
-      String message = s.error.getMessage();
-      status = StatusData.create(StatusCode.ERROR, message == null ? "" : message);
-      AttributesBuilder e = Attributes.builder()
-          .put(EXCEPTION_TYPE, s.error.getClass().getName())
-          .put(EXCEPTION_STACKTRACE, stackTrace(s.error));
-      if (message != null) {
-        e.put(EXCEPTION_MESSAGE, message);
-      }
-      events = List.of(EventData.create(s.endEpochNanos, "exception", e.build()));
     }
-    return new StageSpanData(spanName(s), context, parent, status, s.startEpochNanos,
-        s.endEpochNanos, a.build(), events, scope, resource);
+    return a.build();
+  }
+
+  /** Unset, or ERROR with the exception's message when the call threw. */
+  public static StatusData status(FinishedStage s) {
+    if (s.error == null) {
+      return StatusData.unset();
+    }
+    String message = s.error.getMessage();
+    return StatusData.create(StatusCode.ERROR, message == null ? "" : message);
+  }
+
+  /** The {@code exception} event of a call that threw (none otherwise). */
+  public static List<EventData> exceptionEvents(FinishedStage s) {
+    if (s.error == null) {
+      return Collections.emptyList();
+    }
+    String message = s.error.getMessage();
+    AttributesBuilder e = Attributes.builder()
+        .put(EXCEPTION_TYPE, s.error.getClass().getName())
+        .put(EXCEPTION_STACKTRACE, stackTrace(s.error));
+    if (message != null) {
+      e.put(EXCEPTION_MESSAGE, message);
+    }
+    return List.of(EventData.create(s.endEpochNanos, "exception", e.build()));
   }
 
   /** A 32-hex-digit trace id from its two halves. */

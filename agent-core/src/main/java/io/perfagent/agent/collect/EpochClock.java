@@ -17,6 +17,15 @@ public final class EpochClock {
     anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
+  /**
+   * A clock on a given anchor: the OpenTelemetry extension's, shared with the woven code that
+   * sets its spans' start times ({@code HostSpans}).
+   */
+  public EpochClock(long anchorEpochNanos, long anchorNanoTime) {
+    this.anchorEpochNanos = anchorEpochNanos;
+    this.anchorNanoTime = anchorNanoTime;
+  }
+
   public long toEpochNanos(long nanoTime) {
     return anchorEpochNanos + (nanoTime - anchorNanoTime);
   }

@@ -5,6 +5,8 @@ import io.perfagent.bootstrap.resource.ResourceSource;
 import io.perfagent.bootstrap.resource.ResourceSourceFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -155,7 +157,10 @@ public final class SamplerLoader {
     }
   }
 
-  /** The nested jars: files when the agent runs from unpacked classes, else in perf.jar. */
+  /**
+   * The nested jars: files when the agent runs from unpacked classes, else in perf.jar (or in
+   * the jar its class loader reads them from, when it has no file to name).
+   */
   static final class NestedJars {
     private final Path perfJar; // null when unpacked
     private final Path dir;
@@ -166,19 +171,38 @@ public final class SamplerLoader {
       this.dir = dir;
     }
 
+    /**
+     * Where the nested jars are: found as resources of this class's loader, since this class
+     * (in perf-agent-core) need not sit in the jar that nests them: a directory of unpacked
+     * classes (the agent module's tests), a jar file (perf.jar, the extension jar), or a loader
+     * that names no file (then they are read as its resources).
+     */
     static NestedJars locate() throws IOException {
-      Path here;
-      try {
-        here = Path.of(SamplerLoader.class.getProtectionDomain().getCodeSource().getLocation()
-            .toURI());
-      } catch (Exception e) {
-        throw new IOException("cannot locate perf.jar", e);
+      ClassLoader loader = SamplerLoader.class.getClassLoader();
+      URL found = loader == null ? null : loader.getResource(NESTED + SAMPLERS);
+      if (found == null) {
+        throw new IOException(SAMPLERS + " is not nested in the agent's jar");
       }
-      return Files.isDirectory(here) ? new NestedJars(null, here.resolve(NESTED))
-          : new NestedJars(here, null);
+      try {
+        if ("file".equals(found.getProtocol())) {
+          return new NestedJars(null, Path.of(found.toURI()).getParent());
+        }
+        if ("jar".equals(found.getProtocol())) {
+          URL jar = ((JarURLConnection) found.openConnection()).getJarFileURL();
+          if ("file".equals(jar.getProtocol())) {
+            return new NestedJars(Path.of(jar.toURI()), null);
+          }
+        }
+      } catch (URISyntaxException | ClassCastException e) {
+        // fall through: read them as resources
+      }
+      return new NestedJars(null, null);
     }
 
     boolean has(String name) throws IOException {
+      if (perfJar == null && dir == null) {
+        return SamplerLoader.class.getClassLoader().getResource(NESTED + name) != null;
+      }
       if (perfJar == null) {
         return Files.isRegularFile(dir.resolve(name));
       }
@@ -187,12 +211,29 @@ public final class SamplerLoader {
       }
     }
 
+    private URL extractResource(String name) throws IOException {
+      try (InputStream in = SamplerLoader.class.getClassLoader()
+          .getResourceAsStream(NESTED + name)) {
+        if (in == null) {
+          throw new IOException(name + " is missing from the agent's jar");
+        }
+        Path target = TempFiles.create("perf-samplers-", "-" + name);
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        URL url = target.toUri().toURL();
+        extracted.put(name, url);
+        return url;
+      }
+    }
+
     /** The jar's URL, extracting it to a temp file the first time. */
     synchronized URL url(String name) throws IOException {
-      if (perfJar == null) {
+      if (dir != null) {
         return dir.resolve(name).toUri().toURL();
       }
       URL url = extracted.get(name);
+      if (url == null && perfJar == null) {
+        url = extractResource(name);
+      }
       if (url == null) {
         try (JarFile jar = new JarFile(perfJar.toFile())) {
           JarEntry entry = jar.getJarEntry(NESTED + name);

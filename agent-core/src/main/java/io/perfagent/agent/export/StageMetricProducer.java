@@ -28,7 +28,7 @@ import java.util.List;
  * rather than recorded per call: folded stages run millions of calls whose histogram the drain
  * thread already holds, and recording them again one by one would cost the agent for nothing.
  */
-final class StageMetricProducer implements MetricProducer {
+public final class StageMetricProducer implements MetricProducer {
 
   private static final AttributeKey<String> PIPELINE = AttributeKey.stringKey("perf.pipeline");
   private static final AttributeKey<String> STAGE = AttributeKey.stringKey("perf.stage");
@@ -38,7 +38,7 @@ final class StageMetricProducer implements MetricProducer {
   private final InstrumentationScopeInfo scope;
   private final long startEpochNanos;
 
-  StageMetricProducer(StatsTable stats, InstrumentationScopeInfo scope, long startEpochNanos) {
+  public StageMetricProducer(StatsTable stats, InstrumentationScopeInfo scope, long startEpochNanos) {
     this.stats = stats;
     this.scope = scope;
     this.startEpochNanos = startEpochNanos;

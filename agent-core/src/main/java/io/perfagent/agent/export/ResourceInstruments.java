@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * when the metric reader collects; events (GC pauses, sampler ticks) recorded into
  * histograms. {@link #sync} runs on the sampler thread after each tick.
  */
-final class ResourceInstruments {
+public final class ResourceInstruments {
 
   /** Bucket boundaries in seconds: the semantic conventions' for GC, finer for the sampler. */
   private static final Map<String, List<Double>> BUCKETS = Map.of(
@@ -33,12 +33,12 @@ final class ResourceInstruments {
   private final Map<String, DoubleHistogram> histograms = new HashMap<>();
   private final Map<SeriesKey, Attributes> attributes = new ConcurrentHashMap<>();
 
-  ResourceInstruments(Meter meter, Readings readings) {
+  public ResourceInstruments(Meter meter, Readings readings) {
     this.meter = meter;
     this.readings = readings;
   }
 
-  void sync() {
+  public void sync() {
     for (SeriesKey key : readings.gauges().keySet()) {
       if (gauges.add(key.name())) {
         String name = key.name();
