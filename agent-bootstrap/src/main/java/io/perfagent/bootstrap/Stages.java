@@ -121,7 +121,7 @@ public final class Stages {
       }
       StageInfo info = StageRegistry.stage(block);
       ts.pushRemote(new StageContext(ids[0], ids[1], ids[2], info.rootPipelineId));
-      ts.push(block, StageInfo.MODE_SPAN);
+      ts.markRemoteChild(ts.push(block, StageInfo.MODE_SPAN));
     } catch (Throwable t) {
       Faults.record(t);
     }

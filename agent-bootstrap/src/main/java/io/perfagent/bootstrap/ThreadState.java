@@ -1020,9 +1020,6 @@ public final class ThreadState {
       traceHi[d] = traceHi[p];
       traceLo[d] = traceLo[p];
       pipeline[d] = pipeline[p];
-      if (isRemote(p)) {
-        f |= RecordRing.F_REMOTE_PARENT;
-      }
     } else {
       // a root; when it is a per-record stage's call in an open window, the window's
       // candidate (F_WINDOWED, the window's id in the parent field: see rootFolds)
@@ -1072,6 +1069,18 @@ public final class ThreadState {
       flags[token - 1] |= REMOTE;
     }
     return token;
+  }
+
+  /**
+   * Marks the span just pushed under a {@link #pushRemote} frame as this process's top of its
+   * run (its record carries {@link RecordRing#F_REMOTE_PARENT}); done here, on the one path
+   * that opens one, not checked on every push.
+   */
+  void markRemoteChild(int token) {
+    int d = token - 1;
+    if (d > 0 && kind[d] == SPAN && isRemote(d - 1)) {
+      flags[d] |= RecordRing.F_REMOTE_PARENT;
+    }
   }
 
   boolean isRemote(int d) {

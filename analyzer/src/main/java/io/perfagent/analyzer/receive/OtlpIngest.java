@@ -36,6 +36,7 @@ public final class OtlpIngest {
       return null;
     }
     metrics.dropped(AnalyzerMetrics.DROPPED_NOT_A_STAGE, t.notStages());
+    metrics.resourceSamplesDropped(t.timelineLeftOut());
     metrics.rejected(AnalyzerMetrics.REJECTED_INVALID_ID, t.rejected());
     ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
     if (t.rejected() > 0) {

@@ -72,7 +72,7 @@ public final class AnalyzerMetrics {
     metricPoints = Counter.builder().name("perf_analyzer_metric_points_received_total")
         .help("Metric data points received over OTLP").register(registry);
     samplesDropped = Counter.builder().name("perf_analyzer_resource_samples_dropped_total")
-        .help("Resource samples carried by spans and left out (the per-trace bound)")
+        .help("Resource values carried by spans and left out (broken format, per-trace bound)")
         .register(registry);
     analysisSeconds = Histogram.builder().name("perf_analyzer_analysis_seconds")
         .help("Time to analyse one run").classicOnly()

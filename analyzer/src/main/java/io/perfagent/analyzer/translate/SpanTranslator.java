@@ -11,6 +11,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.perfagent.analysis.model.FoldThreads;
 import io.perfagent.analysis.model.FoldedAggregate;
 import io.perfagent.analysis.model.LatencyBuckets;
+import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.model.TimelineAttributes;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class SpanTranslator {
     List<IncomingSpan> out = new ArrayList<>();
     long rejected = 0;
     long notStages = 0;
+    long timelineLeftOut = 0;
     String reason = "";
     Map<String, AnyValue> timeline = new HashMap<>(); // one span's perf.timeline.*, most often none
     for (ResourceSpans rs : request.getResourceSpansList()) {
@@ -74,12 +76,17 @@ public final class SpanTranslator {
             notStages++;
             continue;
           }
-          out.add(new IncomingSpan(s, service, instance,
-              timeline.isEmpty() ? List.of() : TimelineReader.samples(timeline)));
+          List<ResourceSample> carried = List.of();
+          if (!timeline.isEmpty()) {
+            TimelineReader.Read read = TimelineReader.samples(timeline);
+            carried = read.samples();
+            timelineLeftOut += read.leftOut();
+          }
+          out.add(new IncomingSpan(s, service, instance, carried));
         }
       }
     }
-    return new Translation(out, rejected, reason, notStages);
+    return new Translation(out, rejected, reason, notStages, timelineLeftOut);
   }
 
   /** Why a span cannot be kept, or null when it can. */

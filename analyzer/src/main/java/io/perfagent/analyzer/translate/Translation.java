@@ -10,9 +10,10 @@ import java.util.List;
  * @param rejectedReason why, for the {@code partial_success} message; {@code ""} with none
  * @param notStages valid spans that carry no {@code perf.stage} (not from a perf agent): kept
  *     out of the analysis, counted
+ * @param timelineLeftOut resource values of carried timelines that did not fit their format
  */
 public record Translation(List<IncomingSpan> spans, long rejected, String rejectedReason,
-    long notStages) {
+    long notStages, long timelineLeftOut) {
 
   public long total() {
     return spans.size() + rejected + notStages;

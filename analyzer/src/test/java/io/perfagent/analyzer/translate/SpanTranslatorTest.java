@@ -183,6 +183,7 @@ class SpanTranslatorTest {
         .addAttributes(kv("perf.timeline.gc.durations_ns", 1_000_000L, 2_000_000L))
         .build();
     Translation t = SpanTranslator.translate(request(s));
+    assertThat(t.timelineLeftOut()).as("the short series' 2 values").isEqualTo(2);
     assertThat(t.spans()).singleElement().satisfies(in -> {
       assertThat(in.instance()).isEqualTo("i-1");
       assertThat(in.timeline()).containsExactly(
@@ -197,7 +198,8 @@ class SpanTranslatorTest {
         .addAttributes(kv("perf.timeline.times", 3000L, 2000L))
         .addAttributes(doubles("perf.timeline.system.cpu.utilization", 0.5, 0.6))
         .build();
-    assertThat(SpanTranslator.translate(request(disordered)).spans()).singleElement()
-        .satisfies(in -> assertThat(in.timeline()).isEmpty());
+    Translation d = SpanTranslator.translate(request(disordered));
+    assertThat(d.spans()).singleElement().satisfies(in -> assertThat(in.timeline()).isEmpty());
+    assertThat(d.timelineLeftOut()).isEqualTo(2);
   }
 }
