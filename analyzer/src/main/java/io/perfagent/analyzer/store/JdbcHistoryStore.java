@@ -451,4 +451,13 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();
   }
+
+  @Override
+  public synchronized long runsStamp() throws StoreException {
+    // Every save sets analysed_at_ms to its own time (a new run or a newer version of one);
+    // deleting old runs lowers the count. Read from the database, not kept in memory, so that
+    // a run stored by another analyzer on the same database changes it too.
+    return query("SELECT COUNT(*), COALESCE(MAX(analysed_at_ms), 0) FROM runs", List.of(),
+        rs -> rs.getLong(2) * 31 + rs.getLong(1)).get(0);
+  }
 }
