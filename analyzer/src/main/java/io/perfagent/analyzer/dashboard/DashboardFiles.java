@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Serves the dashboard's static files: {@code /} (the page), {@code /api/docs} (Swagger UI
- * over {@code /api/openapi.json}) and {@code /ui/<name>} (their scripts and style sheets).
+ * over {@code /api/openapi.json}, which is served here too, without a token: it describes the
+ * API and holds no data) and {@code /ui/<name>} (their scripts and style sheets).
  *
  * <p>Only names in a fixed table are served, each mapped to one class-path resource: a
  * request path is looked up, never joined to a folder, so {@code ../} or an encoded slash
@@ -32,6 +33,9 @@ public final class DashboardFiles {
       new StaticFile(OWN + "dashboard.html", HTML, SecurityHeaders.DASHBOARD_CSP);
   private static final StaticFile DOCS =
       new StaticFile(OWN + "docs.html", HTML, SecurityHeaders.DOCS_CSP);
+
+  private static final StaticFile OPENAPI = new StaticFile("/io/perfagent/analyzer/api/openapi.json",
+      "application/json; charset=utf-8", SecurityHeaders.DASHBOARD_CSP);
 
   /** {@code /ui/<name>}: the dashboard's own files, the report's front-end, the libraries. */
   private static final Map<String, StaticFile> UI = Map.ofEntries(
@@ -96,6 +100,10 @@ public final class DashboardFiles {
     }
     if (rawPath.equals("/api/docs") || rawPath.equals("/api/docs/")) {
       return DOCS;
+    }
+    if (rawPath.equals("/api/openapi.json")) {
+      // what /api/docs shows before anyone gave a token: it describes the API, holds no data
+      return OPENAPI;
     }
     if (rawPath.startsWith("/ui/")) {
       return UI.get(rawPath.substring(4));
