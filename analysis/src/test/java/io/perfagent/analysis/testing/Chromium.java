@@ -68,12 +68,22 @@ public final class Chromium {
 
   /** The flags every run uses: headless, isolated, quiet, and with no name resolution. */
   public static List<String> baseCommand(Path chromium, Path profile) {
+    return baseCommand(chromium, profile, false);
+  }
+
+  /**
+   * As {@link #baseCommand(Path, Path)}; {@code loopback} leaves 127.0.0.1 reachable (a
+   * server under test), every other host still resolves to nothing. The resolver rule maps
+   * IP literals too, so without it not even a local server could be reached.
+   */
+  public static List<String> baseCommand(Path chromium, Path profile, boolean loopback) {
     List<String> cmd = new ArrayList<>();
     Collections.addAll(cmd, chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-default-apps", "--disable-extensions",
         "--disable-sync", "--no-first-run", "--no-default-browser-check", "--mute-audio",
-        "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--hide-scrollbars",
+        "--host-resolver-rules=MAP * ~NOTFOUND" + (loopback ? ", EXCLUDE 127.0.0.1" : ""),
         "--user-data-dir=" + profile);
     return cmd;
   }
@@ -122,7 +132,12 @@ public final class Chromium {
     private final AtomicInteger ids = new AtomicInteger();
 
     public Session(Path chromium, Path profile) throws Exception {
-      List<String> cmd = baseCommand(chromium, profile);
+      this(chromium, profile, false);
+    }
+
+    /** {@code loopback}: pages may load from 127.0.0.1 (a server under test), nothing else. */
+    public Session(Path chromium, Path profile, boolean loopback) throws Exception {
+      List<String> cmd = baseCommand(chromium, profile, loopback);
       cmd.add("--remote-debugging-port=0");
       cmd.add("--remote-allow-origins=*");
       cmd.add("--window-size=1400,1000");

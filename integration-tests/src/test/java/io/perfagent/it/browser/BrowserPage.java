@@ -23,7 +23,7 @@ public final class BrowserPage implements AutoCloseable {
   private final Chromium.Session session;
 
   public BrowserPage(Path chromium, Path profile) throws Exception {
-    this.session = new Chromium.Session(chromium, profile);
+    this.session = new Chromium.Session(chromium, profile, true);
     session.call("Page.enable", null);
     session.call("Page.addScriptToEvaluateOnNewDocument",
         "{\"source\":" + Chromium.Session.quote(RECORD_CSP) + "}");
@@ -69,7 +69,8 @@ public final class BrowserPage implements AutoCloseable {
     }
     Object errors = null;
     try {
-      errors = session.eval("(document.getElementById('js-errors') || {}).textContent");
+      errors = session.eval("location.href + ' | ' + (document.getElementById('js-errors') || {})"
+          + ".textContent + ' | ' + (document.body ? document.body.innerText.slice(0, 400) : '')");
     } catch (IllegalStateException ignored) {
       // nothing to add
     }
