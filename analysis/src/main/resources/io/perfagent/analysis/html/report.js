@@ -223,7 +223,8 @@
     return list[0];
   }
 
-  function drawHeader(root, p, index) {
+  /** withAlerts false: no count of the report's alerts (a page that lists other alerts). */
+  function drawHeader(root, p, index, withAlerts) {
     var head = el('div', 'phead');
     var top = add(el('div', 'phead-top'), el('span', 'label', 'Pipeline'), el('h1', 'pname', str(p.name) || '(unnamed pipeline #' + (index + 1) + ')'));
     head.appendChild(top);
@@ -254,7 +255,7 @@
       else if (num(cost.money) !== null) { stat('cost', sig(cost.money) + ' ' + str(cost.currency)); }
     }
     var alerts = arr(p.alerts);
-    if (alerts.length) { stat('alerts', String(alerts.length)); }
+    if (alerts.length && withAlerts !== false) { stat('alerts', String(alerts.length)); }
     head.appendChild(stats);
 
     var b = obj(arr(p.bottlenecks)[0]);
@@ -914,7 +915,7 @@
     arr(p.stages).forEach(function (st) { if (obj(st)) { stageMap[str(st.name)] = st; } });
     var kinds = {};
     arr(p.bottlenecks).forEach(function (b) { if (obj(b) && !kinds[str(b.stage)]) { kinds[str(b.stage)] = str(b.kind) || '?'; } });
-    guard('the header', root, function () { drawHeader(root, p, index); });
+    guard('the header', root, function () { drawHeader(root, p, index, opts.alerts); });
     guard('the bottlenecks', root, function () { drawBottlenecks(root, p, stageMap); });
     guard('the waterfall', root, function () { drawWaterfall(root, p, opts.waterfallTitle); });
     guard('the stage table', root, function () { drawStageTable(root, p, kinds, num((agent || {}).timer_overhead_ns)); });

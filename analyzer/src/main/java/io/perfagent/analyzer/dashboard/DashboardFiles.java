@@ -29,13 +29,10 @@ public final class DashboardFiles {
   private static final String CSS = "text/css; charset=utf-8";
   private static final String HTML = "text/html; charset=utf-8";
 
-  private static final StaticFile PAGE =
-      new StaticFile(OWN + "dashboard.html", HTML, SecurityHeaders.DASHBOARD_CSP);
-  private static final StaticFile DOCS =
-      new StaticFile(OWN + "docs.html", HTML, SecurityHeaders.DOCS_CSP);
-
-  private static final StaticFile OPENAPI = new StaticFile("/io/perfagent/analyzer/api/openapi.json",
-      "application/json; charset=utf-8", SecurityHeaders.DASHBOARD_CSP);
+  private static final StaticFile PAGE = new StaticFile(OWN + "dashboard.html", HTML);
+  private static final StaticFile DOCS = new StaticFile(OWN + "docs.html", HTML);
+  private static final StaticFile OPENAPI = new StaticFile(
+      "/io/perfagent/analyzer/api/openapi.json", "application/json; charset=utf-8");
 
   /** {@code /ui/<name>}: the dashboard's own files, the report's front-end, the libraries. */
   private static final Map<String, StaticFile> UI = Map.ofEntries(
@@ -56,12 +53,12 @@ public final class DashboardFiles {
       shared("uPlot.min.css", "uplot/uPlot.min.css", CSS));
 
   private static Map.Entry<String, StaticFile> own(String name, String type) {
-    return Map.entry(name, new StaticFile(OWN + name, type, SecurityHeaders.DASHBOARD_CSP));
+    return Map.entry(name, new StaticFile(OWN + name, type));
   }
 
   /** A file of the report's front-end (perf-analysis), the one copy both pages use. */
   private static Map.Entry<String, StaticFile> shared(String name, String path, String type) {
-    return Map.entry(name, new StaticFile(REPORT + path, type, SecurityHeaders.DASHBOARD_CSP));
+    return Map.entry(name, new StaticFile(REPORT + path, type));
   }
 
   /**
@@ -74,7 +71,7 @@ public final class DashboardFiles {
       return false;
     }
     Headers h = ex.getResponseHeaders();
-    SecurityHeaders.apply(h, f.csp());
+    SecurityHeaders.apply(h);
     String method = ex.getRequestMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       h.set("Allow", "GET, HEAD");

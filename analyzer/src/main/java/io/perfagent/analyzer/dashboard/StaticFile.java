@@ -9,29 +9,23 @@ import java.util.HexFormat;
 
 /**
  * One file the dashboard serves: its bytes (read from the class path once, on first use), its
- * content type, its Content-Security-Policy and an entity tag over its bytes.
+ * content type and an entity tag over its bytes.
  */
 final class StaticFile {
 
   private final String resource;
   private final String contentType;
-  private final String csp;
   private volatile byte[] body;
   private volatile String etag;
 
   /** {@code resource}: an absolute class-path name, e.g. {@code /io/perfagent/.../x.js}. */
-  StaticFile(String resource, String contentType, String csp) {
+  StaticFile(String resource, String contentType) {
     this.resource = resource;
     this.contentType = contentType;
-    this.csp = csp;
   }
 
   String contentType() {
     return contentType;
-  }
-
-  String csp() {
-    return csp;
   }
 
   byte[] body() {

@@ -454,10 +454,12 @@ public final class JdbcHistoryStore implements HistoryStore {
 
   @Override
   public synchronized long runsStamp() throws StoreException {
-    // Every save sets analysed_at_ms to its own time (a new run or a newer version of one);
-    // deleting old runs lowers the count. Read from the database, not kept in memory, so that
-    // a run stored by another analyzer on the same database changes it too.
-    return query("SELECT COUNT(*), COALESCE(MAX(analysed_at_ms), 0) FROM runs", List.of(),
-        rs -> rs.getLong(2) * 31 + rs.getLong(1)).get(0);
+    // A new run raises the count, a newer version of a stored one its version (the sum),
+    // deleting old runs lowers the count, and each save sets analysed_at_ms to its own time.
+    // Read from the database, not kept in memory, so that a run stored by another analyzer on
+    // the same database changes it too.
+    return query("SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(analysed_at_ms), 0) "
+        + "FROM runs", List.of(), rs -> (rs.getLong(3) * 31 + rs.getLong(2)) * 31 + rs.getLong(1))
+        .get(0);
   }
 }

@@ -20,6 +20,8 @@
   var lastStamp = null;
   var showing = 0; // increases with each draw: a slow answer for an older route is dropped
   var refreshes = 0;
+  var drawn = 0;
+  var shown = null; // the route and data last drawn
 
   function route() {
     var h = location.hash.replace(/^#\/?/, '');
@@ -58,28 +60,49 @@
     var loading = r.view === 'pipeline' ? global.PerfPipeline.load(r.name, r.run) : global.PerfHome.load();
     return loading.then(function (data) {
       if (mine !== showing) { return; }
-      var x = global.scrollX;
-      var y = global.scrollY;
-      app.style.minHeight = keepScroll ? app.offsetHeight + 'px' : '';
-      // charts of the view being replaced stop being resized with the window
-      global.PerfCharts.charts.length = 0;
-      while (app.firstChild) { app.removeChild(app.firstChild); }
-      setCrumbs(r);
-      if (r.view === 'pipeline') { global.PerfPipeline.draw(app, r.name, data, nav); } else { global.PerfHome.draw(app, data); }
-      app.setAttribute('data-view', r.view);
-      app.setAttribute('data-drawn', String(mine));
-      if (keepScroll) {
-        global.scrollTo(x, y);
-        app.style.minHeight = '';
-      } else if (r.run && document.getElementById('run')) {
-        document.getElementById('run').scrollIntoView(); // a picked or shared run: show it
-      } else {
-        global.scrollTo(0, 0);
-      }
+      shown = { route: r, data: data };
+      render(r, data, keepScroll);
     }).catch(function (e) {
       global.PerfApi.error('while showing the view: ' + (e && e.stack ? e.stack : e));
     });
   }
+
+  /** Replaces the view with one drawn from data, in one synchronous step. */
+  function render(r, data, keepScroll) {
+    var x = global.scrollX;
+    var y = global.scrollY;
+    app.style.minHeight = keepScroll ? app.offsetHeight + 'px' : '';
+    // charts of the view being replaced stop being resized with the window
+    global.PerfCharts.charts.length = 0;
+    while (app.firstChild) { app.removeChild(app.firstChild); }
+    setCrumbs(r);
+    if (r.view === 'pipeline') { global.PerfPipeline.draw(app, r.name, data, nav); } else { global.PerfHome.draw(app, data); }
+    app.setAttribute('data-view', r.view);
+    app.setAttribute('data-drawn', String(++drawn));
+    drawnWidth = global.innerWidth;
+    if (keepScroll) {
+      global.scrollTo(x, y);
+      app.style.minHeight = '';
+    } else if (r.run && document.getElementById('run')) {
+      document.getElementById('run').scrollIntoView(); // a picked or shared run: show it
+    } else {
+      global.scrollTo(0, 0);
+    }
+  }
+
+  // The waterfall and the tables take the window's width when drawn: a window made much wider
+  // or narrower gets the view drawn again from the data already read (the charts follow alone).
+  var drawnWidth = global.innerWidth;
+  var resizeTimer = null;
+  global.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      if (shown && Math.abs(global.innerWidth - drawnWidth) > 80) {
+        drawnWidth = global.innerWidth;
+        render(shown.route, shown.data, true);
+      }
+    }, 250);
+  });
 
   function poll() {
     global.PerfApi.get('/api/changes').then(function (r) {
