@@ -95,18 +95,34 @@ class DashboardIT {
         checkHostileText(page);
         assertClean(page, "pipeline");
 
-        // a run closes while the page is open: it appears without a reload
+        // a run closes while the page is open: it appears without a reload, where the reader was
+        page.eval("window.scrollTo(0, 500)");
         runApp(analyzer, "DashboardIT-new-run", "900", "300");
         page.await("document.querySelectorAll('#runs tbody tr').length === 4",
             Duration.ofSeconds(60));
         page.await(PIPELINE_READY, Duration.ofSeconds(10));
         assertThat(page.eval("window.__marker")).as("the same document, not reloaded")
             .isEqualTo("same document");
+        assertThat(page.eval("window.scrollY === 500")).as("scroll position kept").isEqualTo(true);
         assertThat(page.eval("Number(document.getElementById('app').dataset.refreshes) >= 1"))
             .isEqualTo(true);
         checkWallChart(page, 4);
         assertClean(page, "pipeline, after the live refresh");
         shoot(page, screens, "pipeline");
+
+        // a click on run #2's point shows that run below, and the URL names it
+        page.eval("window.scrollTo(0, 0)");
+        JsonNode at = JSON.readTree((String) page.eval(POINT_2));
+        page.click(at.path("x").asDouble(), at.path("y").asDouble());
+        String second = at.path("id").asText();
+        page.await("document.querySelector('#run[data-run-id=\"" + second + "\"] .wf-svg')",
+            Duration.ofSeconds(10));
+        assertThat(page.eval("location.hash")).isEqualTo("#/pipelines/dash/runs/" + second);
+        assertThat(page.eval("document.querySelector('#run .run-head h2').textContent"))
+            .isEqualTo("Run #2");
+        assertThat(page.eval("document.querySelector('#runs tr.selected').dataset.runId"))
+            .isEqualTo(second);
+        assertThat(page.eval("window.__marker")).isEqualTo("same document");
 
         page.open(base + "/api/docs",
             "document.querySelectorAll('#swagger-ui .opblock-summary-path').length > 5");
@@ -152,10 +168,12 @@ class DashboardIT {
         page.open(base + "/", "document.querySelector('#token-form input[type=password]')");
         assertThat(page.eval("document.querySelector('#app[data-view]') === null"))
             .as("nothing drawn without the token").isEqualTo(true);
-        shoot(page, tmp, "token"); // not kept: only checks it can be drawn
+        shoot(page, ItPaths.buildDir().resolve("dashboard-screens"), "token");
 
         submit(page, "wrong");
         page.await("document.querySelector('#token-form .ask-warning')", Duration.ofSeconds(10));
+        assertThat(page.eval("document.querySelectorAll('form.ask').length")).as("one form")
+            .isEqualTo(1.0);
         assertThat(page.eval("sessionStorage.getItem('perf-analyzer.token')"))
             .as("a refused token is not kept").isNull();
 
@@ -339,6 +357,17 @@ class DashboardIT {
         };
         return { points, plotWidth: b.width / pr, plotHeight: b.height / pr,
           canvasWidth: u.width, xLabels: labels(0), yLabels: labels(1) };
+      })())""";
+
+  /** Where run #2's point is on the page, and that run's id. */
+  private static final String POINT_2 = """
+      JSON.stringify((() => {
+        const box = document.getElementById('wall-chart');
+        const u = PerfCharts.charts.find(c => box.contains(c.el)).plot;
+        const i = u.data[0].indexOf(2);
+        const r = u.over.getBoundingClientRect();
+        const id = document.querySelector('#runs tbody tr:nth-child(3)').dataset.runId;
+        return { x: r.left + u.valToPos(2, 'x'), y: r.top + u.valToPos(u.data[1][i], 'y'), id };
       })())""";
 
   private static void runApp(AnalyzerProcess analyzer, String name, String... args) {

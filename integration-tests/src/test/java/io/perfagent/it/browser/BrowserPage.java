@@ -47,6 +47,15 @@ public final class BrowserPage implements AutoCloseable {
     await(readyWhen, Duration.ofSeconds(30));
   }
 
+  /** A real mouse click (moved there first, as a hand would) at page coordinates in CSS px. */
+  public void click(double x, double y) throws Exception {
+    for (String type : new String[] {"mouseMoved", "mousePressed", "mouseReleased"}) {
+      session.call("Input.dispatchMouseEvent", String.format(Locale.ROOT,
+          "{\"type\":\"%s\",\"x\":%f,\"y\":%f,\"button\":\"left\",\"clickCount\":1}",
+          type, x, y));
+    }
+  }
+
   /** Evaluates an expression (promises awaited) and returns its JSON-able value. */
   public Object eval(String expression) throws Exception {
     return session.eval(expression);
