@@ -224,9 +224,27 @@ class DashboardViewsBrowserTest {
           + ".includes('acknowledged by alice')")).isEqualTo(true);
       assertThat(page.eval("document.querySelector('#alerts button.ack')")).isNull();
       assertThat(page.eval("sessionStorage.getItem('perf-analyzer.name')")).isEqualTo("alice");
+      // the page reads again after the acknowledgement: no open alert counted any more
+      await(page, "Array.from(document.querySelectorAll('.phead .stat')).some(s =>"
+          + " s.textContent === '0open alerts')");
+      screenshot(page, Path.of("target/dashboard-screens/canned-regression-alert-1366.png"));
       assertThat(page.eval("JSON.stringify(window.__csp)")).isEqualTo("[]");
       assertThat(page.eval("document.getElementById('js-errors').textContent")).isEqualTo("");
     }
+  }
+
+  /** The whole page, for a person to look at. */
+  @SuppressWarnings("unchecked")
+  private static void screenshot(Chromium.Session page, Path file) throws Exception {
+    Map<String, Object> size = (Map<String, Object>) page.call("Page.getLayoutMetrics", null)
+        .get("cssContentSize");
+    Map<String, Object> shot = page.call("Page.captureScreenshot", String.format(
+        java.util.Locale.ROOT, "{\"format\":\"png\",\"captureBeyondViewport\":true,"
+            + "\"clip\":{\"x\":0,\"y\":0,\"width\":%f,\"height\":%f,\"scale\":1}}",
+        (Double) size.get("width"), (Double) size.get("height")));
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.write(file,
+        java.util.Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   private static void await(Chromium.Session page, String condition) throws Exception {

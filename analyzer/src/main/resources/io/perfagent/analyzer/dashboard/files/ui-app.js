@@ -123,5 +123,7 @@
   }
 
   global.addEventListener('hashchange', function () { show(false); });
+  // something on the page changed what the analyzer holds (an acknowledgement): read again
+  global.addEventListener('perf-refresh', function () { show(true); });
   show(false).then(poll);
 })(window);

@@ -158,6 +158,8 @@
     }).then(function (r) {
       if (r.ok && r.json) {
         li.parentNode.replaceChild(alertItem(r.json), li);
+        // the counts elsewhere on the page follow at once, not at the next change of a run
+        global.dispatchEvent(new Event('perf-refresh'));
       } else {
         button.disabled = false;
         li.appendChild(el('div', 'ask-warning', 'not acknowledged: ' + (r.json && r.json.error ? String(r.json.error) : 'answer ' + r.status)));
