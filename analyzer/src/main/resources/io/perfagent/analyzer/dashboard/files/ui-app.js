@@ -22,6 +22,7 @@
   var refreshes = 0;
   var drawn = 0;
   var shown = null; // the route and data last drawn
+  var pollTimer = null;
 
   function route() {
     var h = location.hash.replace(/^#\/?/, '');
@@ -105,6 +106,10 @@
   });
 
   function poll() {
+    if (document.hidden) { // a tab nobody looks at asks nothing; it asks again when shown
+      pollTimer = null;
+      return;
+    }
     global.PerfApi.get('/api/changes').then(function (r) {
       var stamp = r.ok && r.json ? String(r.json.stamp) : null;
       live.textContent = r.ok ? 'live' : 'offline (' + r.status + ')';
@@ -119,11 +124,15 @@
     }, function () {
       live.textContent = 'offline';
       live.className = 'live off';
-    }).then(function () { setTimeout(poll, POLL_MS); });
+    }).then(function () { pollTimer = setTimeout(poll, POLL_MS); });
   }
+
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden && pollTimer === null) { poll(); }
+  });
 
   global.addEventListener('hashchange', function () { show(false); });
   // something on the page changed what the analyzer holds (an acknowledgement): read again
   global.addEventListener('perf-refresh', function () { show(true); });
-  show(false).then(poll);
+  show(false).then(function () { pollTimer = 0; poll(); });
 })(window);

@@ -10,7 +10,6 @@
   'use strict';
 
   var F = global.PerfReport.format;
-  var D = global.PerfReport.dom;
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var PALETTE = ['#e8590c', '#1971c2', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d', '#6741d9', '#868e96'];
   var WALL = '#1971c2';
@@ -142,7 +141,8 @@
     rows.forEach(function (row) {
       if (numberOf[row.run_id] === undefined || !(row.critical_path_share > 0)) { return; }
       var st = String(row.stage);
-      (byRun[row.run_id] = byRun[row.run_id] || {})[st] = ((byRun[row.run_id] || {})[st] || 0) + row.critical_path_share;
+      var run = byRun[row.run_id] = byRun[row.run_id] || {};
+      run[st] = (run[st] || 0) + row.critical_path_share;
       total[st] = (total[st] || 0) + row.critical_path_share;
     });
     var stages = Object.keys(total).sort(function (a, b) { return total[b] - total[a]; });
@@ -220,5 +220,5 @@
     return svg;
   }
 
-  global.PerfTrends = { wallTime: wallTime, criticalPathShares: criticalPathShares, sparkline: sparkline, palette: PALETTE, el: D.el };
+  global.PerfTrends = { wallTime: wallTime, criticalPathShares: criticalPathShares, sparkline: sparkline };
 })(window);
