@@ -92,6 +92,18 @@ class DashboardFilesTest {
     }
   }
 
+  /**
+   * Our own scripts never turn a string into markup or code (the vendored uPlot and Swagger
+   * UI are left out): everything from the API is set as text.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ui-api.js", "ui-trends.js", "ui-home.js", "ui-pipeline.js",
+      "ui-app.js", "docs.js", "report.js", "charts.js"})
+  void ourScriptsWriteNoMarkup(String name) throws Exception {
+    assertThat(get("/ui/" + name).body()).doesNotContain("innerHTML", "outerHTML",
+        "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute('on");
+  }
+
   @Test
   void anUnchangedFileIsAnsweredWithoutItsBody() throws Exception {
     String etag = get("/ui/report.js").headers().firstValue("ETag").orElseThrow();
