@@ -1,8 +1,10 @@
 /*
- * Draws a perf-report/1 document (embedded in #report-data) with DOM calls only.
- * Report data is only ever set as textContent or attribute values, never parsed as HTML.
- * Every optional field may be missing: each section is drawn from what is there, and a
- * section that still fails is replaced by a note and reported in #js-errors.
+ * Draws a perf-report/1 document with DOM calls only: the exit report's (embedded in
+ * #report-data, drawn at once) and, through window.PerfReport, any other page's (the
+ * analyzer's dashboard draws one stored run's report with the same functions, so a fix here
+ * serves both). Report data is only ever set as textContent or attribute values, never parsed
+ * as HTML. Every optional field may be missing: each section is drawn from what is there, and
+ * a section that still fails is replaced by a note and reported (window.__perfError).
  */
 (function () {
   'use strict';
@@ -221,7 +223,8 @@
     return list[0];
   }
 
-  function drawHeader(root, p, index) {
+  /** withAlerts false: no count of the report's alerts (a page that lists other alerts). */
+  function drawHeader(root, p, index, withAlerts) {
     var head = el('div', 'phead');
     var top = add(el('div', 'phead-top'), el('span', 'label', 'Pipeline'), el('h1', 'pname', str(p.name) || '(unnamed pipeline #' + (index + 1) + ')'));
     head.appendChild(top);
@@ -252,7 +255,7 @@
       else if (num(cost.money) !== null) { stat('cost', sig(cost.money) + ' ' + str(cost.currency)); }
     }
     var alerts = arr(p.alerts);
-    if (alerts.length) { stat('alerts', String(alerts.length)); }
+    if (alerts.length && withAlerts !== false) { stat('alerts', String(alerts.length)); }
     head.appendChild(stats);
 
     var b = obj(arr(p.bottlenecks)[0]);
@@ -380,11 +383,12 @@
     return out;
   }
 
-  function drawWaterfall(root, p) {
+  /** title: the section's name ("Slowest run" in the exit report, which covers many runs). */
+  function drawWaterfall(root, p, title) {
     var run = obj(p.slowest_run) || {};
     var spans = arr(run.spans).map(obj).filter(Boolean);
     var path = arr(p.critical_path).map(obj).filter(Boolean);
-    var sec = section(root, 'Slowest run' + (num(run.wall_ns) !== null ? ' \u00b7 ' + dur(run.wall_ns) : ''), 'wf');
+    var sec = section(root, (title || 'Slowest run') + (num(run.wall_ns) !== null ? ' \u00b7 ' + dur(run.wall_ns) : ''), 'wf');
     var legend = add(el('div', 'legend'),
       add(el('span'), el('i', 'l-span'), 'span'),
       add(el('span'), el('i', 'l-crit'), 'critical path'),
@@ -452,7 +456,7 @@
         var g = s('g', { 'class': 'wf-seg-g' });
         add(g, s('rect', { 'class': 'wf-seg wf-critical-seg', 'data-stage': str(c.stage), x: x(st), y: axisH + 4, width: w, height: laneH - 12, rx: 2 }));
         if (w > 40) {
-          add(g, s('text', { x: x(st) + 4, y: axisH + 16, fill: '#fff', style: 'fill:#fff;font-size:11px' }, truncate(c.stage, Math.floor((w - 8) / 6.5))));
+          add(g, s('text', { 'class': 'wf-seg-label', x: x(st) + 4, y: axisH + 16 }, truncate(c.stage, Math.floor((w - 8) / 6.5))));
         }
         svgTitle(g, str(c.stage) + ' \u2014 ' + dur(d) + ' on the critical path, from +' + dur(st));
         lane.appendChild(g);
@@ -768,12 +772,15 @@
     return ul;
   }
 
-  function drawAlertsAndRecs(root, p) {
-    var two = el('div', 'two');
+  /** withAlerts false: recommendations alone (the dashboard lists the analyzer's alerts itself). */
+  function drawAlertsAndRecs(root, p, withAlerts) {
+    var two = el('div', withAlerts === false ? 'one' : 'two');
     root.appendChild(two);
-    var alerts = arr(p.alerts).map(obj).filter(Boolean);
-    var a = section(two, 'Alerts');
-    if (alerts.length) { a.root.appendChild(alertList(alerts)); } else { a.root.appendChild(note('No objective was breached.')); }
+    if (withAlerts !== false) {
+      var alerts = arr(p.alerts).map(obj).filter(Boolean);
+      var a = section(two, 'Alerts');
+      if (alerts.length) { a.root.appendChild(alertList(alerts)); } else { a.root.appendChild(note('No objective was breached.')); }
+    }
     var recs = arr(p.recommendations).map(obj).filter(Boolean);
     var r = section(two, 'Recommendations');
     if (!recs.length) { r.root.appendChild(note('Nothing worth acting on was found.')); return; }
@@ -893,6 +900,46 @@
     root.appendChild(box);
   }
 
+  // ---------------------------------------------------------------- one pipeline, one document
+
+  /**
+   * Draws one pipeline of a report into root (an empty element): header, bottlenecks with
+   * their what-ifs, waterfall with the critical path, stage table, resources per stage,
+   * alerts and recommendations. opts.waterfallTitle names the waterfall; opts.alerts false
+   * leaves the report's own alerts out.
+   */
+  function drawPipeline(root, p, index, agent, opts) {
+    opts = opts || {};
+    root.setAttribute('data-pipeline', str(p.name));
+    var stageMap = {};
+    arr(p.stages).forEach(function (st) { if (obj(st)) { stageMap[str(st.name)] = st; } });
+    var kinds = {};
+    arr(p.bottlenecks).forEach(function (b) { if (obj(b) && !kinds[str(b.stage)]) { kinds[str(b.stage)] = str(b.kind) || '?'; } });
+    guard('the header', root, function () { drawHeader(root, p, index, opts.alerts); });
+    guard('the bottlenecks', root, function () { drawBottlenecks(root, p, stageMap); });
+    guard('the waterfall', root, function () { drawWaterfall(root, p, opts.waterfallTitle); });
+    guard('the stage table', root, function () { drawStageTable(root, p, kinds, num((agent || {}).timer_overhead_ns)); });
+    guard('the resources per stage', root, function () { drawStageResources(root, p); });
+    guard('the alerts and recommendations', root, function () { drawAlertsAndRecs(root, p, opts.alerts); });
+  }
+
+  /**
+   * Draws every pipeline of a perf-report/1 document (an object, already parsed) into
+   * container, one <article class="pipeline"> each; returns how many. The analyzer's stored
+   * run has one.
+   */
+  function drawRun(container, report, opts) {
+    var data = obj(report) || {};
+    var pipelines = arr(data.pipelines).map(obj).filter(Boolean);
+    if (!pipelines.length) { container.appendChild(note('This report has no pipelines.')); }
+    pipelines.forEach(function (p, i) {
+      var root = el('article', 'pipeline');
+      container.appendChild(root);
+      drawPipeline(root, p, i, obj(data.agent), opts);
+    });
+    return pipelines.length;
+  }
+
   // ---------------------------------------------------------------- main
 
   function main() {
@@ -924,18 +971,8 @@
       nav.appendChild(a);
       var root = el('article', 'pipeline');
       root.id = id;
-      root.setAttribute('data-pipeline', str(p.name));
       app.appendChild(root);
-      var stageMap = {};
-      arr(p.stages).forEach(function (st) { if (obj(st)) { stageMap[str(st.name)] = st; } });
-      var kinds = {};
-      arr(p.bottlenecks).forEach(function (b) { if (obj(b) && !kinds[str(b.stage)]) { kinds[str(b.stage)] = str(b.kind) || '?'; } });
-      guard('the header', root, function () { drawHeader(root, p, i); });
-      guard('the bottlenecks', root, function () { drawBottlenecks(root, p, stageMap); });
-      guard('the waterfall', root, function () { drawWaterfall(root, p); });
-      guard('the stage table', root, function () { drawStageTable(root, p, kinds, num((agent || {}).timer_overhead_ns)); });
-      guard('the resources per stage', root, function () { drawStageResources(root, p); });
-      guard('the alerts and recommendations', root, function () { drawAlertsAndRecs(root, p); });
+      drawPipeline(root, p, i, agent, {});
     });
     var ra = el('a', null, 'Resources');
     ra.href = '#resources';
@@ -951,5 +988,19 @@
     if (target) { target.scrollIntoView(); }
   }
 
-  main();
+  /** What other pages use: the drawing, the formatting and the DOM helpers, one copy of each. */
+  window.PerfReport = {
+    drawRun: drawRun,
+    drawPipeline: drawPipeline,
+    drawHeader: drawHeader,
+    drawBottlenecks: drawBottlenecks,
+    drawWaterfall: drawWaterfall,
+    drawStageTable: drawStageTable,
+    drawAlertsAndRecs: drawAlertsAndRecs,
+    format: { dur: dur, bytes: bytes, pct: pct, count: count, sig: sig, inUnit: inUnit },
+    dom: { el: el, add: add, note: note, section: section, guard: guard }
+  };
+
+  // the exit report carries its document; the dashboard has none and draws what it fetches
+  if (document.getElementById('report-data')) { main(); }
 })();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.perfagent.analysis.testing.Chromium;
 import io.perfagent.analysis.testing.MiniJson;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -6,6 +6,8 @@ import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.model.StageSpan;
 import io.perfagent.analysis.report.ReportJson;
 import io.perfagent.analyzer.analyse.RunAnalysis;
+import io.perfagent.analyzer.dashboard.Changes;
+import io.perfagent.analyzer.dashboard.DashboardFiles;
 import io.perfagent.analyzer.http.BearerToken;
 import io.perfagent.analyzer.http.HttpServers;
 import io.perfagent.analyzer.store.Finding;
@@ -39,6 +41,8 @@ import java.util.function.LongSupplier;
  * GET /api/recommendations                 each pipeline's newest run's recommendations
  * GET /api/export?pipeline=&amp;format=json|csv&amp;runs=N   stage statistics per run
  * GET /api/openapi.json                    this API as OpenAPI 3
+ * GET /api/changes                         a stamp that changes with the history (the dashboard)
+ * GET /, /ui/*, /api/docs                  the dashboard and the API docs (no token: no data)
  * GET /metrics                             the analyzer's own metrics, Prometheus text
  * </pre>
  *
@@ -59,6 +63,8 @@ public final class ApiServer {
   private final LongSupplier openTraces;
   private final LongSupplier queueDepth;
   private final long startMillis = System.currentTimeMillis();
+  /** The dashboard's static files: {@code /}, {@code /ui/*}, {@code /api/docs}, no token. */
+  private final DashboardFiles dashboard = new DashboardFiles();
 
   public ApiServer(String bind, int port, HistoryStore store, AnalyzerMetrics metrics,
       BearerToken token, String version, LongSupplier openTraces, LongSupplier queueDepth)
@@ -87,6 +93,9 @@ public final class ApiServer {
 
   private void handle(HttpExchange ex) {
     try (ex) {
+      if (dashboard.handle(ex)) {
+        return;
+      }
       String path = ex.getRequestURI().getRawPath();
       if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
         ex.getResponseHeaders().set("Allow", "GET");
@@ -117,6 +126,10 @@ public final class ApiServer {
   private void route(HttpExchange ex, List<String> p, Query q)
       throws IOException, StoreException, Query.BadParameter {
     int n = p.size();
+    if (n == 2 && p.get(0).equals("api") && p.get(1).equals("changes")) {
+      send(ex, 200, JSON, Changes.json(store)); // polled by the dashboard
+      return;
+    }
     if (n == 1 && p.get(0).equals("metrics")) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       metrics.write(out);

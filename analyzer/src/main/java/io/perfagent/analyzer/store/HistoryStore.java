@@ -49,4 +49,11 @@ public interface HistoryStore extends PriorRuns, AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * A number that changes whenever a run version is stored or deleted, by this analyzer or by
+   * another one sharing the database: the dashboard polls it ({@code GET /api/changes}) and
+   * re-reads what it shows when it changes. Opaque: only equality means anything.
+   */
+  long runsStamp() throws StoreException;
 }

@@ -451,4 +451,15 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();
   }
+
+  @Override
+  public synchronized long runsStamp() throws StoreException {
+    // A new run raises the count, a newer version of a stored one its version (the sum),
+    // deleting old runs lowers the count, and each save sets analysed_at_ms to its own time.
+    // Read from the database, not kept in memory, so that a run stored by another analyzer on
+    // the same database changes it too.
+    return query("SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(analysed_at_ms), 0) "
+        + "FROM runs", List.of(), rs -> (rs.getLong(3) * 31 + rs.getLong(2)) * 31 + rs.getLong(1))
+        .get(0);
+  }
 }

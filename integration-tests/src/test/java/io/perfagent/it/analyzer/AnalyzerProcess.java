@@ -91,6 +91,11 @@ public final class AnalyzerProcess implements AutoCloseable {
     return grpcPort;
   }
 
+  /** The REST API's port (also the dashboard's). */
+  public int apiPort() {
+    return apiPort;
+  }
+
   public long pid() {
     return child.pid();
   }

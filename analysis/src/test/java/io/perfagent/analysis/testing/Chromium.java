@@ -1,6 +1,4 @@
-package io.perfagent.analysis.html;
-
-import io.perfagent.analysis.testing.MiniJson;
+package io.perfagent.analysis.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,19 +31,22 @@ import java.util.regex.Pattern;
  * ({@code --dump-dom}, {@code --screenshot}) and a DevTools-protocol session over the JDK's
  * WebSocket client. Every run gets a fresh profile and cannot resolve any host name, so a page
  * that tried to load something from the network would fail to, and the test would see it.
+ *
+ * <p>One copy for the whole build: the report's tests here use it, and the integration tests
+ * (the analyzer's dashboard) get it from this module's test jar.
  */
-final class Chromium {
+public final class Chromium {
 
   /** Where Debian and others put it; {@code -Dperf.chromium=/path} or {@code CHROMIUM} first. */
   private static final List<String> CANDIDATES = List.of(
       "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
       "/usr/bin/google-chrome-stable");
 
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private Chromium() {}
 
-  static Optional<Path> find() {
+  public static Optional<Path> find() {
     List<String> tries = new ArrayList<>();
     String prop = System.getProperty("perf.chromium");
     if (prop != null && !prop.isBlank()) {
@@ -66,19 +67,29 @@ final class Chromium {
   }
 
   /** The flags every run uses: headless, isolated, quiet, and with no name resolution. */
-  static List<String> baseCommand(Path chromium, Path profile) {
+  public static List<String> baseCommand(Path chromium, Path profile) {
+    return baseCommand(chromium, profile, false);
+  }
+
+  /**
+   * As {@link #baseCommand(Path, Path)}; {@code loopback} leaves 127.0.0.1 reachable (a
+   * server under test), every other host still resolves to nothing. The resolver rule maps
+   * IP literals too, so without it not even a local server could be reached.
+   */
+  public static List<String> baseCommand(Path chromium, Path profile, boolean loopback) {
     List<String> cmd = new ArrayList<>();
     Collections.addAll(cmd, chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-default-apps", "--disable-extensions",
         "--disable-sync", "--no-first-run", "--no-default-browser-check", "--mute-audio",
-        "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--hide-scrollbars",
+        "--host-resolver-rules=MAP * ~NOTFOUND" + (loopback ? ", EXCLUDE 127.0.0.1" : ""),
         "--user-data-dir=" + profile);
     return cmd;
   }
 
   /** Runs Chromium to completion; returns its stdout. */
-  static String run(List<String> cmd, Path log) throws IOException, InterruptedException {
+  public static String run(List<String> cmd, Path log) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
     Process p = pb.start();
     byte[] out;
@@ -107,7 +118,7 @@ final class Chromium {
   }
 
   /** A DevTools session on one page of a headless Chromium, started on about:blank. */
-  static final class Session implements AutoCloseable {
+  public static final class Session implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final Pattern PAGE_WS = Pattern.compile(
@@ -117,11 +128,16 @@ final class Chromium {
     private final WebSocket socket;
     private final BlockingQueue<Map<String, Object>> inbox = new LinkedBlockingQueue<>();
     /** Every event received so far, in order. */
-    final List<Map<String, Object>> events = Collections.synchronizedList(new ArrayList<>());
+    public final List<Map<String, Object>> events = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger ids = new AtomicInteger();
 
-    Session(Path chromium, Path profile) throws Exception {
-      List<String> cmd = baseCommand(chromium, profile);
+    public Session(Path chromium, Path profile) throws Exception {
+      this(chromium, profile, false);
+    }
+
+    /** {@code loopback}: pages may load from 127.0.0.1 (a server under test), nothing else. */
+    public Session(Path chromium, Path profile, boolean loopback) throws Exception {
+      List<String> cmd = baseCommand(chromium, profile, loopback);
       cmd.add("--remote-debugging-port=0");
       cmd.add("--remote-allow-origins=*");
       cmd.add("--window-size=1400,1000");
@@ -178,7 +194,7 @@ final class Chromium {
 
     /** Sends a command and returns its {@code result}, collecting events meanwhile. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> call(String method, String paramsJson) throws Exception {
+    public Map<String, Object> call(String method, String paramsJson) throws Exception {
       int id = ids.incrementAndGet();
       socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":"
           + (paramsJson == null ? "{}" : paramsJson) + "}", true).get(10, TimeUnit.SECONDS);
@@ -199,7 +215,7 @@ final class Chromium {
     }
 
     /** Waits until an event of that method has arrived. */
-    void awaitEvent(String method) throws InterruptedException {
+    public void awaitEvent(String method) throws InterruptedException {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         synchronized (events) {
@@ -216,7 +232,7 @@ final class Chromium {
 
     /** Evaluates an expression in the page and returns its value (strings, numbers, ...). */
     @SuppressWarnings("unchecked")
-    Object eval(String expression) throws Exception {
+    public Object eval(String expression) throws Exception {
       String quoted = quote(expression);
       Map<String, Object> r = call("Runtime.evaluate",
           "{\"expression\":" + quoted + ",\"returnByValue\":true,\"awaitPromise\":true}");
@@ -226,7 +242,7 @@ final class Chromium {
       return ((Map<String, Object>) r.get("result")).get("value");
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
       StringBuilder b = new StringBuilder("\"");
       for (char c : s.toCharArray()) {
         if (c == '"' || c == '\\') {
