@@ -45,6 +45,26 @@ public final class ResourceTimelines {
     }
   }
 
+  /**
+   * Every instance's samples from {@code fromNanos} on, by time: the alerts' view of the
+   * received series. Reads each instance's newest samples only.
+   */
+  public synchronized List<ResourceSample> recent(long fromNanos) {
+    List<ResourceSample> out = new ArrayList<>();
+    for (ArrayDeque<ResourceSample> q : byInstance.values()) {
+      Iterator<ResourceSample> newest = q.descendingIterator();
+      while (newest.hasNext()) {
+        ResourceSample s = newest.next();
+        if (s.timeNanos() < fromNanos) {
+          break;
+        }
+        out.add(s);
+      }
+    }
+    out.sort(Comparator.comparingLong(ResourceSample::timeNanos));
+    return out;
+  }
+
   /** The samples of {@code instances} from {@code fromNanos} to {@code toNanos}, by time. */
   public synchronized List<ResourceSample> between(Collection<String> instances, long fromNanos,
       long toNanos) {
