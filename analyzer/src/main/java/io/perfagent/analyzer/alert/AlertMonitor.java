@@ -39,25 +39,22 @@ public final class AlertMonitor implements RunListener {
   private final AnalyzerMetrics metrics;
   private final SloConfig config;
   private final ResourceTimelines resources;
-  private final Runnable changed;
   private final LongSupplier clock;
   private final BlockingQueue<RunFacts> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Worker worker;
   private long lastSeriesMillis;
 
-  /** @param changed told after alerts were written (the metrics' refresh) */
   public AlertMonitor(HistoryStore store, AnalyzerMetrics metrics, SloConfig config,
-      ResourceTimelines resources, Runnable changed) {
-    this(store, metrics, config, resources, changed, System::currentTimeMillis);
+      ResourceTimelines resources) {
+    this(store, metrics, config, resources, System::currentTimeMillis);
   }
 
   AlertMonitor(HistoryStore store, AnalyzerMetrics metrics, SloConfig config,
-      ResourceTimelines resources, Runnable changed, LongSupplier clock) {
+      ResourceTimelines resources, LongSupplier clock) {
     this.store = store;
     this.metrics = metrics;
     this.config = config;
     this.resources = resources;
-    this.changed = changed;
     this.clock = clock;
     this.worker = new Worker("perf-analyzer-alerts", this::step, () -> { });
   }
@@ -131,8 +128,6 @@ public final class AlertMonitor implements RunListener {
   }
 
   private void apply(List<AlertCheck> checks) throws StoreException {
-    if (AlertLifecycle.apply(store, checks, clock.getAsLong()) > 0) {
-      changed.run();
-    }
+    AlertLifecycle.apply(store, checks, clock.getAsLong());
   }
 }

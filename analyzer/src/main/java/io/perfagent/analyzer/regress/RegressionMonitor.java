@@ -30,27 +30,22 @@ public final class RegressionMonitor implements RunListener {
   private final AnalyzerMetrics metrics;
   private final int window;
   private final RegressionFinder finder;
-  private final Runnable changed;
   private final LongSupplier clock;
   private final LinkedHashSet<String> dirty = new LinkedHashSet<>();
   private final Worker worker;
 
-  /**
-   * @param window runs of history each detection looks at
-   * @param changed told after findings were written (the metrics' refresh)
-   */
+  /** @param window runs of history each detection looks at */
   public RegressionMonitor(HistoryStore store, AnalyzerMetrics metrics, int window,
-      ChangePoints.Options options, Runnable changed) {
-    this(store, metrics, window, options, changed, System::currentTimeMillis);
+      ChangePoints.Options options) {
+    this(store, metrics, window, options, System::currentTimeMillis);
   }
 
   RegressionMonitor(HistoryStore store, AnalyzerMetrics metrics, int window,
-      ChangePoints.Options options, Runnable changed, LongSupplier clock) {
+      ChangePoints.Options options, LongSupplier clock) {
     this.store = store;
     this.metrics = metrics;
     this.window = window;
     this.finder = new RegressionFinder(options);
-    this.changed = changed;
     this.clock = clock;
     this.worker = new Worker("perf-analyzer-regressions", this::step, () -> { });
   }
@@ -107,9 +102,6 @@ public final class RegressionMonitor implements RunListener {
           clock.getAsLong());
       for (Regression r : found) {
         store.saveRegression(r);
-      }
-      if (!found.isEmpty()) {
-        changed.run();
       }
       return !found.isEmpty();
     } catch (Exception e) {
