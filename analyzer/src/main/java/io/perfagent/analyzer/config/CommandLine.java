@@ -196,7 +196,7 @@ public final class CommandLine {
     int minRuns = get.of("regression-min-runs", Values::positive,
         AnalyzerConfig.DEFAULT_REGRESSION_MIN_RUNS);
     if (minRuns < 2 || 2 * minRuns > window) {
-      throw Values.bad(names.get("regression-min-runs"), v.get("regression-min-runs"),
+      throw Values.bad(names.get("regression-min-runs"), String.valueOf(minRuns),
           "a number of runs from 2 to half the regression window (" + window + ")");
     }
     double minChange = get.of("regression-min-change", Values::fraction,
