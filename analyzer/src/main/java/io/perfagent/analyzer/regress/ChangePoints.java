@@ -16,8 +16,8 @@ import java.util.TreeSet;
  *
  * <p>One deviation from Hunter: a noisy run inside a segment would inflate that segment's
  * variance (masking a real change beside it) and bias its mean, so the t-test and the means
- * leave out values further than {@link #OUTLIER_MADS} scaled median absolute deviations from
- * their segment's median, when fewer than {@code minRuns} of them are that far (more would be
+ * leave out values further than {@link #OUTLIER_MADS} scaled median absolute deviations, and
+ * further than {@code minChange} of the median, from their segment's median, when fewer than {@code minRuns} of them are that far (more would be
  * a shape of the data, not noise), and each side needs {@code minRuns} values that are kept.
  * Cost: O(n²) per segment searched; the window is bounded.
  */
@@ -209,7 +209,10 @@ public final class ChangePoints {
     for (int i = 0; i < seg.length; i++) {
       dev[i] = Math.abs(seg[i] - med);
     }
-    double fence = OUTLIER_MADS * 1.4826 * median(dev.clone());
+    // far in both senses: many times the segment's own spread, and by more than a change
+    // worth reporting (a timer's jitter of 0.3 ms on 20 ms is not noise to leave out)
+    double fence = Math.max(OUTLIER_MADS * 1.4826 * median(dev.clone()),
+        options.minChange() * Math.abs(med));
     if (fence <= 0) {
       return seg; // no spread to measure noise by
     }

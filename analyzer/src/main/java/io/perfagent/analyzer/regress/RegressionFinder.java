@@ -49,7 +49,8 @@ final class RegressionFinder {
       for (Change c : ChangePoints.find(s.values(), options)) {
         double change = c.relative();
         if (Double.isNaN(change) || Math.abs(change) < options.minChange()
-            || c.pValue() > options.maxP()) {
+            || c.pValue() > options.maxP()
+            || Math.abs(c.after() - c.before()) < s.metric().minAbsoluteChange()) {
           continue;
         }
         String direction = (change > 0) == s.metric().higherIsWorse()

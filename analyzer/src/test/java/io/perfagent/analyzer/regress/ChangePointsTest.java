@@ -121,6 +121,19 @@ class ChangePointsTest {
   }
 
   @Test
+  void timerJitterOnATightSeriesIsNotNoiseToLeaveOut() {
+    // sleeps: 20 ms, 35 ms, 20 ms again, each within ~0.05 ms, and a 0.5 ms hiccup in the
+    // last five: that hiccup is many MADs away but far below a change worth reporting, so it
+    // stays in, and the recovery, exactly minRuns long, is found
+    Random r = new Random(8);
+    double[] x = concat(noisy(r, 14, 20e6, 0.002), noisy(r, 11, 35e6, 0.002),
+        noisy(r, 5, 20e6, 0.002));
+    x[27] = 20.5e6;
+    assertThat(ChangePoints.find(x, DEFAULTS)).extracting(Change::index)
+        .containsExactly(14, 25);
+  }
+
+  @Test
   void constantDataHasNoChange() {
     double[] x = new double[30];
     java.util.Arrays.fill(x, 5);
