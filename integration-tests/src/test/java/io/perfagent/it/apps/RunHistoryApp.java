@@ -7,7 +7,7 @@ import io.perfagent.Monitored.Mode;
  * A JVM that runs pipeline {@code orders} once per value of a list, as a scheduled batch does:
  * each run (root {@code orders.batch}) calls stage {@code score} once, which sleeps that run's
  * milliseconds, so a history with a known slowdown and a known noisy run can be built. Args:
- * the sleeps, comma-separated (e.g. {@code 20,20,80,20,35,35}); the pause between runs in
+ * the sleeps, comma-separated (e.g. {@code 20,20,80,20,40,40}); the pause between runs in
  * milliseconds (so each run closes at the analyzer before the next one ends); the wait before
  * the first run in milliseconds (the exporter starts on a thread of its own). Prints
  * {@code DONE}.
