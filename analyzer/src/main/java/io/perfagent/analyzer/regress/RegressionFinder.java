@@ -50,7 +50,7 @@ final class RegressionFinder {
         double change = c.relative();
         if (Double.isNaN(change) || Math.abs(change) < options.minChange()
             || c.pValue() > options.maxP()
-            || Math.abs(c.after() - c.before()) < s.metric().minAbsoluteChange()) {
+            || Math.abs(c.after() - c.before()) < s.minAbsoluteChange()) {
           continue;
         }
         String direction = (change > 0) == s.metric().higherIsWorse()

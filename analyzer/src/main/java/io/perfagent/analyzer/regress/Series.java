@@ -8,9 +8,11 @@ import java.util.List;
  * {@code runStarts[i]}.
  *
  * @param stage {@code ""} for the pipeline's own run wall time
+ * @param minAbsoluteChange the smallest change of the mean, in the metric's unit, worth a
+ *     finding besides the relative minimum (0: none)
  */
 public record Series(String pipeline, String stage, SeriesMetric metric, double[] values,
-    List<String> runIds, long[] runStarts) {
+    List<String> runIds, long[] runStarts, double minAbsoluteChange) {
 
   public Series {
     runIds = List.copyOf(runIds);

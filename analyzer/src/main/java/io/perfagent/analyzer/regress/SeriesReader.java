@@ -12,10 +12,18 @@ import java.util.Map;
  * the run wall time, and per stage p50, p95, CPU and allocation per call, throughput (a stage
  * without records has none) and critical-path share. A stage is followed over the runs it
  * appears in; at most {@link #MAX_STAGES} stages per pipeline, those of the newest run first.
+ *
+ * <p>Two series get an absolute floor besides the relative minimum, because small values
+ * change by large ratios for no reason worth saying: a critical-path share must move by
+ * {@link #MIN_SHARE_CHANGE} (a stage off the path going from 0.5 % to 0.65 %), and the CPU per
+ * call by {@link #MIN_CPU_SHARE_OF_WALL} of the stage's wall per call (a stage that sleeps 20
+ * ms and spends 65 µs or 90 µs of CPU on waking up).
  */
 final class SeriesReader {
 
   static final int MAX_STAGES = 200;
+  static final double MIN_SHARE_CHANGE = 0.01;
+  static final double MIN_CPU_SHARE_OF_WALL = 0.01;
 
   private SeriesReader() {}
 
@@ -70,7 +78,25 @@ final class SeriesReader {
       v[i] = values.get(i);
       s[i] = starts.get(i);
     }
-    return new Series(pipeline, stage, m, v, ids, s);
+    return new Series(pipeline, stage, m, v, ids, s, floor(m, rows));
+  }
+
+  private static double floor(SeriesMetric m, List<StageRow> rows) {
+    if (m == SeriesMetric.CRITICAL_PATH_SHARE) {
+      return MIN_SHARE_CHANGE;
+    }
+    if (m != SeriesMetric.CPU) {
+      return 0;
+    }
+    double wallPerCall = 0;
+    int n = 0;
+    for (StageRow r : rows) {
+      if (r.calls() > 0) {
+        wallPerCall += (double) r.wallNanos() / r.calls();
+        n++;
+      }
+    }
+    return n == 0 ? 0 : MIN_CPU_SHARE_OF_WALL * wallPerCall / n;
   }
 
   /** The metric's value in one row, NaN when the row has none. */
