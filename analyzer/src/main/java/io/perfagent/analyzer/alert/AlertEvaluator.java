@@ -1,6 +1,5 @@
 package io.perfagent.analyzer.alert;
 
-import io.perfagent.analysis.model.ResourceNames;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.slo.Alert;
 import io.perfagent.analysis.slo.SloConfig;
@@ -38,8 +37,7 @@ final class AlertEvaluator {
         run.stages())) {
       breaches.put(a.subject() + '\u0000' + metricOf(a), a);
     }
-    for (Alert a : SloEvaluator.resources(config, run.samples(), run.startNanos(),
-        run.endNanos())) {
+    for (Alert a : run.resourceBreaches()) {
       breaches.put(a.subject() + '\u0000' + metricOf(a), a);
     }
     List<AlertCheck> out = new ArrayList<>();
@@ -62,7 +60,7 @@ final class AlertEvaluator {
     }
     for (SloMetric m : RESOURCES) {
       if (config.ruleFor(SloRule.RESOURCE, m.id(), m) != null
-          && measured(run.samples(), m, run.startNanos(), run.endNanos())) {
+          && run.measuredResources().contains(m.id())) {
         add(out, run.pipeline(), "resource:" + m.id(), m, breaches, run.runId());
       }
     }
@@ -99,20 +97,5 @@ final class AlertEvaluator {
   static String metricOf(Alert a) {
     int lt = a.rule().indexOf('<');
     return lt < 0 ? a.rule() : a.rule().substring(0, lt);
-  }
-
-  private static boolean measured(List<ResourceSample> samples, SloMetric m, long from,
-      long to) {
-    List<String> names = switch (m) {
-      case CPU -> ResourceNames.CPU;
-      case MEMORY -> ResourceNames.MEMORY;
-      default -> ResourceNames.GPU;
-    };
-    for (ResourceSample s : samples) {
-      if (s.timeNanos() >= from && s.timeNanos() <= to && names.contains(s.name())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -61,7 +61,7 @@ public final class AlertMonitor implements RunListener {
 
   @Override
   public void runStored(AnalysedRun run) {
-    if (!queue.offer(RunFacts.of(run))) {
+    if (!queue.offer(RunFacts.of(run, config))) {
       metrics.historyDropped("alerts");
     }
   }

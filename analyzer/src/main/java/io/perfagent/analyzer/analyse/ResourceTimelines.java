@@ -47,18 +47,16 @@ public final class ResourceTimelines {
 
   /**
    * Every instance's samples from {@code fromNanos} on, by time: the alerts' view of the
-   * received series. Reads each instance's newest samples only.
+   * received series. Every kept sample is looked at (one request holds each metric's points
+   * in turn, so an instance's samples are not in time order).
    */
   public synchronized List<ResourceSample> recent(long fromNanos) {
     List<ResourceSample> out = new ArrayList<>();
     for (ArrayDeque<ResourceSample> q : byInstance.values()) {
-      Iterator<ResourceSample> newest = q.descendingIterator();
-      while (newest.hasNext()) {
-        ResourceSample s = newest.next();
-        if (s.timeNanos() < fromNanos) {
-          break;
+      for (ResourceSample s : q) {
+        if (s.timeNanos() >= fromNanos) {
+          out.add(s);
         }
-        out.add(s);
       }
     }
     out.sort(Comparator.comparingLong(ResourceSample::timeNanos));

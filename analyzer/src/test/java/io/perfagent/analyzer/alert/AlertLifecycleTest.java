@@ -26,6 +26,7 @@ class AlertLifecycleTest {
   @TempDir
   Path dir;
 
+  private final SloConfig slo = SloConfig.parse("stage:work:p95<25ms/60ms");
   private long now = 1_000;
   private int runs;
 
@@ -33,7 +34,7 @@ class AlertLifecycleTest {
     AnalysedRun r = run(++runs, workMillis * MS);
     store.save(r);
     now += 1_000;
-    m.evaluate(RunFacts.of(r));
+    m.evaluate(RunFacts.of(r, slo));
   }
 
   private static StoredAlert work(JdbcHistoryStore store, String state) throws Exception {
@@ -46,7 +47,6 @@ class AlertLifecycleTest {
   @Test
   void openRaiseEaseAckReopenResolveAndANewOne() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("h.db");
-    SloConfig slo = SloConfig.parse("stage:work:p95<25ms/60ms");
     try (JdbcHistoryStore store = JdbcHistoryStore.open(url)) {
       AlertMonitor m = new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> now);
       feed(m, store, 20);
