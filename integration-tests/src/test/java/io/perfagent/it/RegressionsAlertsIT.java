@@ -134,6 +134,16 @@ class RegressionsAlertsIT {
       assertThat(acked.path("acked_by").asText()).isEqualTo("alice");
       assertThat(acked.path("acked_epoch_ms").asLong())
           .isBetween(before, System.currentTimeMillis());
+      // what the answers hold is what the OpenAPI document says, field by field
+      JsonNode api = analyzer.getJson("/api/openapi.json");
+      assertThat(api.path("paths").has("/api/regressions")).isTrue();
+      assertThat(api.path("paths").path("/api/alerts/{id}/ack").has("post")).isTrue();
+      JsonNode schemas = api.path("components").path("schemas");
+      r.fieldNames().forEachRemaining(f -> assertThat(
+          schemas.path("Regression").path("properties").has(f)).as("Regression.%s", f).isTrue());
+      acked.fieldNames().forEachRemaining(f -> assertThat(
+          schemas.path("Alert").path("properties").has(f)).as("Alert.%s", f).isTrue());
+
       ChildResult stopped = analyzer.stop();
       assertThat(stopped.exitCode()).as(stopped::describe).isIn(0, 143); // SIGTERM
     }
