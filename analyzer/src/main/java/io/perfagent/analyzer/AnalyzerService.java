@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The service, wired: receivers → ingest queue → assembler → analyser → store, the API over the
  * store, retention beside; each stored run is handed to the regression and alert monitors,
- * which work on threads of their own. {@link #stop()} drains in that order: no new requests, the queued
- * spans assembled, every run whose root came analysed and stored, then the database closed.
+ * which work on threads of their own. {@link #stop()} drains in that order: no new requests,
+ * the queued spans assembled, every run whose root came analysed and stored, the monitors'
+ * work done, then the database closed.
  */
 public final class AnalyzerService {
 

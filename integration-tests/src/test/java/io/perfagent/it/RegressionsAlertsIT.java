@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * Regressions and alerts from a run history built by child JVMs under the real perf.jar,
  * exporting to the real analyzer jar with {@code --slo "stage:score:p95<30ms/60ms"}: pipeline
  * {@code orders}, whose stage {@code score} sleeps 20 ms, once 80 ms (run 6, one noisy run),
- * and 40 ms from run 15 on (each well clear of the limits, whatever the timer's jitter); then, after a restart on the same SQLite file, fast again from
- * run 26 on.
+ * and 40 ms from run 15 on (each well clear of the limits, whatever the timer's jitter);
+ * then, after a restart on the same SQLite file, fast again from run 26 on.
  *
  * <ul>
  *   <li>JVM A, runs 1-10: the noisy run opens a critical alert, resolved by the next run; no

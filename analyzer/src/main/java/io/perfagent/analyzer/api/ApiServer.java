@@ -49,8 +49,8 @@ import java.util.regex.Pattern;
  * GET /metrics                             the analyzer's own metrics, Prometheus text
  * </pre>
  *
- * Answers are JSON ({@code {"error": "..."}} for 400, 401, 404, 405, 409, 503). A database that does
- * not answer gives 503, never a crash.
+ * Answers are JSON ({@code {"error": "..."}} for 400, 401, 404, 405, 409, 503). A database that
+ * does not answer gives 503, never a crash.
  */
 public final class ApiServer {
 

@@ -17,8 +17,9 @@ import java.util.TreeSet;
  * <p>One deviation from Hunter: a noisy run inside a segment would inflate that segment's
  * variance (masking a real change beside it) and bias its mean, so the t-test and the means
  * leave out values further than {@link #OUTLIER_MADS} scaled median absolute deviations, and
- * further than {@code minChange} of the median, from their segment's median, when fewer than {@code minRuns} of them are that far (more would be
- * a shape of the data, not noise), and each side needs {@code minRuns} values that are kept.
+ * further than {@code minChange} of the median, from their segment's median, when fewer than
+ * {@code minRuns} of them are that far (more would be a shape of the data, not noise); each
+ * side needs {@code minRuns} values that are kept.
  * Cost: O(n²) per segment searched; the window is bounded.
  */
 public final class ChangePoints {

@@ -6,7 +6,7 @@ import io.perfagent.analyzer.analyse.RunAnalysis;
 import io.perfagent.analyzer.assemble.ClosedRun;
 import java.util.List;
 
-/** Runs of pipeline {@code p} for tests: a root and one child stage {@code work} of a given wall. */
+/** Runs of pipeline {@code p} for tests: a root and a child stage {@code work} of a given wall. */
 public final class HistoryRuns {
 
   public static final long S = 1_000_000_000L;
