@@ -18,8 +18,9 @@ import java.util.TreeSet;
  * variance (masking a real change beside it) and bias its mean, so the t-test and the means
  * leave out values further than {@link #OUTLIER_MADS} scaled median absolute deviations, and
  * further than {@code minChange} of the median, from their segment's median, when fewer than
- * {@code minRuns} of them are that far (more would be a shape of the data, not noise); each
- * side needs {@code minRuns} values that are kept.
+ * {@code minRuns} of them are that far (more would be a shape of the data, not noise). A value
+ * that far from its side but close to the other side is kept: it says the split is misplaced
+ * (four changed runs and one unchanged one must not pass for a change five runs long).
  * Cost: O(n²) per segment searched; the window is bounded.
  */
 public final class ChangePoints {
@@ -192,48 +193,64 @@ public final class ChangePoints {
     if (cut - lo < 2 || hi - cut < 2) {
       return null;
     }
-    double[] a = kept(Arrays.copyOfRange(x, lo, cut));
-    double[] b = kept(Arrays.copyOfRange(x, cut, hi));
+    Side left = new Side(Arrays.copyOfRange(x, lo, cut));
+    Side right = new Side(Arrays.copyOfRange(x, cut, hi));
+    double[] a = left.kept(right);
+    double[] b = right.kept(left);
     double ma = mean(a);
     double mb = mean(b);
-    // a side is as long as the values that agree: a split that moved a value of the other
-    // side into this one, where it is left out as noise, does not count it towards minRuns
-    double p = a.length < options.minRuns() || b.length < options.minRuns() ? 1
-        : WelchTest.pValue(ma, variance(a, ma), a.length, mb, variance(b, mb), b.length);
+    double p = WelchTest.pValue(ma, variance(a, ma), a.length, mb, variance(b, mb), b.length);
     return new Change(cut, ma, mb, p, cut - lo, hi - cut);
   }
 
-  /** The segment without its outliers (see the class doc). */
-  private double[] kept(double[] seg) {
-    double med = median(seg.clone());
-    double[] dev = new double[seg.length];
-    for (int i = 0; i < seg.length; i++) {
-      dev[i] = Math.abs(seg[i] - med);
-    }
-    // far in both senses: many times the segment's own spread, and by more than a change
-    // worth reporting (a timer's jitter of 0.3 ms on 20 ms is not noise to leave out)
-    double fence = Math.max(OUTLIER_MADS * 1.4826 * median(dev.clone()),
-        options.minChange() * Math.abs(med));
-    if (fence <= 0) {
-      return seg; // no spread to measure noise by
-    }
-    int far = 0;
-    for (double d : dev) {
-      if (d > fence) {
-        far++;
+  /** One side of a candidate change: its values, their median and how far is noise. */
+  private final class Side {
+    final double[] values;
+    final double median;
+    final double fence;
+
+    Side(double[] values) {
+      this.values = values;
+      this.median = median(values.clone());
+      double[] dev = new double[values.length];
+      for (int i = 0; i < values.length; i++) {
+        dev[i] = Math.abs(values[i] - median);
       }
+      // far in both senses: many times the side's own spread, and by more than a change
+      // worth reporting (a timer's jitter of 0.3 ms on 20 ms is not noise to leave out)
+      this.fence = Math.max(OUTLIER_MADS * 1.4826 * median(dev),
+          options.minChange() * Math.abs(median));
     }
-    if (far == 0 || far >= options.minRuns() || seg.length - far < 2) {
-      return seg;
+
+    boolean far(double v) {
+      return fence > 0 && Math.abs(v - median) > fence;
     }
-    double[] out = new double[seg.length - far];
-    int k = 0;
-    for (int i = 0; i < seg.length; i++) {
-      if (dev[i] <= fence) {
-        out[k++] = seg[i];
+
+    /**
+     * The values without the noise: those far from this side and from the other one too (a
+     * value close to the other side is not noise but a sign the split is misplaced), unless
+     * {@code minRuns} or more are (then they are a shape of the data) or fewer than 2 would
+     * be left.
+     */
+    double[] kept(Side other) {
+      int far = 0;
+      for (double v : values) {
+        if (far(v) && other.far(v)) {
+          far++;
+        }
       }
+      if (far == 0 || far >= options.minRuns() || values.length - far < 2) {
+        return values;
+      }
+      double[] out = new double[values.length - far];
+      int k = 0;
+      for (double v : values) {
+        if (!(far(v) && other.far(v))) {
+          out[k++] = v;
+        }
+      }
+      return out;
     }
-    return out;
   }
 
   private static double median(double[] v) {
