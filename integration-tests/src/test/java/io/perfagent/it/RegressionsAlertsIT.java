@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  *   <li>JVM B, runs 11-22: the slowdown is found starting at run 15 with its evidence, and
  *       nothing at run 6; its alert is open, and acknowledged through the API (who and when);
  *   <li>restart: all of it is read back; {@code /metrics} shows the acknowledged alert;
- *   <li>JVM C, runs 23-30: the same regression, updated (same id, same detection time, more
+ *   <li>JVM C, runs 23-31: the same regression, updated (same id, same detection time, more
  *       runs after it), not a second one; the alert resolved when runs are fast again, its
  *       acknowledgement kept; the recovery found as an improvement from run 26.
  * </ul>
@@ -168,8 +168,8 @@ class RegressionsAlertsIT {
       awaitMetric(analyzer, "perf_analyzer_pipeline_last_run_wall_seconds{",
           "pipeline=\"orders\"");
 
-      feed(analyzer, "C", "40,40,40,20,20,20,20,20");
-      List<String> ids = runIds(analyzer, 30);
+      feed(analyzer, "C", "40,40,40,20,20,20,20,20,20");
+      List<String> ids = runIds(analyzer, 31);
       JsonNode all = analyzer.awaitJson("/api/regressions?pipeline=orders",
           n -> scoreP50(n, "improvement") != null, WAIT);
       JsonNode again = scoreP50(all, "regression");
