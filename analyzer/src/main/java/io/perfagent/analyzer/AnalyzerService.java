@@ -1,5 +1,6 @@
 package io.perfagent.analyzer;
 
+import io.perfagent.analyzer.alert.AlertMonitor;
 import io.perfagent.analyzer.analyse.ResourceTimelines;
 import io.perfagent.analyzer.analyse.RunAnalyser;
 import io.perfagent.analyzer.analyse.RunListener;
@@ -13,10 +14,13 @@ import io.perfagent.analyzer.receive.MetricPoints;
 import io.perfagent.analyzer.receive.OtlpGrpcReceiver;
 import io.perfagent.analyzer.receive.OtlpHttpReceiver;
 import io.perfagent.analyzer.receive.OtlpIngest;
+import io.perfagent.analyzer.regress.ChangePoints;
+import io.perfagent.analyzer.regress.RegressionMonitor;
 import io.perfagent.analyzer.store.JdbcHistoryStore;
 import io.perfagent.analyzer.store.Retention;
 import io.perfagent.analyzer.store.StoreException;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
+import io.perfagent.analyzer.telemetry.HistoryGauges;
 import io.perfagent.analyzer.translate.ResourceSamples;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,8 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The service, wired: receivers → ingest queue → assembler → analyser → store, the API over the
- * store, retention beside. {@link #stop()} drains in that order: no new requests, the queued
- * spans assembled, every run whose root came analysed and stored, then the database closed.
+ * store, retention beside; each stored run is handed to the regression and alert monitors,
+ * which work on threads of their own. {@link #stop()} drains in that order: no new requests,
+ * the queued spans assembled, every run whose root came analysed and stored, the monitors'
+ * work done, then the database closed.
  */
 public final class AnalyzerService {
 
@@ -39,6 +45,8 @@ public final class AnalyzerService {
   private final OtlpGrpcReceiver grpc;
   private final ApiServer api;
   private final Retention retention;
+  private final RegressionMonitor regressions;
+  private final AlertMonitor alerts;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   public AnalyzerService(AnalyzerConfig config) throws IOException, StoreException {
@@ -64,6 +72,12 @@ public final class AnalyzerService {
       this.api = new ApiServer(config.bind(), config.apiPort(), store, metrics, token,
           Main.version(), assembler::openTraces, queue::depth);
       this.retention = new Retention(store, config.retention(), metrics);
+      this.regressions = new RegressionMonitor(store, metrics, config.regressionWindow(),
+          new ChangePoints.Options(config.regressionMinRuns(), config.regressionMinChange(),
+              config.regressionMaxP()));
+      this.alerts = new AlertMonitor(store, metrics, config.slo(), resources);
+      analyser.addListener(regressions);
+      analyser.addListener(alerts);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;
@@ -73,6 +87,7 @@ public final class AnalyzerService {
         queue::depth);
     metrics.gauge("perf_analyzer_analysis_queue_runs", "Closed runs waiting for the analysis",
         analyser::queued);
+    HistoryGauges.register(store, metrics);
   }
 
   /** The seam for alerts, regressions and a dashboard: told of each stored run version. */
@@ -82,6 +97,8 @@ public final class AnalyzerService {
 
   public void start() throws IOException {
     retention.start();
+    regressions.start();
+    alerts.start();
     analyser.start();
     assembler.start();
     api.start();
@@ -123,6 +140,8 @@ public final class AnalyzerService {
     }
     assembler.stop(Duration.ofSeconds(10));
     analyser.stop(Duration.ofSeconds(20));
+    regressions.stop(Duration.ofSeconds(10));
+    alerts.stop(Duration.ofSeconds(10));
     api.stop();
     retention.stop();
     store.close();

@@ -45,6 +45,24 @@ public final class ResourceTimelines {
     }
   }
 
+  /**
+   * Every instance's samples from {@code fromNanos} on, by time: the alerts' view of the
+   * received series. Every kept sample is looked at (one request holds each metric's points
+   * in turn, so an instance's samples are not in time order).
+   */
+  public synchronized List<ResourceSample> recent(long fromNanos) {
+    List<ResourceSample> out = new ArrayList<>();
+    for (ArrayDeque<ResourceSample> q : byInstance.values()) {
+      for (ResourceSample s : q) {
+        if (s.timeNanos() >= fromNanos) {
+          out.add(s);
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(ResourceSample::timeNanos));
+    return out;
+  }
+
   /** The samples of {@code instances} from {@code fromNanos} to {@code toNanos}, by time. */
   public synchronized List<ResourceSample> between(Collection<String> instances, long fromNanos,
       long toNanos) {

@@ -4,8 +4,10 @@ import io.perfagent.analysis.path.CriticalPathSegment;
 import io.perfagent.analysis.report.JsonWriter;
 import io.perfagent.analyzer.store.Finding;
 import io.perfagent.analyzer.store.PipelineSummary;
+import io.perfagent.analyzer.store.Regression;
 import io.perfagent.analyzer.store.RunSummary;
 import io.perfagent.analyzer.store.StageRow;
+import io.perfagent.analyzer.store.StoredAlert;
 import io.perfagent.analyzer.store.StoredRun;
 import java.time.Instant;
 import java.util.List;
@@ -88,6 +90,88 @@ final class ApiJson {
           .endObject();
     }
     return w.endArray().endObject().toString();
+  }
+
+  /** {@code {"regressions": [...]}}, in the given order. */
+  static String regressions(List<Regression> regressions) {
+    JsonWriter w = new JsonWriter(true).beginObject().name("regressions").beginArray();
+    for (Regression r : regressions) {
+      w.beginObject()
+          .name("id").value(r.id())
+          .name("pipeline").value(r.pipeline())
+          .name("stage").value(r.stage())
+          .name("metric").value(r.metric())
+          .name("direction").value(r.direction())
+          .name("change").value(r.change())
+          .name("before").value(r.before())
+          .name("after").value(r.after())
+          .name("unit").value(r.unit())
+          .name("p_value").value(r.pValue())
+          .name("runs_before").value(r.runsBefore())
+          .name("runs_after").value(r.runsAfter())
+          .name("start_run_id").value(r.startRunId())
+          .name("start_run_number").value(r.startRunNumber())
+          .name("start_run_start_epoch_ns").value(r.startRunStartNanos())
+          .name("start_run_start").value(iso(r.startRunStartNanos()))
+          .name("detected_epoch_ms").value(r.detectedMillis())
+          .name("updated_epoch_ms").value(r.updatedMillis())
+          .name("text").value(r.text())
+          .endObject();
+    }
+    return w.endArray().endObject().toString();
+  }
+
+  /** {@code {"alerts": [...]}}, in the given order. */
+  static String alerts(List<StoredAlert> alerts) {
+    JsonWriter w = new JsonWriter(true).beginObject().name("alerts").beginArray();
+    for (StoredAlert a : alerts) {
+      alert(w, a);
+    }
+    return w.endArray().endObject().toString();
+  }
+
+  /** One alert, the answer to an acknowledgement. */
+  static String alert(StoredAlert a) {
+    JsonWriter w = new JsonWriter(true);
+    alert(w, a);
+    return w.toString();
+  }
+
+  private static void alert(JsonWriter w, StoredAlert a) {
+    w.beginObject()
+        .name("id").value(a.id())
+        .name("pipeline").value(a.pipeline())
+        .name("subject").value(a.subject())
+        .name("rule").value(a.rule())
+        .name("metric").value(a.metric())
+        .name("level").value(a.level())
+        .name("state").value(a.state())
+        .name("value").value(a.value())
+        .name("threshold").value(a.threshold())
+        .name("unit").value(a.unit())
+        .name("first_seen_epoch_ms").value(a.firstSeenMillis())
+        .name("last_seen_epoch_ms").value(a.lastSeenMillis());
+    w.name("resolved_epoch_ms");
+    nullable(w, a.resolvedMillis());
+    w.name("acked_by");
+    if (a.ackedBy() == null) {
+      w.nullValue();
+    } else {
+      w.value(a.ackedBy());
+    }
+    w.name("acked_epoch_ms");
+    nullable(w, a.ackedMillis());
+    w.name("run_id").value(a.runId())
+        .name("text").value(a.text())
+        .endObject();
+  }
+
+  private static void nullable(JsonWriter w, Long v) {
+    if (v == null) {
+      w.nullValue();
+    } else {
+      w.value(v.longValue());
+    }
   }
 
   static String health(boolean dbOk, String db, String version, long openTraces,

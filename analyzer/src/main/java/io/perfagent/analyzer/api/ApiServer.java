@@ -12,13 +12,14 @@ import io.perfagent.analyzer.http.BearerToken;
 import io.perfagent.analyzer.http.HttpServers;
 import io.perfagent.analyzer.store.Finding;
 import io.perfagent.analyzer.store.HistoryStore;
+import io.perfagent.analyzer.store.Regression;
 import io.perfagent.analyzer.store.SpansAndSamples;
 import io.perfagent.analyzer.store.StoreException;
+import io.perfagent.analyzer.store.StoredAlert;
 import io.perfagent.analyzer.store.StoredRun;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
- * The REST API and {@code /metrics}, read-only, over the {@link HistoryStore}:
+ * The REST API and {@code /metrics} over the {@link HistoryStore}, read-only but for the
+ * acknowledgement of an alert:
  *
  * <pre>
  * GET /api/health                          liveness and the database's state (no token needed)
@@ -40,20 +43,26 @@ import java.util.function.LongSupplier;
  * GET /api/runs/{id}                       one run: summary, critical path, its report
  * GET /api/recommendations                 each pipeline's newest run's recommendations
  * GET /api/export?pipeline=&amp;format=json|csv&amp;runs=N   stage statistics per run
- * GET /api/openapi.json                    this API as OpenAPI 3
+ * GET /api/regressions?pipeline=&amp;direction=regression|improvement   findings, newest first
+ * GET /api/alerts?state=open|acknowledged|resolved|active&amp;pipeline=   newest first seen first
+ * POST /api/alerts/{id}/ack               body {"by": "alice"}: who acknowledged, and when
+ * GET /api/openapi.json                    this API as OpenAPI 3 (served by DashboardFiles, no token)
  * GET /api/changes                         a stamp that changes with the history (the dashboard)
  * GET /, /ui/*, /api/docs                  the dashboard and the API docs (no token: no data)
  * GET /metrics                             the analyzer's own metrics, Prometheus text
  * </pre>
  *
- * Answers are JSON ({@code {"error": "..."}} for 400, 401, 404, 405, 503). A database that does
- * not answer gives 503, never a crash.
+ * Answers are JSON ({@code {"error": "..."}} for 400, 401, 404, 405, 409, 503). A database that
+ * does not answer gives 503, never a crash.
  */
 public final class ApiServer {
 
   /** Runs a pipeline's report covers unless {@code runs=} says otherwise. */
   public static final int DEFAULT_REPORT_RUNS = 20;
   static final String JSON = "application/json; charset=utf-8";
+  private static final Pattern ACK_PATH = Pattern.compile("/api/alerts/[^/]+/ack/?");
+  private static final List<String> ALERT_STATES = List.of(StoredAlert.OPEN,
+      StoredAlert.ACKNOWLEDGED, StoredAlert.RESOLVED, StoredAlert.ACTIVE);
 
   private final HttpServer server;
   private final HistoryStore store;
@@ -97,9 +106,14 @@ public final class ApiServer {
         return;
       }
       String path = ex.getRequestURI().getRawPath();
-      if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
-        ex.getResponseHeaders().set("Allow", "GET");
-        send(ex, 405, JSON, ApiJson.error("the API is read-only: GET"));
+      // the one write: an acknowledgement; everything else is read-only
+      boolean ackPath = ACK_PATH.matcher(path).matches();
+      String method = ex.getRequestMethod();
+      if (ackPath ? !"POST".equals(method)
+          : !"GET".equals(method) && !"HEAD".equals(method)) {
+        ex.getResponseHeaders().set("Allow", ackPath ? "POST" : "GET");
+        send(ex, 405, JSON, ApiJson.error(ackPath ? "acknowledge with POST"
+            : "the API is read-only: GET"));
         return;
       }
       if (!path.equals("/api/health")
@@ -146,8 +160,6 @@ public final class ApiServer {
       send(ex, ok ? 200 : 503, JSON, ApiJson.health(ok, store.kind(), version,
           openTraces.getAsLong(), queueDepth.getAsLong(),
           (System.currentTimeMillis() - startMillis) / 1000));
-    } else if (n == 2 && what.equals("openapi.json")) {
-      send(ex, 200, JSON, openApi());
     } else if (n == 2 && what.equals("pipelines")) {
       send(ex, 200, JSON, ApiJson.pipelines(store.pipelines()));
     } else if (n == 4 && what.equals("pipelines") && p.get(3).equals("report")) {
@@ -170,8 +182,46 @@ public final class ApiServer {
       send(ex, 200, JSON, ApiJson.findings(store.latestFindings(Finding.RECOMMENDATION)));
     } else if (n == 2 && what.equals("export")) {
       export(ex, q);
+    } else if (n == 2 && what.equals("regressions")) {
+      String direction = q.string("direction", null);
+      if (direction != null && !direction.equals(Regression.REGRESSION)
+          && !direction.equals(Regression.IMPROVEMENT)) {
+        throw new Query.BadParameter("direction=" + direction
+            + " is neither regression nor improvement");
+      }
+      send(ex, 200, JSON, ApiJson.regressions(store.regressions(q.string("pipeline", null),
+          direction)));
+    } else if (n == 2 && what.equals("alerts")) {
+      String state = q.string("state", null);
+      if (state != null && !ALERT_STATES.contains(state)) {
+        throw new Query.BadParameter("state=" + state + " is not one of " + ALERT_STATES);
+      }
+      send(ex, 200, JSON, ApiJson.alerts(store.alerts(state, q.string("pipeline", null))));
+    } else if (n == 4 && what.equals("alerts") && p.get(3).equals("ack")) {
+      ack(ex, p.get(2));
     } else {
       send(ex, 404, JSON, ApiJson.error("no such path; see /api/openapi.json"));
+    }
+  }
+
+  /** {@code POST /api/alerts/{id}/ack}: 200 with the alert, 400, 404, or 409 when resolved. */
+  private void ack(HttpExchange ex, String idText)
+      throws IOException, StoreException, Query.BadParameter {
+    long id;
+    try {
+      id = Long.parseLong(idText);
+    } catch (NumberFormatException e) {
+      send(ex, 404, JSON, ApiJson.error("no alert " + idText));
+      return;
+    }
+    String by = AckBody.by(ex.getRequestBody());
+    StoredAlert a = store.ackAlert(id, by, System.currentTimeMillis());
+    if (a == null) {
+      send(ex, 404, JSON, ApiJson.error("no alert " + id));
+    } else if (!a.active()) {
+      send(ex, 409, JSON, ApiJson.error("alert " + id + " is resolved"));
+    } else {
+      send(ex, 200, JSON, ApiJson.alert(a));
     }
   }
 
@@ -206,15 +256,6 @@ public final class ApiServer {
       send(ex, 200, "text/csv; charset=utf-8", ApiJson.exportCsv(rows));
     } else {
       send(ex, 200, JSON, ApiJson.exportJson(rows));
-    }
-  }
-
-  private static String openApi() throws IOException {
-    try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
-      if (in == null) {
-        throw new IOException("openapi.json is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.perfagent.analyzer.config;
 
+import io.perfagent.analysis.slo.SloConfig;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,11 @@ import java.time.Duration;
  * @param token bearer token that OTLP and the API require; null: none
  * @param maxBodyBytes largest request body after decompression
  * @param maxQueuedSpans spans waiting between the receivers and the assembler
+ * @param slo the SLO rules alerts are raised by: the defaults overlaid with {@code --slo}
+ * @param regressionWindow runs of a pipeline's history each regression check looks at
+ * @param regressionMinRuns runs needed on each side of a change
+ * @param regressionMinChange smallest relative change of a mean that is a finding
+ * @param regressionMaxP largest p-value of a finding's t-test
  */
 public record AnalyzerConfig(
     int grpcPort,
@@ -26,7 +32,12 @@ public record AnalyzerConfig(
     long maxBodyBytes,
     int maxOpenTraces,
     int maxSpansPerTrace,
-    int maxQueuedSpans) {
+    int maxQueuedSpans,
+    SloConfig slo,
+    int regressionWindow,
+    int regressionMinRuns,
+    double regressionMinChange,
+    double regressionMaxP) {
 
   public static final int DEFAULT_GRPC_PORT = 4317;
   public static final int DEFAULT_HTTP_PORT = 4318;
@@ -39,6 +50,12 @@ public record AnalyzerConfig(
   public static final int DEFAULT_MAX_OPEN_TRACES = 10_000;
   public static final int DEFAULT_MAX_SPANS_PER_TRACE = 1_000_000;
   public static final int DEFAULT_MAX_QUEUED_SPANS = 2_000_000;
+  public static final int DEFAULT_REGRESSION_WINDOW = 60;
+  /** The largest window: a check costs O(window²) per series. */
+  public static final int MAX_REGRESSION_WINDOW = 1000;
+  public static final int DEFAULT_REGRESSION_MIN_RUNS = 5;
+  public static final double DEFAULT_REGRESSION_MIN_CHANGE = 0.10;
+  public static final double DEFAULT_REGRESSION_MAX_P = 0.01;
 
   /** True when the history is a SQLite file (the default). */
   public boolean sqlite() {

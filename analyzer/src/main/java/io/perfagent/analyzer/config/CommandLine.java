@@ -1,5 +1,6 @@
 package io.perfagent.analyzer.config;
 
+import io.perfagent.analysis.slo.SloConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,6 +32,13 @@ public final class CommandLine {
       "  --max-open-traces N        traces assembled at once (default 10000)",
       "  --max-spans-per-trace N    spans kept per trace (default 1000000)",
       "  --max-queued-spans N       spans waiting for the assembler (default 2000000)",
+      "  --slo RULES                SLO rules alerts are raised by, the agent's slo syntax,",
+      "                             e.g. 'stage:score:p95<200ms/500ms;cpu<80%/90%' (default:",
+      "                             error rates 5%/10%, cpu<85%/95%, memory<90%/95%)",
+      "  --regression-window N      runs of a pipeline's history tested for changes (default 60)",
+      "  --regression-min-runs N    runs needed on each side of a change (default 5)",
+      "  --regression-min-change F  smallest change of a mean worth a finding (default 10%)",
+      "  --regression-max-p P       largest p-value of a finding's t-test (default 0.01)",
       "  --help, --version",
       "",
       "Every option is also read from PERF_ANALYZER_<OPTION> (e.g. PERF_ANALYZER_QUIET_PERIOD=5s);",
@@ -38,7 +46,8 @@ public final class CommandLine {
 
   static final List<String> KEYS = List.of("otlp-grpc-port", "otlp-http-port", "port", "bind",
       "db", "jdbc-url", "token", "quiet-period", "retention", "max-body", "max-open-traces",
-      "max-spans-per-trace", "max-queued-spans");
+      "max-spans-per-trace", "max-queued-spans", "slo", "regression-window",
+      "regression-min-runs", "regression-min-change", "regression-max-p");
 
   /** What the command line asks for: run with a config, or print help or the version. */
   public sealed interface Request permits Run, Help, Version {}
@@ -172,10 +181,37 @@ public final class CommandLine {
     if (maxBody > Integer.MAX_VALUE - 16) {
       throw Values.bad(names.get("max-body"), v.get("max-body"), "a size under 2GiB");
     }
+    SloConfig slo;
+    try {
+      slo = SloConfig.parse(v.get("slo"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(names.get("slo") + ": " + e.getMessage());
+    }
+    int window = get.of("regression-window", Values::positive,
+        AnalyzerConfig.DEFAULT_REGRESSION_WINDOW);
+    if (window > AnalyzerConfig.MAX_REGRESSION_WINDOW) {
+      throw Values.bad(names.get("regression-window"), v.get("regression-window"),
+          "a number of runs up to " + AnalyzerConfig.MAX_REGRESSION_WINDOW);
+    }
+    int minRuns = get.of("regression-min-runs", Values::positive,
+        AnalyzerConfig.DEFAULT_REGRESSION_MIN_RUNS);
+    if (minRuns < 2 || 2 * minRuns > window) {
+      throw Values.bad(names.get("regression-min-runs"), String.valueOf(minRuns),
+          "a number of runs from 2 to half the regression window (" + window + ")");
+    }
+    double minChange = get.of("regression-min-change", Values::fraction,
+        AnalyzerConfig.DEFAULT_REGRESSION_MIN_CHANGE);
+    double maxP = get.of("regression-max-p", Values::fraction,
+        AnalyzerConfig.DEFAULT_REGRESSION_MAX_P);
+    if (maxP <= 0 || maxP >= 1) {
+      throw Values.bad(names.get("regression-max-p"), v.get("regression-max-p"),
+          "a p-value above 0 and below 1, such as 0.01");
+    }
     return new AnalyzerConfig(grpc, http, api, bind, url, token, quiet, retention, maxBody,
         get.of("max-open-traces", Values::positive, AnalyzerConfig.DEFAULT_MAX_OPEN_TRACES),
         get.of("max-spans-per-trace", Values::positive,
             AnalyzerConfig.DEFAULT_MAX_SPANS_PER_TRACE),
-        get.of("max-queued-spans", Values::positive, AnalyzerConfig.DEFAULT_MAX_QUEUED_SPANS));
+        get.of("max-queued-spans", Values::positive, AnalyzerConfig.DEFAULT_MAX_QUEUED_SPANS),
+        slo, window, minRuns, minChange, maxP);
   }
 }

@@ -63,6 +63,21 @@ final class Values {
     }
   }
 
+  /** A non-negative fraction: {@code 10%} or {@code 0.1}. */
+  static double fraction(String name, String v) throws ConfigException {
+    String s = v.trim();
+    boolean percent = s.endsWith("%");
+    try {
+      double d = Double.parseDouble(percent ? s.substring(0, s.length() - 1).trim() : s);
+      if (!Double.isFinite(d) || d < 0) {
+        throw bad(name, v, "a fraction such as 10% or 0.1");
+      }
+      return percent ? d / 100 : d;
+    } catch (NumberFormatException e) {
+      throw bad(name, v, "a fraction such as 10% or 0.1");
+    }
+  }
+
   /** A TCP port, 0 for any free one, -1 for off. */
   static int port(String name, String v) throws ConfigException {
     int p = integer(name, v);

@@ -38,7 +38,57 @@ public interface HistoryStore extends PriorRuns, AutoCloseable {
   /** Stage statistics of a pipeline's newest runs (all pipelines when null), newest first. */
   List<StageRow> stageRows(String pipeline, int runs) throws StoreException;
 
-  /** Deletes runs that started before {@code cutoffNanos}; how many. */
+  /**
+   * Regressions and improvements, newest detection first.
+   *
+   * @param pipeline null: every pipeline
+   * @param direction {@code regression}, {@code improvement}, or null for both
+   */
+  List<Regression> regressions(String pipeline, String direction) throws StoreException;
+
+  /**
+   * Stores a finding: a new row when its id is 0, else the stored row's evidence replaced
+   * (its id and detection time kept). The finding as stored.
+   */
+  Regression saveRegression(Regression r) throws StoreException;
+
+  /**
+   * Alerts, newest first seen first.
+   *
+   * @param state {@code open}, {@code acknowledged}, {@code resolved}, {@code active} (open or
+   *     acknowledged), or null for all
+   * @param pipeline null: every pipeline
+   */
+  List<StoredAlert> alerts(String state, String pipeline) throws StoreException;
+
+  /** One alert, or null. */
+  StoredAlert alert(long id) throws StoreException;
+
+  /**
+   * Stores a new open alert; null when its condition already has an active one (another
+   * analyzer sharing the database opened it first).
+   */
+  StoredAlert openAlert(StoredAlert a) throws StoreException;
+
+  /** New evidence for an active alert; nothing when it was resolved meanwhile. */
+  void updateAlert(AlertUpdate u) throws StoreException;
+
+  /** Resolves an active alert at {@code resolvedMillis}. */
+  void resolveAlert(long id, long resolvedMillis) throws StoreException;
+
+  /**
+   * Acknowledges an alert by {@code by}: the alert as it is now (unchanged when resolved, so
+   * the caller can tell), or null when there is none with that id.
+   */
+  StoredAlert ackAlert(long id, String by, long nowMillis) throws StoreException;
+
+  /** A number that changes whenever an alert or a regression row is written. */
+  long alertsStamp() throws StoreException;
+
+  /**
+   * Deletes runs that started before {@code cutoffNanos}, with the resolved alerts and the
+   * findings whose changes started before it; how many runs.
+   */
   int deleteStartedBefore(long cutoffNanos) throws StoreException;
 
   /** True when the database answers. */

@@ -54,7 +54,8 @@ public final class JdbcHistoryStore implements HistoryStore {
       s.migration = Flyway.configure(JdbcHistoryStore.class.getClassLoader())
           .dataSource(jdbcUrl, null, null)
           .locations("classpath:db/migration")
-          .placeholders(Map.of("blob", s.sqlite ? "BLOB" : "BYTEA"))
+          .placeholders(Map.of("blob", s.sqlite ? "BLOB" : "BYTEA",
+              "serial", s.sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"))
           .load()
           .migrate();
       synchronized (s) {
@@ -358,6 +359,234 @@ public final class JdbcHistoryStore implements HistoryStore {
         rs.getDouble(19), rs.getInt(20)));
   }
 
+  // --- regressions and alerts (issue 14) ---
+
+  private static final String REGRESSION_COLUMNS = "id, pipeline, stage, metric, direction, "
+      + "change, before_mean, after_mean, unit, p_value, runs_before, runs_after, "
+      + "start_run_id, start_run_number, start_run_start_ns, detected_ms, updated_ms, text";
+
+  private static final String ALERT_COLUMNS = "id, pipeline, subject, metric, rule, level, "
+      + "state, value, threshold, unit, first_seen_ms, last_seen_ms, resolved_ms, acked_by, "
+      + "acked_ms, run_id, text";
+
+  @Override
+  public synchronized List<Regression> regressions(String pipeline, String direction)
+      throws StoreException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (pipeline != null) {
+      where.append(" AND pipeline = ?");
+      args.add(pipeline);
+    }
+    if (direction != null) {
+      where.append(" AND direction = ?");
+      args.add(direction);
+    }
+    return query("SELECT " + REGRESSION_COLUMNS + " FROM regressions" + where
+        + " ORDER BY detected_ms DESC, id DESC", args, JdbcHistoryStore::regression);
+  }
+
+  @Override
+  public synchronized Regression saveRegression(Regression r) throws StoreException {
+    long[] id = {r.id()};
+    inTransaction("saving a regression of " + r.pipeline(), c -> {
+      String sql = r.id() == 0
+          ? "INSERT INTO regressions (pipeline, stage, metric, direction, change, before_mean, "
+              + "after_mean, unit, p_value, runs_before, runs_after, start_run_id, "
+              + "start_run_number, start_run_start_ns, detected_ms, updated_ms, text) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+          : "UPDATE regressions SET pipeline = ?, stage = ?, metric = ?, direction = ?, "
+              + "change = ?, before_mean = ?, after_mean = ?, unit = ?, p_value = ?, "
+              + "runs_before = ?, runs_after = ?, start_run_id = ?, start_run_number = ?, "
+              + "start_run_start_ns = ?, detected_ms = ?, updated_ms = ?, text = ? WHERE id = ?";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 1;
+        ps.setString(i++, r.pipeline());
+        ps.setString(i++, r.stage());
+        ps.setString(i++, r.metric());
+        ps.setString(i++, r.direction());
+        ps.setDouble(i++, finite(r.change()));
+        ps.setDouble(i++, finite(r.before()));
+        ps.setDouble(i++, finite(r.after()));
+        ps.setString(i++, r.unit());
+        ps.setDouble(i++, finite(r.pValue()));
+        ps.setInt(i++, r.runsBefore());
+        ps.setInt(i++, r.runsAfter());
+        ps.setString(i++, r.startRunId());
+        ps.setLong(i++, r.startRunNumber());
+        ps.setLong(i++, r.startRunStartNanos());
+        ps.setLong(i++, r.detectedMillis());
+        ps.setLong(i++, r.updatedMillis());
+        ps.setString(i++, r.text());
+        if (r.id() == 0) {
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id[0] = rs.getLong(1);
+          }
+        } else {
+          ps.setLong(i, r.id());
+          ps.executeUpdate();
+        }
+      }
+      bumpStamp(c);
+      return true;
+    });
+    return r.withId(id[0]);
+  }
+
+  @Override
+  public synchronized List<StoredAlert> alerts(String state, String pipeline)
+      throws StoreException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (StoredAlert.ACTIVE.equals(state)) {
+      where.append(" AND state <> 'resolved'");
+    } else if (state != null) {
+      where.append(" AND state = ?");
+      args.add(state);
+    }
+    if (pipeline != null) {
+      where.append(" AND pipeline = ?");
+      args.add(pipeline);
+    }
+    return query("SELECT " + ALERT_COLUMNS + " FROM alerts" + where
+        + " ORDER BY first_seen_ms DESC, id DESC", args, JdbcHistoryStore::alert);
+  }
+
+  @Override
+  public synchronized StoredAlert alert(long id) throws StoreException {
+    List<StoredAlert> a = query("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE id = ?",
+        List.of(id), JdbcHistoryStore::alert);
+    return a.isEmpty() ? null : a.get(0);
+  }
+
+  @Override
+  public synchronized StoredAlert openAlert(StoredAlert a) throws StoreException {
+    long[] id = {0};
+    inTransaction("opening an alert on " + a.subject(), c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (pipeline, subject, "
+          + "metric, rule, level, state, value, threshold, unit, first_seen_ms, last_seen_ms, "
+          + "run_id, text) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (pipeline, subject, metric) WHERE state <> 'resolved' DO NOTHING "
+          + "RETURNING id")) {
+        int i = 1;
+        ps.setString(i++, a.pipeline());
+        ps.setString(i++, a.subject());
+        ps.setString(i++, a.metric());
+        ps.setString(i++, a.rule());
+        ps.setString(i++, a.level());
+        ps.setDouble(i++, finite(a.value()));
+        ps.setDouble(i++, finite(a.threshold()));
+        ps.setString(i++, a.unit());
+        ps.setLong(i++, a.firstSeenMillis());
+        ps.setLong(i++, a.lastSeenMillis());
+        ps.setString(i++, a.runId());
+        ps.setString(i, a.text());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return false;
+          }
+          id[0] = rs.getLong(1);
+        }
+      }
+      bumpStamp(c);
+      return true;
+    });
+    return id[0] == 0 ? null : alert(id[0]);
+  }
+
+  @Override
+  public synchronized void updateAlert(AlertUpdate u) throws StoreException {
+    inTransaction("updating alert " + u.id(), c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET level = ?, value = ?, "
+          + "threshold = ?, last_seen_ms = ?, run_id = ?, text = ?"
+          + (u.reopen() ? ", state = 'open', acked_by = NULL, acked_ms = NULL" : "")
+          + " WHERE id = ? AND state <> 'resolved'")) {
+        ps.setString(1, u.level());
+        ps.setDouble(2, finite(u.value()));
+        ps.setDouble(3, finite(u.threshold()));
+        ps.setLong(4, u.lastSeenMillis());
+        ps.setString(5, u.runId());
+        ps.setString(6, u.text());
+        ps.setLong(7, u.id());
+        if (ps.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      bumpStamp(c);
+      return true;
+    });
+  }
+
+  @Override
+  public synchronized void resolveAlert(long id, long resolvedMillis) throws StoreException {
+    inTransaction("resolving alert " + id, c -> {
+      if (update(c, "UPDATE alerts SET state = 'resolved', resolved_ms = ? "
+          + "WHERE id = ? AND state <> 'resolved'", resolvedMillis, id) == 0) {
+        return false;
+      }
+      bumpStamp(c);
+      return true;
+    });
+  }
+
+  @Override
+  public synchronized StoredAlert ackAlert(long id, String by, long nowMillis)
+      throws StoreException {
+    inTransaction("acknowledging alert " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET state = "
+          + "'acknowledged', acked_by = ?, acked_ms = ? WHERE id = ? AND state <> 'resolved'")) {
+        ps.setString(1, by);
+        ps.setLong(2, nowMillis);
+        ps.setLong(3, id);
+        if (ps.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      bumpStamp(c);
+      return true;
+    });
+    return alert(id);
+  }
+
+  @Override
+  public synchronized long alertsStamp() throws StoreException {
+    return query("SELECT n FROM history_stamps WHERE name = 'alerts'", List.of(),
+        rs -> rs.getLong(1)).get(0);
+  }
+
+  private static void bumpStamp(Connection c) throws SQLException {
+    update(c, "UPDATE history_stamps SET n = n + 1 WHERE name = 'alerts'");
+  }
+
+  private static int update(Connection c, String sql, long... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setLong(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  private static Regression regression(ResultSet rs) throws SQLException {
+    return new Regression(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getString(9),
+        rs.getDouble(10), rs.getInt(11), rs.getInt(12), rs.getString(13), rs.getLong(14),
+        rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getString(18));
+  }
+
+  private static StoredAlert alert(ResultSet rs) throws SQLException {
+    return new StoredAlert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getDouble(9),
+        rs.getString(10), rs.getLong(11), rs.getLong(12), nullableLong(rs, 13),
+        rs.getString(14), nullableLong(rs, 15), rs.getString(16), rs.getString(17));
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
   @Override
   public synchronized int deleteStartedBefore(long cutoffNanos) throws StoreException {
     int[] deleted = new int[1];
@@ -373,6 +602,13 @@ public final class JdbcHistoryStore implements HistoryStore {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE start_ns < ?")) {
         ps.setLong(1, cutoffNanos);
         deleted[0] = ps.executeUpdate();
+      }
+      int findings = update(c, "DELETE FROM regressions WHERE start_run_start_ns < ?",
+          cutoffNanos);
+      int alerts = update(c, "DELETE FROM alerts WHERE state = 'resolved' AND resolved_ms < ?",
+          cutoffNanos / 1_000_000);
+      if (findings + alerts > 0) {
+        bumpStamp(c);
       }
       return true;
     });

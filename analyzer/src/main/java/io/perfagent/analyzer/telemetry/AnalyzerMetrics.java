@@ -7,7 +7,9 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The analyzer's own metrics, in a registry of its own (not the client's default one, so
@@ -48,6 +50,8 @@ public final class AnalyzerMetrics {
   private final Counter metricPoints;
   private final Counter samplesDropped;
   private final Histogram analysisSeconds;
+  private final Counter historyErrors;
+  private final Counter historyDropped;
 
   public AnalyzerMetrics() {
     received = Counter.builder().name("perf_analyzer_spans_received_total")
@@ -78,6 +82,39 @@ public final class AnalyzerMetrics {
         .help("Time to analyse one run").classicOnly()
         .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10)
         .register(registry);
+    historyErrors = Counter.builder().name("perf_analyzer_history_checks_failed_total")
+        .help("Regression or alert evaluations that failed (logged), by component")
+        .labelNames("component").register(registry);
+    historyDropped = Counter.builder().name("perf_analyzer_history_checks_dropped_total")
+        .help("Regression or alert evaluations left out because their queue was full, by "
+            + "component").labelNames("component").register(registry);
+  }
+
+  /** One value of a labelled gauge. */
+  public record Labelled(double value, List<String> labels) {}
+
+  /**
+   * Registers a gauge family read when scraped: one sample per element {@code values} gives,
+   * with {@code labelNames}.
+   */
+  public void labelledGauge(String name, String help, List<String> labelNames,
+      Supplier<List<Labelled>> values) {
+    GaugeWithCallback.builder().name(name).help(help).labelNames(labelNames.toArray(new String[0]))
+        .callback(cb -> {
+          for (Labelled l : values.get()) {
+            cb.call(l.value(), l.labels().toArray(new String[0]));
+          }
+        }).register(registry);
+  }
+
+  /** A regression or alert evaluation failed (and was logged). */
+  public void historyError(String component) {
+    historyErrors.labelValues(component).inc();
+  }
+
+  /** A regression or alert evaluation was left out: its queue was full. */
+  public void historyDropped(String component) {
+    historyDropped.labelValues(component).inc();
   }
 
   /** Registers a gauge read when scraped, e.g. the open traces or the queue depth. */

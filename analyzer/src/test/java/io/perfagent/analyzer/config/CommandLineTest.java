@@ -65,6 +65,39 @@ class CommandLineTest {
   }
 
   @Test
+  void sloAndRegressionSettings() throws Exception {
+    AnalyzerConfig d = run(Map.of());
+    assertThat(d.regressionWindow()).isEqualTo(60);
+    assertThat(d.regressionMinRuns()).isEqualTo(5);
+    assertThat(d.regressionMinChange()).isEqualTo(0.10);
+    assertThat(d.regressionMaxP()).isEqualTo(0.01);
+    assertThat(d.slo().ruleFor("stage", "score", io.perfagent.analysis.slo.SloMetric.P95))
+        .isNull();
+    AnalyzerConfig c = run(Map.of("PERF_ANALYZER_SLO", "stage:score:p95<25ms/60ms"),
+        "--regression-window", "30", "--regression-min-runs=4", "--regression-min-change",
+        "20%", "--regression-max-p", "0.05");
+    assertThat(c.slo().ruleFor("stage", "score", io.perfagent.analysis.slo.SloMetric.P95)
+        .critical()).isEqualTo(60e6);
+    assertThat(c.regressionWindow()).isEqualTo(30);
+    assertThat(c.regressionMinRuns()).isEqualTo(4);
+    assertThat(c.regressionMinChange()).isEqualTo(0.2);
+    assertThat(c.regressionMaxP()).isEqualTo(0.05);
+    assertThatThrownBy(() -> run(Map.of(), "--slo", "stage:score:p95<fast"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("--slo: bad SLO rule 'stage:score:p95<fast': ");
+    assertThatThrownBy(() -> run(Map.of("PERF_ANALYZER_SLO", "cpu<200%")))
+        .hasMessageStartingWith("PERF_ANALYZER_SLO: bad SLO rule 'cpu<200%'");
+    assertThatThrownBy(() -> run(Map.of(), "--regression-min-runs", "1"))
+        .hasMessageStartingWith("--regression-min-runs: '1' is not");
+    assertThatThrownBy(() -> run(Map.of(), "--regression-window", "8"))
+        .hasMessageStartingWith("--regression-min-runs: '5' is not"); // 5 > 8 / 2
+    assertThatThrownBy(() -> run(Map.of(), "--regression-max-p", "1"))
+        .hasMessageStartingWith("--regression-max-p: '1' is not");
+    assertThatThrownBy(() -> run(Map.of(), "--regression-min-change", "lots"))
+        .hasMessageStartingWith("--regression-min-change: 'lots' is not a fraction");
+  }
+
+  @Test
   void helpAndVersion() throws Exception {
     assertThat(CommandLine.parse(new String[] {"--help"}, Map.of()))
         .isInstanceOf(CommandLine.Help.class);

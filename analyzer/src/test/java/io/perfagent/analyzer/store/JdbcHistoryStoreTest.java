@@ -122,7 +122,7 @@ class JdbcHistoryStoreTest {
       assertThat(s.recentRuns("p", 2)).hasSize(2);
     }
     try (JdbcHistoryStore again = JdbcHistoryStore.open("jdbc:sqlite:" + dir.resolve("h.db"))) {
-      assertThat(again.schema()).isEqualTo("schema v2");
+      assertThat(again.schema()).isEqualTo("schema v3");
       assertThat(again.countRuns("p", Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(3);
     }
   }

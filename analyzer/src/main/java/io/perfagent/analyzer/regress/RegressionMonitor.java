@@ -1,0 +1,115 @@
+package io.perfagent.analyzer.regress;
+
+import io.perfagent.analyzer.analyse.AnalysedRun;
+import io.perfagent.analyzer.analyse.RunListener;
+import io.perfagent.analyzer.internal.Worker;
+import io.perfagent.analyzer.store.HistoryStore;
+import io.perfagent.analyzer.store.Regression;
+import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Tests a pipeline's history for changes after each of its runs is stored, on a thread of its
+ * own: the analysis thread only marks the pipeline dirty (a set, so a burst of runs of one
+ * pipeline costs one detection, and bounded by {@link #MAX_DIRTY} pipelines). Each detection
+ * reads the pipeline's last {@code window} runs' stage rows, finds the changes
+ * ({@link ChangePoints}), and stores them through {@link RegressionFinder}, which matches a
+ * re-detection to the stored finding of the same change. A failure is logged in one line and
+ * counted; the thread goes on.
+ */
+public final class RegressionMonitor implements RunListener {
+
+  /** Pipelines waiting for a detection; more are dropped (and counted) until it drains. */
+  static final int MAX_DIRTY = 10_000;
+
+  private final HistoryStore store;
+  private final AnalyzerMetrics metrics;
+  private final int window;
+  private final RegressionFinder finder;
+  private final LongSupplier clock;
+  private final LinkedHashSet<String> dirty = new LinkedHashSet<>();
+  private final Worker worker;
+
+  /** @param window runs of history each detection looks at */
+  public RegressionMonitor(HistoryStore store, AnalyzerMetrics metrics, int window,
+      ChangePoints.Options options) {
+    this(store, metrics, window, options, System::currentTimeMillis);
+  }
+
+  RegressionMonitor(HistoryStore store, AnalyzerMetrics metrics, int window,
+      ChangePoints.Options options, LongSupplier clock) {
+    this.store = store;
+    this.metrics = metrics;
+    this.window = window;
+    this.finder = new RegressionFinder(options);
+    this.clock = clock;
+    this.worker = new Worker("perf-analyzer-regressions", this::step, () -> { });
+  }
+
+  @Override
+  public void runStored(AnalysedRun run) {
+    mark(run.pipeline());
+  }
+
+  /** Asks for a detection of {@code pipeline}'s history. */
+  public void mark(String pipeline) {
+    synchronized (dirty) {
+      if (dirty.size() >= MAX_DIRTY && !dirty.contains(pipeline)) {
+        metrics.historyDropped("regressions");
+        return;
+      }
+      dirty.add(pipeline);
+      dirty.notifyAll();
+    }
+  }
+
+  public void start() {
+    worker.start();
+  }
+
+  /** Detects what is marked, then stops; waits at most {@code wait}. */
+  public void stop(Duration wait) {
+    worker.stop(wait);
+  }
+
+  private boolean step() throws InterruptedException {
+    String pipeline;
+    synchronized (dirty) {
+      if (dirty.isEmpty()) {
+        dirty.wait(200);
+      }
+      Iterator<String> it = dirty.iterator();
+      if (!it.hasNext()) {
+        return false;
+      }
+      pipeline = it.next();
+      it.remove();
+    }
+    detect(pipeline);
+    return true;
+  }
+
+  /** One pipeline's detection; true when it wrote findings. Never throws. */
+  boolean detect(String pipeline) {
+    try {
+      List<Series> series = SeriesReader.read(pipeline, store.stageRows(pipeline, window));
+      List<Regression> found = finder.find(series, store.regressions(pipeline, null),
+          (runId, start) -> store.countRuns(pipeline, Long.MIN_VALUE, start) + 1,
+          clock.getAsLong());
+      for (Regression r : found) {
+        store.saveRegression(r);
+      }
+      return !found.isEmpty();
+    } catch (Exception e) {
+      // a bad history or a database away: this pipeline waits for its next run
+      metrics.historyError("regressions");
+      System.err.println("perf-analyzer: regression check of pipeline " + pipeline
+          + " failed: " + e);
+      return false;
+    }
+  }
+}
