@@ -46,7 +46,10 @@ class RunsStampTest {
       assertThat(s.deleteStartedBefore(15 * S)).isEqualTo(1);
       assertThat(s.runsStamp()).isNotEqualTo(two);
 
-      assertThat(Changes.json(s)).matches("(?s)\\{\\s*\"stamp\": \"runs-[0-9a-f]+\"\\s*}");
+      String before = Changes.json(s);
+      assertThat(before).matches("(?s)\\{\\s*\"stamp\": \"runs-[0-9a-f]+-alerts-[0-9a-f]+\"\\s*}");
+      s.ackAlert(1, "nobody", 1); // no such alert: nothing written, the stamp stays
+      assertThat(Changes.json(s)).isEqualTo(before);
     }
   }
 }
