@@ -9,7 +9,9 @@ final class AlertText {
   private AlertText() {}
 
   static String of(Alert a, String metric) {
-    return a.subject() + " " + metric + " " + value(a.value(), a.unit()) + " over "
+    // resource:cpu, not resource:cpu cpu
+    String what = a.subject().endsWith(":" + metric) ? a.subject() : a.subject() + " " + metric;
+    return what + " " + value(a.value(), a.unit()) + " over "
         + threshold(a.threshold(), a.unit()) + " (" + a.level().id() + ")";
   }
 

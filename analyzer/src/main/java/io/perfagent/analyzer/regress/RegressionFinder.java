@@ -106,15 +106,19 @@ final class RegressionFinder {
         : s.stage() + " " + s.metric().id();
     long percent = Math.round(change * 100);
     return what + " " + (percent >= 0 ? "+" : "") + percent + " % from run " + runNumber
-        + " on (p = " + p(c.pValue()) + "; " + c.runsBefore() + " runs before, "
+        + " on (p " + p(c.pValue()) + "; " + c.runsBefore() + " runs before, "
         + c.runsAfter() + " after)";
   }
 
+  /** {@code = 0.003}, {@code = 1.2e-9}; {@code < 1e-300} where the tail underflowed to 0. */
   static String p(double p) {
-    if (p >= 0.001 || p == 0) {
-      return String.format(Locale.ROOT, "%.3f", p);
+    if (p == 0) {
+      return "< 1e-300";
+    }
+    if (p >= 0.001) {
+      return String.format(Locale.ROOT, "= %.3f", p);
     }
     // 1.2e-9, not 1.2e-09
-    return String.format(Locale.ROOT, "%.1e", p).replaceAll("e-0*", "e-");
+    return "= " + String.format(Locale.ROOT, "%.1e", p).replaceAll("e-0*", "e-");
   }
 }

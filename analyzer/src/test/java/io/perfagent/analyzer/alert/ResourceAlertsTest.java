@@ -55,7 +55,7 @@ class ResourceAlertsTest {
       assertThat(a.level()).isEqualTo("warning");
       assertThat(a.value()).isEqualTo(0.5); // the mean over the run
       assertThat(a.unit()).isEqualTo("ratio");
-      assertThat(a.text()).isEqualTo("resource:cpu cpu 50.0 % over 40 % (warning)");
+      assertThat(a.text()).isEqualTo("resource:cpu 50.0 % over 40 % (warning)");
       assertThat(a.runId()).isEqualTo(trace);
     }
   }

@@ -1,6 +1,7 @@
 /*
  * The home view: every pipeline the analyzer knows, with its last run (when, wall time,
- * bottleneck), a sparkline of its recent runs' wall time, and its open alerts. Answers
+ * bottleneck), a sparkline of its recent runs' wall time, and its open alerts; then the
+ * alerts over the machines' series that belong to no pipeline. Answers
  * "is anything slow or alerting right now, and where do I look?". load() reads, draw()
  * builds the view at once from what load() returned (so a live refresh swaps it in one go).
  */
@@ -87,6 +88,22 @@
     });
     table.appendChild(body);
     sec.root.appendChild(add(el('div', 'table-wrap'), table));
+    drawUnattached(app, data.alerts);
+  }
+
+  /**
+   * Alerts over the resource series the analyzer received (pipeline ""): they belong to no
+   * pipeline's page, so they are listed here, with their Acknowledge button.
+   */
+  function drawUnattached(app, alerts) {
+    var own = alertsOf(alerts, '');
+    if (!own || !own.length) { return; }
+    var sec = D.section(app, 'Alerts on the machines (not tied to a pipeline)');
+    sec.root.id = 'machine-alerts';
+    sec.head.appendChild(el('span', 'muted', 'resource objectives over the series received in the last minute'));
+    var ul = el('ul', 'items alerts');
+    own.forEach(function (a) { ul.appendChild(global.PerfPipeline.alertItem(a)); });
+    sec.root.appendChild(ul);
   }
 
   global.PerfHome = { load: load, draw: draw, href: pipelineHref };

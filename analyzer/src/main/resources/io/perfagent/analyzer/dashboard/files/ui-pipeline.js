@@ -18,6 +18,8 @@
   var add = D.add;
   var RUNS = 100;
   var LISTED_RUNS = 15;
+  /** Findings shown per group of the regressions list before "show N more". */
+  var SHOWN_PER_GROUP = 5;
 
   function enc(s) { return encodeURIComponent(String(s)); }
   function runHref(name, id) { return '#/pipelines/' + enc(name) + '/runs/' + enc(id); }
@@ -111,6 +113,17 @@
     D.guard('the run', app, function () { drawRun(app, data); });
   }
 
+  /** A finding's mean in its unit: ns, bytes, ratio or records/s. */
+  function inUnit(v, unit) {
+    var x = Number(v);
+    switch (String(unit)) {
+      case 'ns': return F.dur(x);
+      case 'bytes': return F.bytes(x);
+      case 'ratio': return F.pct(x);
+      default: return F.sig(x) + ' ' + String(unit);
+    }
+  }
+
   function drawRegressions(parent, data, m) {
     var sec = D.section(parent, 'Regressions');
     sec.root.id = 'regressions';
@@ -119,16 +132,50 @@
       return;
     }
     if (!data.regressions.length) { sec.root.appendChild(D.note('none: no lasting change in these runs')); return; }
-    var ul = el('ul', 'items regressions');
+    // One group per run a change started at (one cause, e.g. a bigger input, moves many
+    // series at once), newest first; in a group the largest changes first, the rest folded.
+    var groups = [];
+    var byRun = {};
     data.regressions.forEach(function (g, i) {
-      var dir = g.direction === 'improvement' ? 'improvement' : 'regression';
-      var li = add(el('li', 'regression ' + dir), el('span', 'lvl lvl-' + (dir === 'improvement' ? 'good' : 'critical'), dir), el('span', 'rg-text', String(g.text)));
-      li.setAttribute('data-start-run', String(g.start_run_id));
-      var at = m[i] ? ' \u00b7 marked at run #' + m[i].number : '';
-      add(li, el('div', 'rec-ev', (g.stage ? 'stage ' + g.stage + ' \u00b7 ' : '') + String(g.metric) + at));
-      ul.appendChild(li);
+      var number = m[i] ? m[i].number : Number(g.start_run_number);
+      var key = String(number);
+      if (!byRun[key]) { byRun[key] = { number: number, items: [] }; groups.push(byRun[key]); }
+      byRun[key].items.push(g);
     });
-    sec.root.appendChild(ul);
+    groups.sort(function (x, y) { return y.number - x.number; });
+    groups.forEach(function (grp) {
+      grp.items.sort(function (x, y) { return Math.abs(Number(y.change)) - Math.abs(Number(x.change)); });
+      var worse = grp.items.filter(function (g) { return g.direction !== 'improvement'; }).length;
+      var better = grp.items.length - worse;
+      var head = [];
+      if (worse) { head.push(worse + (worse === 1 ? ' regression' : ' regressions')); }
+      if (better) { head.push(better + (better === 1 ? ' improvement' : ' improvements')); }
+      var box = el('div', 'rg-group');
+      box.setAttribute('data-start-run-number', String(grp.number));
+      box.appendChild(el('div', 'rg-head', 'from run #' + grp.number + ' on: ' + head.join(', ')));
+      var ul = el('ul', 'items regressions');
+      var folded = [];
+      grp.items.forEach(function (g, k) {
+        var dir = g.direction === 'improvement' ? 'improvement' : 'regression';
+        var li = add(el('li', 'regression ' + dir), el('span', 'lvl lvl-' + (dir === 'improvement' ? 'good' : 'critical'), dir), el('span', 'rg-text', String(g.text)));
+        li.setAttribute('data-start-run', String(g.start_run_id));
+        add(li, el('div', 'rec-ev', (g.stage ? 'stage ' + g.stage + ' \u00b7 ' : 'pipeline \u00b7 ') + String(g.metric)
+          + ' \u00b7 ' + inUnit(g.before, g.unit) + ' \u2192 ' + inUnit(g.after, g.unit)));
+        if (k >= SHOWN_PER_GROUP) { li.hidden = true; folded.push(li); }
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      if (folded.length) {
+        var more = el('button', 'secondary rg-more', 'show ' + folded.length + ' more');
+        more.type = 'button';
+        more.addEventListener('click', function () {
+          folded.forEach(function (li) { li.hidden = false; });
+          more.remove();
+        });
+        box.appendChild(more);
+      }
+      sec.root.appendChild(box);
+    });
   }
 
   function alertItem(a) {
@@ -225,5 +272,5 @@
     global.PerfReport.drawRun(box, data.run.report, { waterfallTitle: 'Run ' + n, alerts: false });
   }
 
-  global.PerfPipeline = { load: load, draw: draw };
+  global.PerfPipeline = { load: load, draw: draw, alertItem: alertItem };
 })(window);
