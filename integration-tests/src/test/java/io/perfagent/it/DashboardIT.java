@@ -10,6 +10,7 @@ import io.perfagent.analysis.testing.Chromium;
 import io.perfagent.it.analyzer.AnalyzerProcess;
 import io.perfagent.it.apps.HostileNamesApp;
 import io.perfagent.it.browser.BrowserPage;
+import io.perfagent.it.browser.WallChart;
 import io.perfagent.it.harness.ChildJvm;
 import io.perfagent.it.harness.ChildResult;
 import io.perfagent.it.harness.ItClasspath;
@@ -90,7 +91,7 @@ class DashboardIT {
             + " document.querySelector('tr.pipeline-row a.pname').click()");
         page.await(PIPELINE_READY, Duration.ofSeconds(30));
         assertThat(page.eval("location.hash")).isEqualTo("#/pipelines/dash");
-        checkWallChart(page, 3);
+        WallChart.check(page, 3);
         checkWaterfall(page);
         checkHostileText(page);
         assertClean(page, "pipeline");
@@ -106,7 +107,7 @@ class DashboardIT {
         assertThat(page.eval("window.scrollY === 500")).as("scroll position kept").isEqualTo(true);
         assertThat(page.eval("Number(document.getElementById('app').dataset.refreshes) >= 1"))
             .isEqualTo(true);
-        checkWallChart(page, 4);
+        WallChart.check(page, 4);
         assertClean(page, "pipeline, after the live refresh");
         shoot(page, screens, "pipeline");
 
@@ -216,63 +217,6 @@ class DashboardIT {
     assertThat(analyzer.getJson("/api/changes").path("stamp").asText()).isNotEmpty();
   }
 
-  /**
-   * The wall-time chart as drawn: one point per run at distinct x positions increasing with
-   * the run's number, inside the plot, higher for a longer run, painted in the line's colour
-   * on the canvas; the axis labels apart from each other and inside the chart.
-   */
-  private static void checkWallChart(BrowserPage page, int runs) throws Exception {
-    JsonNode c = JSON.readTree((String) page.eval(WALL_PROBE));
-    JsonNode pts = c.path("points");
-    assertThat(pts.size()).as("points: %s", c).isEqualTo(runs);
-    double plotW = c.path("plotWidth").asDouble();
-    double plotH = c.path("plotHeight").asDouble();
-    for (int i = 0; i < pts.size(); i++) {
-      JsonNode p = pts.get(i);
-      assertThat(p.path("x").asDouble()).as("point %d inside the plot: %s", i, c)
-          .isBetween(4.0, plotW - 4);
-      assertThat(p.path("y").asDouble()).as("point %d inside the plot: %s", i, c)
-          .isBetween(0.0, plotH);
-      assertThat(p.path("painted").asBoolean()).as("point %d painted: %s", i, c).isTrue();
-      if (i > 0) {
-        JsonNode q = pts.get(i - 1);
-        assertThat(p.path("run").asInt()).isEqualTo(q.path("run").asInt() + 1);
-        assertThat(p.path("x").asDouble() - q.path("x").asDouble())
-            .as("runs spread over the plot: %s", c).isGreaterThan(plotW / (runs + 1) * 0.8);
-      }
-      for (int j = 0; j < pts.size(); j++) {
-        JsonNode q = pts.get(j);
-        if (p.path("value").asDouble() > q.path("value").asDouble() * 1.02) {
-          assertThat(p.path("y").asDouble()).as("a longer run is drawn higher: %s", c)
-              .isLessThan(q.path("y").asDouble());
-        }
-      }
-    }
-    assertThat(pts.get(0).path("x").asDouble()).as("first run on the left")
-        .isLessThan(plotW / 2);
-    assertThat(pts.get(pts.size() - 1).path("x").asDouble()).as("last run on the right")
-        .isGreaterThan(plotW / 2);
-    for (String axis : List.of("xLabels", "yLabels")) {
-      JsonNode labels = c.path(axis);
-      assertThat(labels.size()).as("%s: %s", axis, c).isGreaterThanOrEqualTo(2);
-      for (int i = 0; i < labels.size(); i++) {
-        JsonNode l = labels.get(i);
-        assertThat(l.path("left").asDouble()).as("%s inside the chart: %s", axis, l)
-            .isGreaterThanOrEqualTo(0);
-        assertThat(l.path("right").asDouble()).as("%s inside the chart: %s", axis, l)
-            .isLessThanOrEqualTo(c.path("canvasWidth").asDouble());
-        for (int j = i + 1; j < labels.size(); j++) {
-          JsonNode m = labels.get(j);
-          boolean apart = l.path("right").asDouble() + 2 <= m.path("left").asDouble()
-              || m.path("right").asDouble() + 2 <= l.path("left").asDouble()
-              || l.path("bottom").asDouble() <= m.path("top").asDouble()
-              || m.path("bottom").asDouble() <= l.path("top").asDouble();
-          assertThat(apart).as("%s labels %s and %s overlap", axis, l, m).isTrue();
-        }
-      }
-    }
-  }
-
   /** The run's waterfall: a bar per span, the critical path lane and bars marked on it. */
   private static void checkWaterfall(BrowserPage page) throws Exception {
     JsonNode w = JSON.readTree((String) page.eval("""
@@ -320,44 +264,6 @@ class DashboardIT {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** Reads the wall-time chart from its uPlot instance and its canvas. */
-  private static final String WALL_PROBE = """
-      JSON.stringify((() => {
-        const box = document.getElementById('wall-chart');
-        const u = PerfCharts.charts.find(c => box.contains(c.el)).plot;
-        const b = u.bbox, pr = devicePixelRatio || 1;
-        const points = u.data[0].map((run, i) => {
-          const x = u.valToPos(run, 'x'), y = u.valToPos(u.data[1][i], 'y');
-          const img = u.ctx.getImageData(Math.round(b.left + x * pr) - 5,
-              Math.round(b.top + y * pr) - 5, 11, 11).data;
-          let painted = false;
-          for (let k = 0; k < img.length; k += 4) {
-            if (img[k + 3] > 200 && Math.abs(img[k] - 25) + Math.abs(img[k + 1] - 113)
-                + Math.abs(img[k + 2] - 194) < 60) { painted = true; }
-          }
-          return { run, value: u.data[1][i], x, y, painted };
-        });
-        const m = document.createElement('canvas').getContext('2d');
-        const labels = (ai) => {
-          const a = u.axes[ai];
-          m.font = a.font[0];
-          return a._splits.map((v, k) => ({ v, text: String(a._values[k]) }))
-            .filter(l => l.text !== '')
-            .map(l => {
-              const w = m.measureText(l.text).width / pr, h = a.font[1] / pr;
-              if (ai === 0) {
-                const cx = u.valToPos(l.v, 'x') + b.left / pr;
-                return { text: l.text, left: cx - w / 2, right: cx + w / 2, top: 0, bottom: 1 };
-              }
-              const cy = u.valToPos(l.v, 'y') + b.top / pr;
-              const right = b.left / pr - a.gap - a.ticks.size;
-              return { text: l.text, left: right - w, right, top: cy - h / 2, bottom: cy + h / 2 };
-            });
-        };
-        return { points, plotWidth: b.width / pr, plotHeight: b.height / pr,
-          canvasWidth: u.width, xLabels: labels(0), yLabels: labels(1) };
-      })())""";
 
   /** Where run #2's point is on the page, and that run's id. */
   private static final String POINT_2 = """

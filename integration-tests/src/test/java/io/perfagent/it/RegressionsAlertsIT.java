@@ -1,16 +1,17 @@
 package io.perfagent.it;
 
+import static io.perfagent.it.analyzer.RunHistory.alertsOf;
+import static io.perfagent.it.analyzer.RunHistory.feed;
+import static io.perfagent.it.analyzer.RunHistory.finding;
+import static io.perfagent.it.analyzer.RunHistory.runIds;
+import static io.perfagent.it.analyzer.RunHistory.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfagent.it.analyzer.AnalyzerProcess;
-import io.perfagent.it.apps.RunHistoryApp;
-import io.perfagent.it.harness.ChildJvm;
 import io.perfagent.it.harness.ChildResult;
-import io.perfagent.it.harness.ItClasspath;
 import io.perfagent.it.harness.ItPaths;
-import io.perfagent.it.harness.Jdks;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +61,8 @@ class RegressionsAlertsIT {
     long alertId;
     int port = freePort();
     try (AnalyzerProcess analyzer = start(db, port, "RegressionsAlertsIT-analyzer-1")) {
-      feed(analyzer, "A", "20,20,20,20,20,80,20,20,20,20");
-      List<String> ids = runIds(analyzer, 10);
+      feed(analyzer, "RegressionsAlertsIT-A", "orders-A", "20,20,20,20,20,80,20,20,20,20");
+      List<String> ids = runIds(analyzer, 10, WAIT);
       String noisy = ids.get(5);
       JsonNode noisyAlerts = analyzer.awaitJson("/api/alerts?pipeline=orders",
           n -> !alertsOf(n, "stage:score").isEmpty()
@@ -78,12 +77,12 @@ class RegressionsAlertsIT {
           .isGreaterThanOrEqualTo(noisyAlert.path("last_seen_epoch_ms").asLong());
       assertThat(analyzer.getJson("/api/regressions").path("regressions")).isEmpty();
 
-      feed(analyzer, "B", "20,20,20,20,40,40,40,40,40,40,40,40");
-      ids = runIds(analyzer, 22);
+      feed(analyzer, "RegressionsAlertsIT-B", "orders-B", "20,20,20,20,40,40,40,40,40,40,40,40");
+      ids = runIds(analyzer, 22, WAIT);
       JsonNode found = analyzer.awaitJson("/api/regressions?pipeline=orders",
-          n -> scoreP50(n, "regression") != null
-              && scoreP50(n, "regression").path("runs_after").asInt() == 8, WAIT);
-      JsonNode r = scoreP50(found, "regression");
+          n -> finding(n, "score", "p50", "regression") != null
+              && finding(n, "score", "p50", "regression").path("runs_after").asInt() == 8, WAIT);
+      JsonNode r = finding(found, "score", "p50", "regression");
       System.out.println("RegressionsAlertsIT: the regression found: " + r);
       assertThat(r.path("start_run_number").asLong()).isEqualTo(15);
       assertThat(r.path("start_run_id").asText()).isEqualTo(ids.get(14));
@@ -149,7 +148,7 @@ class RegressionsAlertsIT {
     }
 
     try (AnalyzerProcess analyzer = start(db, port, "RegressionsAlertsIT-analyzer-2")) {
-      JsonNode kept = scoreP50(analyzer.getJson("/api/regressions"), "regression");
+      JsonNode kept = finding(analyzer.getJson("/api/regressions"), "score", "p50", "regression");
       assertThat(kept.path("id").asLong()).isEqualTo(regressionId);
       JsonNode ackedAgain = single(alertsOf(analyzer.getJson("/api/alerts?state=active"),
           "stage:score"));
@@ -168,11 +167,11 @@ class RegressionsAlertsIT {
       awaitMetric(analyzer, "perf_analyzer_pipeline_last_run_wall_seconds{",
           "pipeline=\"orders\"");
 
-      feed(analyzer, "C", "40,40,40,20,20,20,20,20,20");
-      List<String> ids = runIds(analyzer, 31);
+      feed(analyzer, "RegressionsAlertsIT-C", "orders-C", "40,40,40,20,20,20,20,20,20");
+      List<String> ids = runIds(analyzer, 31, WAIT);
       JsonNode all = analyzer.awaitJson("/api/regressions?pipeline=orders",
-          n -> scoreP50(n, "improvement") != null, WAIT);
-      JsonNode again = scoreP50(all, "regression");
+          n -> finding(n, "score", "p50", "improvement") != null, WAIT);
+      JsonNode again = finding(all, "score", "p50", "regression");
       System.out.println("RegressionsAlertsIT: the regression after the restart: " + again);
       assertThat(again.path("id").asLong()).as("updated, not inserted again")
           .isEqualTo(regressionId);
@@ -180,7 +179,7 @@ class RegressionsAlertsIT {
       assertThat(again.path("start_run_number").asLong()).isEqualTo(15);
       assertThat(again.path("runs_after").asInt()).isEqualTo(11);
       System.out.println("RegressionsAlertsIT: every finding: " + all);
-      JsonNode recovered = scoreP50(all, "improvement");
+      JsonNode recovered = finding(all, "score", "p50", "improvement");
       assertThat(recovered.path("start_run_number").asLong()).isEqualTo(26);
       assertThat(recovered.path("start_run_id").asText()).isEqualTo(ids.get(25));
 
@@ -201,55 +200,6 @@ class RegressionsAlertsIT {
   private static AnalyzerProcess start(Path db, int port, String name) {
     return AnalyzerProcess.start(name, db, TOKEN, "--token", TOKEN, "--port",
         String.valueOf(port), "--quiet-period", "300ms", "--slo", SLO);
-  }
-
-  /** Runs the pipeline once per sleep in a child JVM under perf.jar, exporting to the analyzer. */
-  private static void feed(AnalyzerProcess analyzer, String jvm, String sleeps) {
-    ChildResult r = ChildJvm.builder(Jdks.current(), "RegressionsAlertsIT-" + jvm)
-        .agent(ItPaths.agentJar(), "summary=off,report=off")
-        .env(analyzer.exporterEnv("orders-" + jvm))
-        .classpath(ItClasspath.apps()).mainClass(RunHistoryApp.class)
-        .args(sleeps, "400", "1000").run();
-    assertThat(r.exitCode()).as(r::describe).isZero();
-  }
-
-  /** The pipeline's run ids, oldest first, once there are {@code n}. */
-  private static List<String> runIds(AnalyzerProcess analyzer, int n) {
-    JsonNode runs = analyzer.awaitJson("/api/pipelines/orders/runs?limit=100",
-        j -> j.path("total").asInt() == n, WAIT);
-    List<String> ids = new ArrayList<>();
-    for (JsonNode run : runs.path("runs")) {
-      ids.add(run.path("id").asText());
-    }
-    Collections.reverse(ids);
-    return ids;
-  }
-
-  private static List<JsonNode> alertsOf(JsonNode answer, String subject) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode a : answer.path("alerts")) {
-      if (a.path("subject").asText().equals(subject)) {
-        out.add(a);
-      }
-    }
-    return out;
-  }
-
-  private static JsonNode scoreP50(JsonNode answer, String direction) {
-    JsonNode found = null;
-    for (JsonNode f : answer.path("regressions")) {
-      if (f.path("stage").asText().equals("score") && f.path("metric").asText().equals("p50")
-          && f.path("direction").asText().equals(direction)) {
-        assertThat(found).as("one %s of score p50: %s", direction, answer).isNull();
-        found = f;
-      }
-    }
-    return found;
-  }
-
-  private static JsonNode single(List<JsonNode> nodes) {
-    assertThat(nodes).hasSize(1);
-    return nodes.get(0);
   }
 
   /** The {@code /metrics} line that starts with {@code prefix} and holds {@code parts}. */

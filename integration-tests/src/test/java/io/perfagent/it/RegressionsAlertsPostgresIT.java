@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfagent.it.analyzer.AnalyzerProcess;
 import io.perfagent.it.analyzer.PostgresServer;
-import io.perfagent.it.apps.RunHistoryApp;
-import io.perfagent.it.harness.ChildJvm;
-import io.perfagent.it.harness.ChildResult;
-import io.perfagent.it.harness.ItClasspath;
-import io.perfagent.it.harness.ItPaths;
-import io.perfagent.it.harness.Jdks;
+import io.perfagent.it.analyzer.RunHistory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,12 +52,8 @@ class RegressionsAlertsPostgresIT {
         AnalyzerProcess b = AnalyzerProcess.start("RegressionsAlertsPostgresIT-b", null,
             concat(List.of("--jdbc-url", pg.jdbcUrl(), "--port", String.valueOf(portB)),
                 common))) {
-      ChildResult r = ChildJvm.builder(Jdks.current(), "RegressionsAlertsPostgresIT-app")
-          .agent(ItPaths.agentJar(), "summary=off,report=off")
-          .env(a.exporterEnv("orders-pg"))
-          .classpath(ItClasspath.apps()).mainClass(RunHistoryApp.class)
-          .args("20,20,20,20,20,20,40,40,40,40,40", "400", "1000").run();
-      assertThat(r.exitCode()).as(r::describe).isZero();
+      RunHistory.feed(a, "RegressionsAlertsPostgresIT-app", "orders-pg",
+          "20,20,20,20,20,20,40,40,40,40,40");
 
       JsonNode found = b.awaitJson("/api/regressions?pipeline=orders&direction=regression",
           n -> n.path("regressions").findValuesAsText("text").stream()

@@ -83,6 +83,8 @@
     var m = marks(data);
     var pick = function (run) { nav(runHref(name, run.id)); };
     var selected = data.chosen ? data.chosen.number : null;
+    // taller on a large monitor, where the charts are twice as wide (drawn again on a resize)
+    var chartHeight = global.innerWidth >= 2000 ? 330 : 230;
 
     var grid = el('div', 'trend-grid');
     app.appendChild(grid);
@@ -92,7 +94,7 @@
     var wallPlot = el('div', 'chart-plot');
     wall.root.appendChild(wallPlot);
     D.guard('the wall-time chart', wall.root, function () {
-      global.PerfTrends.wallTime(wallPlot, data.runs, { regressions: m, selected: selected, onPick: pick });
+      global.PerfTrends.wallTime(wallPlot, data.runs, { regressions: m, selected: selected, onPick: pick, height: chartHeight });
     });
     var share = D.section(grid, 'Share of the critical path per run', 'trend');
     share.root.id = 'share-chart';
@@ -100,7 +102,7 @@
     var sharePlot = el('div', 'chart-plot');
     share.root.appendChild(sharePlot);
     D.guard('the critical-path chart', share.root, function () {
-      if (!global.PerfTrends.criticalPathShares(sharePlot, data.runs, data.rows, { regressions: m })) {
+      if (!global.PerfTrends.criticalPathShares(sharePlot, data.runs, data.rows, { regressions: m, height: chartHeight })) {
         share.root.appendChild(D.note('No stage was on the critical path in these runs.'));
       }
     });

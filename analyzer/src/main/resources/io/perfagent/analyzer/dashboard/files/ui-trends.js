@@ -73,7 +73,9 @@
       cursor: { drag: { x: false, y: false }, points: { size: 10 } },
       legend: { live: true },
       hooks: {
-        draw: [function (u) { drawMarks(u, marks); drawSelected(u, xs, ys, o.selected); }],
+        // marks under the line, so that the point at a change's first run stays whole
+        drawAxes: [function (u) { drawMarks(u, marks); }],
+        draw: [function (u) { drawSelected(u, xs, ys, o.selected); }],
         setCursor: [function (u) {
           var i = u.cursor.idx;
           var hit = i === null || i === undefined ? [] : marks.filter(function (m) { return m.number === xs[i]; });
@@ -89,13 +91,22 @@
     return track(target, plot, height);
   }
 
-  /** A dashed line at each regression's first run, red for worse, green for better. */
+  /**
+   * A dashed line at each regression's first run, red for worse, green for better, over a
+   * white line so that it reads on the stacked chart's opaque fills too.
+   */
   function drawMarks(u, marks) {
     var ctx = u.ctx;
     var dpr = global.devicePixelRatio || 1;
     marks.forEach(function (m) {
       var x = Math.round(u.valToPos(m.number, 'x', true)) + 0.5;
       ctx.save();
+      ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+      ctx.lineWidth = 4.5 * dpr;
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
       ctx.strokeStyle = m.direction === 'improvement' ? '#2f9e44' : '#c92a2a';
       ctx.lineWidth = 1.5 * dpr;
       ctx.setLineDash([5 * dpr, 4 * dpr]);
