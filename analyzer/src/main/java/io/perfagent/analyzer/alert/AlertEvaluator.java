@@ -1,5 +1,6 @@
 package io.perfagent.analyzer.alert;
 
+import io.perfagent.analysis.model.ResourceNames;
 import io.perfagent.analysis.model.ResourceSample;
 import io.perfagent.analysis.slo.Alert;
 import io.perfagent.analysis.slo.SloConfig;
@@ -69,8 +70,11 @@ final class AlertEvaluator {
 
   /**
    * The checks of the resource series received from {@code fromNanos} to {@code toNanos}, all
-   * instances pooled (CPU and GPU: the mean; memory: the peak of any). A resource with no
-   * samples in the interval is covered too, and not breached: nothing reports it any more.
+   * instances pooled (CPU and GPU: the mean; memory: the peak of any). {@code samples} reach
+   * back to a staleness horizon before {@code fromNanos}: a resource with samples only there is
+   * not covered (an exporter that sends once a minute leaves gaps of a minute; resolving and
+   * reopening its alert at each gap would make a new alert a minute), and one with no sample
+   * since that horizon is covered and not breached: nothing reports it any more.
    */
   static List<AlertCheck> series(SloConfig config, List<ResourceSample> samples,
       long fromNanos, long toNanos) {
@@ -80,11 +84,32 @@ final class AlertEvaluator {
     }
     List<AlertCheck> out = new ArrayList<>();
     for (SloMetric m : RESOURCES) {
-      if (config.ruleFor(SloRule.RESOURCE, m.id(), m) != null) {
+      if (config.ruleFor(SloRule.RESOURCE, m.id(), m) != null
+          && !onlyBefore(samples, namesOf(m), fromNanos)) {
         add(out, "", "resource:" + m.id(), m, breaches, "");
       }
     }
     return out;
+  }
+
+  private static List<String> namesOf(SloMetric m) {
+    return m == SloMetric.CPU ? ResourceNames.CPU
+        : m == SloMetric.MEMORY ? ResourceNames.MEMORY : ResourceNames.GPU;
+  }
+
+  /** True when the resource has samples, all of them before {@code fromNanos}. */
+  private static boolean onlyBefore(List<ResourceSample> samples, List<String> names,
+      long fromNanos) {
+    boolean before = false;
+    for (ResourceSample s : samples) {
+      if (names.contains(s.name())) {
+        if (s.timeNanos() >= fromNanos) {
+          return false;
+        }
+        before = true;
+      }
+    }
+    return before;
   }
 
   private static void add(List<AlertCheck> out, String pipeline, String subject, SloMetric m,

@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  * Evaluates the SLO rules on a thread of its own: each stored run (handed over as its
  * {@link RunFacts} through a queue of {@link #QUEUE} runs; a full queue drops the run's
  * evaluation and counts it), and every {@link #SERIES_PERIOD} the resource series received in
- * the last {@link #SERIES_SPAN}. A failure is logged in one line and counted; the thread goes
+ * the last {@link #SERIES_SPAN} (a series silent for {@link #SERIES_STALE} resolves its alert;
+ * one silent for less is left as it is). A failure is logged in one line and counted; the thread goes
  * on.
  */
 public final class AlertMonitor implements RunListener {
@@ -33,6 +34,8 @@ public final class AlertMonitor implements RunListener {
   public static final int PIPELINE_WINDOW = 20;
   public static final Duration SERIES_PERIOD = Duration.ofSeconds(10);
   public static final Duration SERIES_SPAN = Duration.ofMinutes(1);
+  /** A resource series silent this long is no longer reported: its alert resolves. */
+  public static final Duration SERIES_STALE = Duration.ofMinutes(5);
   static final int QUEUE = 256;
 
   private final HistoryStore store;
@@ -119,7 +122,7 @@ public final class AlertMonitor implements RunListener {
     try {
       long to = nowMillis * 1_000_000L;
       long from = to - SERIES_SPAN.toNanos();
-      List<ResourceSample> samples = resources.recent(from);
+      List<ResourceSample> samples = resources.recent(to - SERIES_STALE.toNanos());
       apply(AlertEvaluator.series(config, samples, from, to));
     } catch (StoreException | RuntimeException e) {
       metrics.historyError("alerts");

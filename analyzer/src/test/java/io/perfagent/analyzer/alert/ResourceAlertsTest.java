@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resource rules: over a run's own samples (the alert belongs to its pipeline), and over the
- * series received in the last minute, every instance pooled (pipeline {@code ""}), resolved
- * once nothing reports a breach any more.
+ * series received in the last minute, every instance pooled (pipeline {@code ""}), kept over
+ * an exporter's gap and resolved once nothing has reported for five minutes.
  */
 class ResourceAlertsTest {
 
@@ -81,7 +81,12 @@ class ResourceAlertsTest {
       assertThat(a.value()).isCloseTo(0.94, org.assertj.core.api.Assertions.within(1e-9));
       assertThat(a.runId()).isEmpty();
 
-      now[0] += 120_000; // two minutes on, nothing received: nothing reports it any more
+      now[0] += 120_000; // two minutes on, nothing received: an exporter's gap, not a cure
+      m.evaluateSeries(now[0]);
+      assertThat(store.alerts(StoredAlert.ACTIVE, null)).extracting(StoredAlert::id)
+          .containsExactly(a.id());
+
+      now[0] += 300_000; // seven minutes on: nothing reports it any more
       m.evaluateSeries(now[0]);
       assertThat(store.alerts(StoredAlert.ACTIVE, null)).isEmpty();
       assertThat(store.alert(a.id()).resolvedMillis()).isEqualTo(now[0]);
