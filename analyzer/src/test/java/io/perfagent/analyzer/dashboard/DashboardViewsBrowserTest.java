@@ -63,7 +63,23 @@ class DashboardViewsBrowserTest {
         "p_value": 0.003, "runs_before": 3, "runs_after": 3, "start_run_id": "r4",
         "start_run_number": 4, "start_run_start_epoch_ns": 240000000000,
         "detected_epoch_ms": 1765000000000, "updated_epoch_ms": 1765000000000,
-        "text": "score p50 +58 % from run 4 on (p = 0.003; 3 runs before, 3 after) <b>x</b>"}]}""";
+        "text": "score p50 +58 % from run 4 on (p = 0.003; 3 runs before, 3 after) <b>x</b>"}
+        FEWER]}""".replace("FEWER", smallerAtRun4(6));
+
+  /** {@code n} findings at run 4 smaller than the first: its group shows 5, folds the rest. */
+  private static String smallerAtRun4(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      b.append(", {\"id\": ").append(12 - i).append(", \"pipeline\": \"p\", \"stage\": \"s")
+          .append(i).append("\", \"metric\": \"p95\", \"direction\": \"regression\",")
+          .append(" \"change\": 0.").append(40 - i).append(", \"before\": 1.0e7,")
+          .append(" \"after\": 1.3e7, \"unit\": \"ns\", \"p_value\": 0.004,")
+          .append(" \"runs_before\": 3, \"runs_after\": 3, \"start_run_id\": \"r4\",")
+          .append(" \"start_run_number\": 4, \"text\": \"s").append(i).append(" p95 +")
+          .append(40 - i).append(" % from run 4 on\"}");
+    }
+    return b.toString();
+  }
 
   private static final String ALERT = """
       {"id": 17, "pipeline": "p", "subject": "stage:score", "rule": "p95<25ms/35ms",
@@ -189,6 +205,14 @@ class DashboardViewsBrowserTest {
           .as("the regression's text, markup and all, as text")
           .isEqualTo("score p50 +58 % from run 4 on (p = 0.003; 3 runs before, 3 after) <b>x</b>");
       assertThat(page.eval("document.querySelector('#regressions b')")).isNull();
+      // one group for run 4: its 5 largest shown, the other 2 behind a button
+      String visible = "Array.from(document.querySelectorAll('#regressions li.regression'))"
+          + ".filter(li => li.getClientRects().length > 0).length";
+      assertThat(page.eval("document.querySelector('#regressions .rg-head').textContent"))
+          .isEqualTo("from run #4 on: 7 regressions");
+      assertThat(((Number) page.eval(visible)).intValue()).isEqualTo(5);
+      page.eval("document.querySelector('#regressions button.rg-more').click()");
+      assertThat(((Number) page.eval(visible)).intValue()).isEqualTo(7);
       // the mark: a red dashed line at run 4's x, and none elsewhere
       @SuppressWarnings("unchecked")
       Map<String, Object> mark = (Map<String, Object>) page.eval("""
