@@ -21,7 +21,6 @@ import io.perfagent.it.harness.Jdks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,14 +34,7 @@ class AnalyzerPostgresIT {
 
   @Test
   void twoAnalyzersShareTheHistory() throws Exception {
-    Path bin = PostgresServer.binaries();
-    if (bin == null) {
-      String why = "PostgreSQL is not installed (Debian's postgresql package)";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(why);
-      }
-      Assumptions.abort(why);
-    }
+    Path bin = PostgresServer.required();
     try (PostgresServer pg = PostgresServer.start(bin);
         AnalyzerProcess a = AnalyzerProcess.start("AnalyzerPostgresIT-a", null,
             List.of("--jdbc-url", pg.jdbcUrl(), "--quiet-period", "300ms"));

@@ -6,9 +6,7 @@ import static io.perfagent.it.analyzer.RunHistory.finding;
 import static io.perfagent.it.analyzer.RunHistory.runIds;
 import static io.perfagent.it.analyzer.RunHistory.single;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,12 +67,7 @@ class DashboardHistoryIT {
 
   @BeforeAll
   static void findChromium() {
-    Optional<Path> found = Chromium.find();
-    if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
-      fail("Chromium not found; install it with `apt-get install -y chromium`");
-    }
-    assumeThat(found).as("Chromium for the dashboard tests").isPresent();
-    chromium = found.get();
+    chromium = BrowserPage.chromium();
   }
 
   @Test

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +31,7 @@ class RegressionsAlertsPostgresIT {
 
   @Test
   void findingsAndAlertsLiveInTheSharedDatabase() throws Exception {
-    Path bin = PostgresServer.binaries();
-    if (bin == null) {
-      String why = "PostgreSQL is not installed (Debian's postgresql package)";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(why);
-      }
-      Assumptions.abort(why);
-    }
+    Path bin = PostgresServer.required();
     int portB;
     try (ServerSocket s = new ServerSocket(0)) {
       portB = s.getLocalPort();

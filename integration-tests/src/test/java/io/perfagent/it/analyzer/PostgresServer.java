@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,22 @@ public final class PostgresServer implements AutoCloseable {
     this.bin = bin;
     this.dir = dir;
     this.port = port;
+  }
+
+  /**
+   * The server's bin directory; without PostgreSQL the calling test is skipped with one line,
+   * or fails under {@code CI=true} (where .ci/run installs it).
+   */
+  public static Path required() {
+    Path bin = binaries();
+    if (bin == null) {
+      String why = "PostgreSQL is not installed (Debian's postgresql package)";
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError(why);
+      }
+      Assumptions.abort(why);
+    }
+    return bin;
   }
 
   /** The server's bin directory, or null when PostgreSQL is not installed. */

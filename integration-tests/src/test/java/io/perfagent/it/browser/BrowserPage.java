@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * One tab of a fresh headless Chromium. Every document it loads first records any
@@ -21,6 +23,19 @@ public final class BrowserPage implements AutoCloseable {
       + "    + ' ' + e.sourceFile + ':' + e.lineNumber); });";
 
   private final Chromium.Session session;
+
+  /**
+   * The machine's Chromium; without one the calling test is skipped with one line, or fails
+   * under {@code CI=true} (where .ci/run installs it).
+   */
+  public static Path chromium() {
+    Optional<Path> found = Chromium.find();
+    if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("Chromium not found; install it with `apt-get install -y chromium`");
+    }
+    Assumptions.assumeTrue(found.isPresent(), "Chromium for the dashboard tests");
+    return found.get();
+  }
 
   public BrowserPage(Path chromium, Path profile) throws Exception {
     this.session = new Chromium.Session(chromium, profile, true);

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The scale-out set-up of {@code collector-config/otelcol-loadbalancing.yaml}, all real
@@ -63,14 +62,7 @@ public final class LoadBalancedTier implements AutoCloseable {
    */
   public static LoadBalancedTier start(String name) throws Exception {
     GoBinaries.assumeGo();
-    Path bin = PostgresServer.binaries();
-    if (bin == null) {
-      String why = "PostgreSQL is not installed (Debian's postgresql package)";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(why);
-      }
-      Assumptions.abort(why);
-    }
+    Path bin = PostgresServer.required();
     // build both before anything starts, so that no process waits through a cold build
     GoBinaries.otelcol();
     GoBinaries.jaeger();
