@@ -75,7 +75,8 @@ public final class AnalyzerService {
       this.regressions = new RegressionMonitor(store, metrics, config.regressionWindow(),
           new ChangePoints.Options(config.regressionMinRuns(), config.regressionMinChange(),
               config.regressionMaxP()));
-      this.alerts = new AlertMonitor(store, metrics, config.slo(), resources);
+      this.alerts = new AlertMonitor(store, metrics, config.slo(), resources,
+          config.alertAfter());
       analyser.addListener(regressions);
       analyser.addListener(alerts);
     } catch (IOException | RuntimeException e) {

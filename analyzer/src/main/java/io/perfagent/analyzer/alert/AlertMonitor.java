@@ -45,15 +45,21 @@ public final class AlertMonitor implements RunListener {
   private final LongSupplier clock;
   private final BlockingQueue<RunFacts> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Worker worker;
+  /** Only the alert thread touches it. */
+  private final BreachStreaks streaks;
   private long lastSeriesMillis;
 
+  /**
+   * @param after consecutive breaching evaluations of a condition before its alert opens
+   */
   public AlertMonitor(HistoryStore store, AnalyzerMetrics metrics, SloConfig config,
-      ResourceTimelines resources) {
-    this(store, metrics, config, resources, System::currentTimeMillis);
+      ResourceTimelines resources, int after) {
+    this(store, metrics, config, resources, System::currentTimeMillis, after);
   }
 
   AlertMonitor(HistoryStore store, AnalyzerMetrics metrics, SloConfig config,
-      ResourceTimelines resources, LongSupplier clock) {
+      ResourceTimelines resources, LongSupplier clock, int after) {
+    this.streaks = new BreachStreaks(after);
     this.store = store;
     this.metrics = metrics;
     this.config = config;
@@ -131,6 +137,6 @@ public final class AlertMonitor implements RunListener {
   }
 
   private void apply(List<AlertCheck> checks) throws StoreException {
-    AlertLifecycle.apply(store, checks, clock.getAsLong());
+    AlertLifecycle.apply(store, checks, clock.getAsLong(), streaks);
   }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param regressionMinRuns runs needed on each side of a change
  * @param regressionMinChange smallest relative change of a mean that is a finding
  * @param regressionMaxP largest p-value of a finding's t-test
+ * @param alertAfter consecutive breaching evaluations of a condition before its alert opens
  */
 public record AnalyzerConfig(
     int grpcPort,
@@ -37,7 +38,8 @@ public record AnalyzerConfig(
     int regressionWindow,
     int regressionMinRuns,
     double regressionMinChange,
-    double regressionMaxP) {
+    double regressionMaxP,
+    int alertAfter) {
 
   public static final int DEFAULT_GRPC_PORT = 4317;
   public static final int DEFAULT_HTTP_PORT = 4318;
@@ -56,6 +58,9 @@ public record AnalyzerConfig(
   public static final int DEFAULT_REGRESSION_MIN_RUNS = 5;
   public static final double DEFAULT_REGRESSION_MIN_CHANGE = 0.10;
   public static final double DEFAULT_REGRESSION_MAX_P = 0.01;
+  /** Two: one noisy run never opens an alert; a lasting breach does at its second run. */
+  public static final int DEFAULT_ALERT_AFTER = 2;
+  public static final int MAX_ALERT_AFTER = 100;
 
   /** True when the history is a SQLite file (the default). */
   public boolean sqlite() {

@@ -35,6 +35,8 @@ public final class CommandLine {
       "  --slo RULES                SLO rules alerts are raised by, the agent's slo syntax,",
       "                             e.g. 'stage:score:p95<200ms/500ms;cpu<80%/90%' (default:",
       "                             error rates 5%/10%, cpu<85%/95%, memory<90%/95%)",
+      "  --alert-after N            consecutive breaching evaluations (runs, or 10 s ticks of the",
+      "                             resource series) before an alert opens (default 2)",
       "  --regression-window N      runs of a pipeline's history tested for changes (default 60)",
       "  --regression-min-runs N    runs needed on each side of a change (default 5)",
       "  --regression-min-change F  smallest change of a mean worth a finding (default 10%)",
@@ -47,7 +49,7 @@ public final class CommandLine {
   static final List<String> KEYS = List.of("otlp-grpc-port", "otlp-http-port", "port", "bind",
       "db", "jdbc-url", "token", "quiet-period", "retention", "max-body", "max-open-traces",
       "max-spans-per-trace", "max-queued-spans", "slo", "regression-window",
-      "regression-min-runs", "regression-min-change", "regression-max-p");
+      "regression-min-runs", "regression-min-change", "regression-max-p", "alert-after");
 
   /** What the command line asks for: run with a config, or print help or the version. */
   public sealed interface Request permits Run, Help, Version {}
@@ -207,11 +209,16 @@ public final class CommandLine {
       throw Values.bad(names.get("regression-max-p"), v.get("regression-max-p"),
           "a p-value above 0 and below 1, such as 0.01");
     }
+    int alertAfter = get.of("alert-after", Values::positive, AnalyzerConfig.DEFAULT_ALERT_AFTER);
+    if (alertAfter > AnalyzerConfig.MAX_ALERT_AFTER) {
+      throw Values.bad(names.get("alert-after"), v.get("alert-after"),
+          "a number of evaluations from 1 to " + AnalyzerConfig.MAX_ALERT_AFTER);
+    }
     return new AnalyzerConfig(grpc, http, api, bind, url, token, quiet, retention, maxBody,
         get.of("max-open-traces", Values::positive, AnalyzerConfig.DEFAULT_MAX_OPEN_TRACES),
         get.of("max-spans-per-trace", Values::positive,
             AnalyzerConfig.DEFAULT_MAX_SPANS_PER_TRACE),
         get.of("max-queued-spans", Values::positive, AnalyzerConfig.DEFAULT_MAX_QUEUED_SPANS),
-        slo, window, minRuns, minChange, maxP);
+        slo, window, minRuns, minChange, maxP, alertAfter);
   }
 }

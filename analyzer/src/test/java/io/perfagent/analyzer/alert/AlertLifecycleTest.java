@@ -48,7 +48,7 @@ class AlertLifecycleTest {
   void openRaiseEaseAckReopenResolveAndANewOne() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("h.db");
     try (JdbcHistoryStore store = JdbcHistoryStore.open(url)) {
-      AlertMonitor m = new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> now);
+      AlertMonitor m = new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> now, 1);
       feed(m, store, 20);
       assertThat(store.alerts(null, null)).isEmpty();
       long stamp = store.alertsStamp();
@@ -85,7 +85,7 @@ class AlertLifecycleTest {
       assertThat(work(store, StoredAlert.ACKNOWLEDGED).ackedBy()).isEqualTo("alice");
     }
     try (JdbcHistoryStore store = JdbcHistoryStore.open(url)) { // a restart keeps it all
-      AlertMonitor m = new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> now);
+      AlertMonitor m = new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> now, 1);
       StoredAlert kept = work(store, StoredAlert.ACKNOWLEDGED);
       assertThat(kept.ackedBy()).isEqualTo("alice");
 
@@ -110,6 +110,30 @@ class AlertLifecycleTest {
       assertThat(reopened.ackedBy()).isNull();
       assertThat(store.alerts(null, "p")).extracting(StoredAlert::id)
           .containsExactly(again.id(), kept.id()); // newest first seen first
+    }
+  }
+
+  @Test
+  void oneNoisyRunOpensNoAlertALastingBreachDoesAtItsSecondRun() throws Exception {
+    try (JdbcHistoryStore store = JdbcHistoryStore.open("jdbc:sqlite:" + dir.resolve("n.db"))) {
+      AlertMonitor m = new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> now, 2);
+      feed(m, store, 20);
+      feed(m, store, 80); // one noisy run
+      feed(m, store, 20);
+      assertThat(store.alerts(null, null)).as("no alert for one noisy run").isEmpty();
+
+      feed(m, store, 30);
+      long firstBreach = now;
+      assertThat(store.alerts(null, null)).as("pending after one breaching run").isEmpty();
+      feed(m, store, 30);
+      StoredAlert open = work(store, StoredAlert.OPEN);
+      assertThat(open.firstSeenMillis()).as("first seen: the first breach").isEqualTo(firstBreach);
+      assertThat(open.lastSeenMillis()).isEqualTo(now);
+
+      feed(m, store, 20); // met: resolved at once
+      assertThat(work(store, StoredAlert.RESOLVED).id()).isEqualTo(open.id());
+      feed(m, store, 30); // breached once more: pending again, no new alert yet
+      assertThat(store.alerts(StoredAlert.ACTIVE, null)).isEmpty();
     }
   }
 

@@ -49,7 +49,7 @@ class ResourceAlertsTest {
       store.save(run);
       RunFacts facts = RunFacts.of(run, slo);
       assertThat(facts.measuredResources()).containsExactly("cpu");
-      new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> 5).evaluate(facts);
+      new AlertMonitor(store, new AnalyzerMetrics(), slo, null, () -> 5, 1).evaluate(facts);
       StoredAlert a = store.alerts(StoredAlert.OPEN, "p").get(0);
       assertThat(a.subject()).isEqualTo("resource:cpu");
       assertThat(a.level()).isEqualTo("warning");
@@ -73,7 +73,7 @@ class ResourceAlertsTest {
             new ResourceSample(nowNanos - 200 * S, ResourceNames.SYSTEM_CPU_UTILIZATION, 0.1))));
     try (JdbcHistoryStore store = JdbcHistoryStore.open("jdbc:sqlite:" + dir.resolve("s.db"))) {
       AlertMonitor m = new AlertMonitor(store, new AnalyzerMetrics(), slo, timelines,
-          () -> now[0]);
+          () -> now[0], 1);
       m.evaluateSeries(now[0]);
       StoredAlert a = store.alerts(StoredAlert.OPEN, "").get(0);
       assertThat(a.subject()).isEqualTo("resource:cpu");

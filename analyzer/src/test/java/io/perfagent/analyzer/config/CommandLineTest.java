@@ -71,6 +71,12 @@ class CommandLineTest {
     assertThat(d.regressionMinRuns()).isEqualTo(5);
     assertThat(d.regressionMinChange()).isEqualTo(0.10);
     assertThat(d.regressionMaxP()).isEqualTo(0.01);
+    assertThat(d.alertAfter()).isEqualTo(2);
+    assertThat(run(Map.of("PERF_ANALYZER_ALERT_AFTER", "1")).alertAfter()).isEqualTo(1);
+    assertThatThrownBy(() -> run(Map.of(), "--alert-after", "0"))
+        .hasMessageStartingWith("--alert-after: '0' is not");
+    assertThatThrownBy(() -> run(Map.of(), "--alert-after", "101"))
+        .hasMessageStartingWith("--alert-after: '101' is not");
     assertThat(d.slo().ruleFor("stage", "score", io.perfagent.analysis.slo.SloMetric.P95))
         .isNull();
     AnalyzerConfig c = run(Map.of("PERF_ANALYZER_SLO", "stage:score:p95<25ms/60ms"),
