@@ -2,6 +2,7 @@ package io.perfagent.analyzer.regress;
 
 import io.perfagent.analyzer.store.StageRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.Map;
  * change by large ratios for no reason worth saying: a critical-path share must move by
  * {@link #MIN_SHARE_CHANGE} (a stage off the path going from 0.5 % to 0.65 %), and the CPU per
  * call by {@link #MIN_CPU_SHARE_OF_WALL} of the stage's wall per call (a stage that sleeps 20
- * ms and spends 65 µs or 90 µs of CPU on waking up).
+ * ms and spends 65 µs or 90 µs of CPU on waking up). A series equal to an earlier one over the
+ * same runs (p95 of a stage called once a run, the root's p50 against the run wall) is left
+ * out.
  */
 final class SeriesReader {
 
@@ -48,13 +51,31 @@ final class SeriesReader {
       for (SeriesMetric m : SeriesMetric.values()) {
         if (m != SeriesMetric.WALL) {
           Series s = series(pipeline, e.getKey(), m, e.getValue());
-          if (s.values().length > 0) {
+          if (s.values().length > 0 && !repeats(s, out)) {
             out.add(s);
           }
         }
       }
     }
     return out;
+  }
+
+  /**
+   * True when an earlier series of the same stage, or the run wall, holds the same numbers over
+   * the same runs: a stage called once
+   * a run has its p50 equal to its p95, and the root stage's equal to the run's wall time. One
+   * change of those is one finding, not three.
+   */
+  private static boolean repeats(Series s, List<Series> earlier) {
+    for (Series e : earlier) {
+      // the same stage, or the run's wall: two stages measured alike stay two series
+      if ((e.stage().equals(s.stage()) || e.stage().isEmpty())
+          && e.metric().unit().equals(s.metric().unit()) && Arrays.equals(e.values(), s.values())
+          && e.runIds().equals(s.runIds())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code rows} newest first; the series oldest first, without runs that have no value. */

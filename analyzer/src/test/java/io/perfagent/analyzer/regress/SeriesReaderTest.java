@@ -43,6 +43,30 @@ class SeriesReaderTest {
         && s.metric() == SeriesMetric.THROUGHPUT); // no records: no throughput
   }
 
+  @Test
+  void theSameNumbersAreOneSeries() {
+    List<StageRow> rows = new ArrayList<>();
+    for (int n = 3; n >= 1; n--) {
+      long wall = (40 + n) * MS;
+      // the root, called once: p50 = p95 = the run's wall; a stage called once: p50 = p95
+      rows.add(new StageRow("run" + n, 1, "p", n * 1000L, wall, "root", 1, 0, wall, MS,
+          wall / 2, 0, 0, wall, wall, wall, wall, 0.1, 1, 1));
+      rows.add(new StageRow("run" + n, 1, "p", n * 1000L, wall, "once", 1, 0, 30 * MS,
+          30 * MS, 30 * MS, 0, 0, (30 + n) * MS, (30 + n) * MS, (30 + n) * MS, (30 + n) * MS,
+          0.9, 0.9, 1));
+      rows.add(new StageRow("run" + n, 1, "p", n * 1000L, wall, "twin", 1, 0, 30 * MS,
+          30 * MS, 30 * MS, 0, 0, (30 + n) * MS, (30 + n) * MS, (30 + n) * MS, (30 + n) * MS,
+          0.9, 0.9, 1));
+    }
+    List<Series> all = SeriesReader.read("p", rows);
+    assertThat(all).noneMatch(s -> s.stage().equals("root")
+        && (s.metric() == SeriesMetric.P50 || s.metric() == SeriesMetric.P95));
+    assertThat(find(all, "once", SeriesMetric.P50).values()).hasSize(3);
+    assertThat(all).noneMatch(s -> s.stage().equals("once") && s.metric() == SeriesMetric.P95);
+    // another stage that happens to measure alike is still a series of its own
+    assertThat(find(all, "twin", SeriesMetric.P50).values()).hasSize(3);
+  }
+
   private static Series find(List<Series> all, String stage, SeriesMetric m) {
     return all.stream().filter(s -> s.stage().equals(stage) && s.metric() == m).findFirst()
         .orElseThrow(() -> new AssertionError(stage + " " + m + " in " + all));
