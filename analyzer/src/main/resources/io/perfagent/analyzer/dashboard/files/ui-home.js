@@ -47,7 +47,7 @@
     }
     var table = el('table', 'home');
     var hr = el('tr');
-    ['Pipeline', 'Runs', 'Last run', 'Wall', 'Trend', 'Bottleneck', 'Open alerts'].forEach(function (h) {
+    ['Pipeline', 'Runs', 'Last run', 'Wall', 'Trend', 'Bottleneck', 'Alerts'].forEach(function (h) {
       hr.appendChild(el('th', h === 'Runs' || h === 'Wall' ? 'num' : null, h));
     });
     table.appendChild(add(el('thead'), hr));
@@ -78,10 +78,18 @@
       } else if (!open.length) {
         td.appendChild(el('span', 'ok', 'none'));
       } else {
-        var crit = open.filter(function (x) { return x.level === 'critical'; }).length;
-        var lvl = crit ? 'critical' : 'warning';
-        td.appendChild(el('span', 'lvl lvl-' + lvl, open.length + ' ' + lvl));
-        td.title = open.map(function (x) { return String(x.text); }).join('\n');
+        // open ones by their worst level; acknowledged ones (someone is on them) apart, muted
+        var unacked = open.filter(function (x) { return x.state === 'open'; });
+        var acked = open.length - unacked.length;
+        if (unacked.length) {
+          var crit = unacked.filter(function (x) { return x.level === 'critical'; }).length;
+          var lvl = crit ? 'critical' : 'warning';
+          td.appendChild(el('span', 'lvl lvl-' + lvl, unacked.length + ' ' + lvl));
+        }
+        if (acked) {
+          td.appendChild(el('span', 'acked', (unacked.length ? ' + ' : '') + acked + ' acknowledged'));
+        }
+        td.title = open.map(function (x) { return String(x.text) + ' (' + String(x.state) + ')'; }).join('\n');
       }
       tr.appendChild(td);
       body.appendChild(tr);
