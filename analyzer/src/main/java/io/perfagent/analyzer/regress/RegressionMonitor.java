@@ -7,11 +7,13 @@ import io.perfagent.analyzer.store.HistoryStore;
 import io.perfagent.analyzer.store.Regression;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,6 +49,8 @@ public final class RegressionMonitor implements RunListener {
     }
   };
   private final Worker worker;
+  /** Pipelines already told that some of their stages are not tested; the worker's own. */
+  private final Set<String> toldStagesLeftOut = new HashSet<>();
 
   /** @param window runs of history each detection looks at */
   public RegressionMonitor(HistoryStore store, AnalyzerMetrics metrics, int window,
@@ -121,10 +125,20 @@ public final class RegressionMonitor implements RunListener {
     return true;
   }
 
+  /** Once per pipeline: the stages past {@link SeriesReader#MAX_STAGES} are not tested. */
+  private void sayStagesLeftOut(String pipeline, int n) {
+    if (n > 0 && toldStagesLeftOut.size() < MAX_DIRTY && toldStagesLeftOut.add(pipeline)) {
+      System.err.println("perf-analyzer: pipeline " + pipeline + " has " + n + " stages past the "
+          + SeriesReader.MAX_STAGES + " (newest first) whose series are tested for regressions;"
+          + " those are not tested");
+    }
+  }
+
   /** One pipeline's detection; true when it wrote findings. Never throws. */
   boolean detect(String pipeline) {
     try {
-      List<Series> series = SeriesReader.read(pipeline, store.stageRows(pipeline, window));
+      List<Series> series = SeriesReader.read(pipeline, store.stageRows(pipeline, window),
+          n -> sayStagesLeftOut(pipeline, n));
       List<Regression> found = finder.find(series, store.regressions(pipeline, null),
           (runId, start) -> store.countRuns(pipeline, Long.MIN_VALUE, start) + 1,
           clock.getAsLong());

@@ -4,9 +4,12 @@ import io.perfagent.analyzer.store.StageRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Turns a pipeline's stage rows (the history's export) into the series the detection tests:
@@ -32,18 +35,30 @@ final class SeriesReader {
 
   /** The series of one pipeline's rows, in any order. */
   static List<Series> read(String pipeline, List<StageRow> rows) {
+    return read(pipeline, rows, n -> { });
+  }
+
+  /**
+   * The series of one pipeline's rows, in any order; {@code stagesLeftOut} is told how many
+   * stages past {@link #MAX_STAGES} were not followed.
+   */
+  static List<Series> read(String pipeline, List<StageRow> rows, IntConsumer stagesLeftOut) {
     List<StageRow> ordered = new ArrayList<>(rows);
     // newest first for the stage order, then oldest first for the values
     ordered.sort(Comparator.comparingLong(StageRow::runStartNanos).reversed()
         .thenComparing(StageRow::runId));
     Map<String, List<StageRow>> byStage = new LinkedHashMap<>();
     Map<String, StageRow> runs = new LinkedHashMap<>();
+    Set<String> leftOut = new HashSet<>();
     for (StageRow r : ordered) {
       runs.putIfAbsent(r.runId(), r);
       if (byStage.containsKey(r.stage()) || byStage.size() < MAX_STAGES) {
         byStage.computeIfAbsent(r.stage(), k -> new ArrayList<>()).add(r);
+      } else {
+        leftOut.add(r.stage());
       }
     }
+    stagesLeftOut.accept(leftOut.size());
     List<Series> out = new ArrayList<>();
     List<StageRow> runRows = new ArrayList<>(runs.values());
     out.add(series(pipeline, "", SeriesMetric.WALL, runRows));

@@ -7,9 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 import io.perfagent.analyzer.store.JdbcHistoryStore;
 import io.perfagent.analyzer.store.Regression;
 import io.perfagent.analyzer.telemetry.AnalyzerMetrics;
+import io.perfagent.analyzer.store.HistoryStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +35,52 @@ class RegressionMonitorTest {
 
   private long jitter(long nanos) {
     return nanos + (long) (nanos * 0.01 * random.nextGaussian());
+  }
+
+  @Test
+  void aPipelineIsCheckedAtMostOncePerInterval() throws Exception {
+    long[] clock = {10_000};
+    AtomicInteger checks = new AtomicInteger();
+    try (JdbcHistoryStore real = JdbcHistoryStore.open("jdbc:sqlite:" + dir.resolve("r.db"))) {
+      // the store stands in as itself, only counting the reads a detection starts with
+      HistoryStore counted = (HistoryStore) Proxy.newProxyInstance(
+          HistoryStore.class.getClassLoader(), new Class<?>[] {HistoryStore.class},
+          (proxy, method, args) -> {
+            if (method.getName().equals("stageRows")) {
+              checks.incrementAndGet();
+            }
+            try {
+              return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      RegressionMonitor m = new RegressionMonitor(counted, new AnalyzerMetrics(), 60,
+          new ChangePoints.Options(5, 0.10, 0.01), () -> clock[0]);
+      m.start();
+      try {
+        m.mark("p");
+        await(() -> checks.get() == 1);
+        m.mark("p"); // within the interval: waits, however often it is marked
+        m.mark("p");
+        Thread.sleep(600);
+        assertThat(checks.get()).isEqualTo(1);
+        clock[0] += RegressionMonitor.MIN_INTERVAL_MS;
+        await(() -> checks.get() == 2);
+        Thread.sleep(300);
+        assertThat(checks.get()).as("the two marks made one check").isEqualTo(2);
+      } finally {
+        m.stop(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   @Test

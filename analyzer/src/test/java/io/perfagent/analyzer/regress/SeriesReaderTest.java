@@ -67,6 +67,19 @@ class SeriesReaderTest {
     assertThat(find(all, "twin", SeriesMetric.P50).values()).hasSize(3);
   }
 
+  @Test
+  void stagesPastTheBoundAreToldNotDroppedSilently() {
+    List<StageRow> rows = new ArrayList<>();
+    for (int i = 0; i < SeriesReader.MAX_STAGES + 2; i++) {
+      rows.add(row(1, "s" + i, 0));
+    }
+    int[] told = {-1};
+    List<Series> all = SeriesReader.read("p", rows, n -> told[0] = n);
+    assertThat(told[0]).isEqualTo(2);
+    assertThat(all.stream().map(Series::stage).filter(st -> !st.isEmpty()).distinct())
+        .hasSize(SeriesReader.MAX_STAGES);
+  }
+
   private static Series find(List<Series> all, String stage, SeriesMetric m) {
     return all.stream().filter(s -> s.stage().equals(stage) && s.metric() == m).findFirst()
         .orElseThrow(() -> new AssertionError(stage + " " + m + " in " + all));

@@ -74,7 +74,7 @@
       var td = el('td', 'alerts-cell');
       if (open === null) {
         td.appendChild(el('span', 'dash', '\u2014'));
-        td.title = 'this analyzer evaluates no alerts';
+        td.title = 'the alerts could not be read';
       } else if (!open.length) {
         td.appendChild(el('span', 'ok', 'none'));
       } else {

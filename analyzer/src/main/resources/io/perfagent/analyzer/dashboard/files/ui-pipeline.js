@@ -6,8 +6,8 @@
  * bottleneck cards with their what-ifs, stage table, recommendations. Answers "did this
  * pipeline get slower, from which run, in which stage, and what would fixing it buy?".
  *
- * /api/regressions and /api/alerts may be missing (an analyzer without them answers 404):
- * their sections then say so and the rest is drawn as usual.
+ * When /api/regressions or /api/alerts does not answer (a database away: 503), their section
+ * says it could not be read, never "none", and the rest is drawn as usual.
  */
 (function (global) {
   'use strict';
@@ -130,7 +130,8 @@
     var sec = D.section(parent, 'Regressions');
     sec.root.id = 'regressions';
     if (data.regressions === null) {
-      sec.root.appendChild(D.note(data.regressionsStatus === 404 ? 'none (this analyzer reports no regressions)' : 'none (could not be read: ' + data.regressionsStatus + ')'));
+      // not "none": a history that did not answer says nothing about regressions
+      sec.root.appendChild(D.note('could not be read: the analyzer answered ' + data.regressionsStatus));
       return;
     }
     if (!data.regressions.length) { sec.root.appendChild(D.note('none: no lasting change in these runs')); return; }
@@ -220,7 +221,7 @@
     var sec = D.section(parent, 'Alerts');
     sec.root.id = 'alerts';
     if (data.alerts === null) {
-      sec.root.appendChild(D.note(data.alertsStatus === 404 ? 'none (this analyzer evaluates no alerts)' : 'none (could not be read: ' + data.alertsStatus + ')'));
+      sec.root.appendChild(D.note('could not be read: the analyzer answered ' + data.alertsStatus));
       return;
     }
     if (!data.alerts.length) { sec.root.appendChild(D.note('none: no objective breached')); return; }
